@@ -1,0 +1,53 @@
+/**
+ * `juesuan` command line: a thin shell over the stage functions. Each command lives in
+ * `cli/<name>.ts` and registers itself on the program; everything a command does can be done
+ * from code (and is, in the tests).
+ */
+import { Command, CommanderError } from 'commander';
+import { EXIT, stderrLogger } from './cli/output.ts';
+import { PIPELINE_VERSION } from './paths.ts';
+import type { Logger } from './util/log.ts';
+import * as runCmd from './cli/run.ts';
+import * as stageCmds from './cli/stages.ts';
+import * as fetchCmd from './cli/fetch.ts';
+import * as releaseCmd from './cli/release.ts';
+
+/** What every command gets: the logger and a way to report its exit code. */
+export interface CliContext {
+  log: Logger;
+  setExit(code: number): void;
+}
+
+export interface CommandModule {
+  register(program: Command, ctx: CliContext): void;
+}
+
+const COMMANDS: CommandModule[] = [runCmd, stageCmds, fetchCmd, releaseCmd];
+
+export async function main(argv: string[]): Promise<number> {
+  let exitCode: number = EXIT.ok;
+  const program = new Command('juesuan')
+    .description('Turn published 部门决算 reports (PDF, HTML, text) into long-format facts in DuckDB, CSV and Parquet.')
+    .version(PIPELINE_VERSION)
+    .option('-q, --quiet', 'print only warnings, errors and the summary')
+    .exitOverride()
+    .showHelpAfterError();
+  const ctx: CliContext = {
+    log: stderrLogger({ quiet: argv.includes('-q') || argv.includes('--quiet') }),
+    setExit: (code) => {
+      exitCode = Math.max(exitCode, code);
+    },
+  };
+  for (const cmd of COMMANDS) cmd.register(program, ctx);
+  try {
+    await program.parseAsync(argv);
+  } catch (err) {
+    if (err instanceof CommanderError) {
+      // --help and --version end here with code 0.
+      return err.exitCode === 0 ? EXIT.ok : EXIT.usage;
+    }
+    ctx.log.error(err instanceof Error ? (err.stack ?? err.message) : String(err));
+    return EXIT.error;
+  }
+  return exitCode;
+}

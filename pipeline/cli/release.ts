@@ -1,0 +1,46 @@
+/**
+ * `juesuan release [--tag V] [--previous P] [--data-dir DIR]`: cut a versioned release folder
+ * output/releases/V/ from the database (see docs/release.md). Prints the folder on stdout.
+ *
+ * The release version is given with --tag, not --version: the root program's --version (print
+ * the pipeline version) is recognised after subcommands too, so `release --version X` would
+ * print the pipeline version and stop.
+ */
+import type { Command } from 'commander';
+import type { CliContext } from '../cli.ts';
+import { dataDirs } from '../paths.ts';
+import { buildRelease, defaultVersion, ReleaseError } from '../release/index.ts';
+import type { Logger } from '../util/log.ts';
+import { EXIT, out } from './output.ts';
+
+export interface ReleaseFlags {
+  tag?: string;
+  previous?: string;
+  dataDir?: string;
+}
+
+export function register(program: Command, ctx: CliContext): void {
+  program
+    .command('release')
+    .description('write a versioned release (CSV, Excel CSV, Parquet, datapackage.json, HTML overview, SHA256SUMS) to output/releases/<version>/')
+    .option('--tag <version>', `release version, also the folder name (default: today's date, e.g. ${defaultVersion()})`)
+    .option('--previous <version>', 'release to compare with in CHANGELOG.md (default: the newest earlier one)')
+    .option('--data-dir <dir>', 'holds output/juesuan.duckdb (default: the project root)')
+    .action(async (flags: ReleaseFlags) => {
+      ctx.setExit(await releaseCommand(flags, ctx.log));
+    });
+}
+
+/** The command's work, as a function the tests call; returns the exit code. */
+export async function releaseCommand(flags: ReleaseFlags, log: Logger): Promise<number> {
+  try {
+    const { dir } = await buildRelease(dataDirs(flags.dataDir), { version: flags.tag ?? defaultVersion(), previous: flags.previous, log });
+    out(dir);
+    return EXIT.ok;
+  } catch (err) {
+    if (!(err instanceof ReleaseError)) throw err;
+    log.error(err.message);
+    // A busy database is worth retrying later (the nightly job's "locked" code); the rest is input to fix.
+    return err.retryable ? EXIT.locked : EXIT.error;
+  }
+}

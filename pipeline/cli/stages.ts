@@ -1,0 +1,95 @@
+/**
+ * Stage commands: each runs one stage from what the previous stage left in `staged/`, so a
+ * stage can be rerun (after a parser fix, say) without fetching or extracting again.
+ *   juesuan extract | parse | normalise | validate | load [REPORT_ID...] [--data-dir DIR]
+ */
+import type { Command } from 'commander';
+import { readdir } from 'node:fs/promises';
+import type { CliContext } from '../cli.ts';
+import { extract } from '../extract/index.ts';
+import { exportTables, loadReport, openDb, writeQualityFiles } from '../load/index.ts';
+import { normalise } from '../normalise/index.ts';
+import { parse } from '../parse/index.ts';
+import { dataDirs, PROJECT_ROOT, stagedFile } from '../paths.ts';
+import type { DataDirs, ExtractedDoc, NormalisedDoc, ParsedDoc, QualityDoc, SourceRecord } from '../types.ts';
+import { readJson, writeJson } from '../util/fsx.ts';
+import { qualityJson, renderQualityMarkdown, validate } from '../validate/index.ts';
+import { EXIT } from './output.ts';
+
+type Step = (id: string, dirs: DataDirs, ctx: CliContext) => Promise<void>;
+
+const STEPS: Record<string, [string, Step]> = {
+  extract: ['raw/ → staged/<id>/pages.json (text layer; no OCR in this command)', async (id, dirs, ctx) => {
+    const rec = await readJson<SourceRecord>(stagedFile(dirs, id, 'source'));
+    await writeJson(stagedFile(dirs, id, 'pages'), await extract(rec, dirs, { log: ctx.log, ocr: null }));
+  }],
+  parse: ['pages.json → tables.json', async (id, dirs) => {
+    await writeJson(stagedFile(dirs, id, 'tables'), parse(await readJson<ExtractedDoc>(stagedFile(dirs, id, 'pages'))));
+  }],
+  normalise: ['tables.json → facts.json', async (id, dirs) => {
+    const rec = await readJson<SourceRecord>(stagedFile(dirs, id, 'source'));
+    const pages = await readJson<ExtractedDoc>(stagedFile(dirs, id, 'pages'));
+    const parsed = await readJson<ParsedDoc>(stagedFile(dirs, id, 'tables'));
+    await writeJson(stagedFile(dirs, id, 'facts'), normalise(parsed, rec, { pages: pages.pages.length, ocr_pages: pages.ocr_pages.length }));
+  }],
+  validate: ['facts.json → quality.json', async (id, dirs) => {
+    const doc = await readJson<NormalisedDoc>(stagedFile(dirs, id, 'facts'));
+    const parsed = await readJson<ParsedDoc>(stagedFile(dirs, id, 'tables'));
+    const q = validate(doc, { text: parsed.text, notes: Object.fromEntries(parsed.tables.map((t) => [t.table_code, t.notes])) });
+    await writeJson(stagedFile(dirs, id, 'quality'), q);
+  }],
+};
+
+export function register(program: Command, ctx: CliContext): void {
+  for (const [name, [what, step]] of Object.entries(STEPS)) {
+    program
+      .command(name)
+      .description(`run one stage: ${what}`)
+      .argument('[report_ids...]', 'reports to process (default: every report in staged/)')
+      .option('--data-dir <dir>', 'folder for raw/, staged/ and output/', PROJECT_ROOT)
+      .action(async (ids: string[], o: { dataDir: string }) => {
+        const dirs = dataDirs(o.dataDir);
+        for (const id of ids.length ? ids : await stagedIds(dirs)) {
+          try {
+            await step(id, dirs, ctx);
+            ctx.log.info(`${name} ${id}: done`);
+          } catch (err) {
+            ctx.log.error(`${name} ${id}: ${(err as Error).message}`);
+            ctx.setExit(EXIT.reportsFailed);
+          }
+        }
+      });
+  }
+  program
+    .command('load')
+    .description('run one stage: facts.json + quality.json → DuckDB, CSV, Parquet, quality logs')
+    .argument('[report_ids...]', 'reports to load (default: every validated report in staged/)')
+    .option('--data-dir <dir>', 'folder for raw/, staged/ and output/', PROJECT_ROOT)
+    .action(async (ids: string[], o: { dataDir: string }) => {
+      const dirs = dataDirs(o.dataDir);
+      const db = await openDb(dirs);
+      const runId = `load-${Date.now()}`;
+      try {
+        for (const id of ids.length ? ids : await stagedIds(dirs)) {
+          try {
+            const doc = await readJson<NormalisedDoc>(stagedFile(dirs, id, 'facts'));
+            const q = await readJson<QualityDoc>(stagedFile(dirs, id, 'quality'));
+            await loadReport(db, dirs, doc, q, runId);
+            await writeQualityFiles(dirs, id, qualityJson(doc, q), renderQualityMarkdown(doc, q));
+            ctx.log.info(`load ${id}: ${doc.facts.length} facts`);
+          } catch (err) {
+            ctx.log.error(`load ${id}: ${(err as Error).message}`);
+            ctx.setExit(EXIT.reportsFailed);
+          }
+        }
+        await exportTables(db, dirs);
+      } finally {
+        db.close();
+      }
+    });
+}
+
+async function stagedIds(dirs: DataDirs): Promise<string[]> {
+  const entries = await readdir(dirs.staged, { withFileTypes: true }).catch(() => []);
+  return entries.filter((e) => e.isDirectory() && /^[0-9a-f]{16}$/.test(e.name)).map((e) => e.name).sort();
+}

@@ -1,0 +1,100 @@
+/**
+ * Extract stage: `raw/<sha>.<ext>` → `staged/<report_id>/pages.json`. PDFs give positioned
+ * text items and ruling lines per page from the text layer; pages without a usable text layer
+ * go to OCR (when an OCR engine is given) and come back as the same items. HTML and text
+ * inputs give pre-split rows. Later stages never re-open the source.
+ */
+import { readFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import type { DataDirs, ExtractedDoc, ExtractedPage, Rule, SourceRecord, TextItem } from '../types.ts';
+import type { Logger } from '../util/log.ts';
+import { openPdf, pageRules, pageTextItems, PdfOpenError, type PDFPageProxy } from './pdf.ts';
+import { decideRoute, imageCoverage } from './ocr/route.ts';
+import { extractTextInput } from './textinput.ts';
+
+export { PdfOpenError } from './pdf.ts';
+
+/** What the extract stage needs from an OCR engine (pipeline/extract/ocr/pool.ts provides it). */
+export interface PageOcr {
+  ocrPage(page: PDFPageProxy): Promise<{ items: TextItem[]; confidence: number; rules: Rule[] }>;
+}
+
+export interface ExtractOptions {
+  log: Logger;
+  /** OCR engine for pages without a usable text layer; null when OCR is disabled. */
+  ocr: PageOcr | null;
+}
+
+/** Extraction failed for the whole report; `retryable` says whether another try can help. */
+export class ExtractError extends Error {
+  constructor(
+    message: string,
+    readonly retryable = false,
+  ) {
+    super(message);
+  }
+}
+
+export async function extract(record: SourceRecord, dirs: DataDirs, opts: ExtractOptions): Promise<ExtractedDoc> {
+  const bytes = new Uint8Array(await readFile(join(dirs.root, record.raw_path)));
+  if (record.kind !== 'pdf') {
+    const pages = extractTextInput(bytes, record.kind);
+    return { report_id: record.report_id, kind: record.kind, pages, ocr_pages: [], warnings: [] };
+  }
+  return extractPdf(record, bytes, opts);
+}
+
+async function extractPdf(record: SourceRecord, bytes: Uint8Array, opts: ExtractOptions): Promise<ExtractedDoc> {
+  let doc;
+  try {
+    doc = await openPdf(bytes);
+  } catch (err) {
+    if (err instanceof PdfOpenError) throw new ExtractError(err.message, err.retryable);
+    throw err;
+  }
+  try {
+    if (doc.numPages === 0) throw new ExtractError('the PDF has no pages');
+    const pages: ExtractedPage[] = [];
+    const ocrPages: number[] = [];
+    const skipped: number[] = [];
+    const warnings: string[] = [];
+    for (let n = 1; n <= doc.numPages; n++) {
+      const page = await doc.getPage(n);
+      const { width, height } = page.getViewport({ scale: 1 });
+      const items = await pageTextItems(page);
+      const route = decideRoute(items, { width, height, imageCoverage: items.length > 40 ? 0 : await imageCoverage(page) });
+      if (route.ocr && opts.ocr) {
+        opts.log.progress(`  OCR page ${n}/${doc.numPages} of ${record.file_name} (${route.reason})`);
+        const r = await opts.ocr.ocrPage(page);
+        pages.push({ page: n, width, height, method: 'ocr', route: route.reason, confidence: r.confidence, items: r.items, rules: r.rules });
+        ocrPages.push(n);
+      } else {
+        if (route.ocr) skipped.push(n);
+        pages.push({ page: n, width, height, method: 'text', route: route.ocr ? `${route.reason} (OCR disabled)` : route.reason, confidence: 1, items: route.ocr ? [] : items, rules: await pageRules(page) });
+      }
+      page.cleanup();
+    }
+    if (skipped.length) {
+      warnings.push(`pages ${ranges(skipped)} have no usable text layer and OCR is disabled; run without --no-ocr to read them`);
+    }
+    return { report_id: record.report_id, kind: 'pdf', pages, ocr_pages: ocrPages, warnings };
+  } finally {
+    await doc.destroy();
+  }
+}
+
+/** [3,4,5,9] → '3–5, 9'. */
+export function ranges(pages: number[]): string {
+  const out: string[] = [];
+  let start = pages[0]!;
+  let prev = start;
+  for (const p of [...pages.slice(1), NaN]) {
+    if (p === prev + 1) {
+      prev = p;
+      continue;
+    }
+    out.push(start === prev ? `${start}` : `${start}–${prev}`);
+    start = prev = p;
+  }
+  return out.join(', ');
+}

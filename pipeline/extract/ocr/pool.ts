@@ -1,0 +1,275 @@
+/**
+ * A pool of tesseract.js workers that turns page images into positioned TextItems, offline.
+ *
+ * Workers are created once and reused across pages and reports (creation costs ~1.3 s and the
+ * 20 MB model load), recycled every `recycleAfter` pages because their memory grows, and all
+ * terminated by close(). Rendering and preprocessing run on the calling thread while the
+ * workers (worker_threads) recognise, so two workers overlap one page's preparation with
+ * another's recognition.
+ */
+import { access } from 'node:fs/promises';
+import { availableParallelism } from 'node:os';
+import { createRequire } from 'node:module';
+import { dirname, join } from 'node:path';
+import Tesseract from 'tesseract.js';
+import type { PDFPageProxy } from 'pdfjs-dist/legacy/build/pdf.mjs';
+import type { Rule, TextItem } from '../../types.ts';
+import { silentLogger, type Logger } from '../../util/log.ts';
+import { renderPageGray, type RenderOptions, type RenderedPage } from './render.ts';
+import { preprocess, toPgm, type PixelRule, type PreprocessOptions } from './preprocess.ts';
+import { parseTsv, wordsToItems } from './items.ts';
+
+/** Which build of the chi_sim model: '4.0.0' (fast, integer) reads this corpus's numbers best (docs/ocr.md). */
+export type ModelVariant = '4.0.0' | '4.0.0_best_int';
+
+export interface OcrPoolOptions {
+  /** Number of tesseract workers; default min(2, cores). Each holds ~130–250 MB. */
+  workers?: number;
+  log?: Logger;
+  /** Render resolution, default 200 dpi. */
+  dpi?: number;
+  /** Longest rendered side in pixels (render.ts DEFAULT_MAX_PIXELS). */
+  maxPixels?: number;
+  model?: ModelVariant;
+  /** Pages a worker recognises before it is replaced by a fresh one. */
+  recycleAfter?: number;
+  /** Give up creating a worker after this long (an unreachable model can hang it). */
+  createTimeoutMs?: number;
+  /** Give up on one page after this long; the worker is replaced. */
+  pageTimeoutMs?: number;
+  preprocess?: PreprocessOptions;
+}
+
+/** What OCR of one page yields; `items`/`rules` are in PDF points, origin top-left. */
+export interface OcrPageResult {
+  items: TextItem[];
+  /** Mean item confidence, 0–1 (0 when nothing was read). */
+  confidence: number;
+  /** Ruling lines found and removed, as segments (the table grid). */
+  rules: Rule[];
+  /** Rotation undone before OCR, degrees; coordinates refer to the deskewed page. */
+  skewDeg: number;
+  /** Page size in points. */
+  width: number;
+  height: number;
+  /** Time spent, ms, for the run log. */
+  ms: { render: number; preprocess: number; recognise: number };
+}
+
+/** OCR failed. `retryable` says whether trying again (a fresh worker, a later run) can help. */
+export class OcrError extends Error {
+  constructor(
+    message: string,
+    readonly retryable: boolean,
+    options?: { cause?: unknown },
+  ) {
+    super(message, options);
+    this.name = 'OcrError';
+  }
+}
+
+/** Tesseract's engine: LSTM only (the chi_sim models from npm carry no legacy engine data). */
+const OEM_LSTM_ONLY = 1;
+/** PSM 6, one uniform block of text: keeps table rows as lines; PSM 11 fragments numbers (STACK-NOTES). */
+const PSM_SINGLE_BLOCK = '6';
+const DEFAULT_RECYCLE_AFTER = 200;
+/** Creation takes ~1.3 s here; 60 s only trips when the model cannot be read at all. */
+const DEFAULT_CREATE_TIMEOUT_MS = 60_000;
+/** A 200 dpi A4 page takes ~3 s; a 2-minute page is stuck. */
+const DEFAULT_PAGE_TIMEOUT_MS = 120_000;
+
+interface Slot {
+  id: number;
+  worker: Tesseract.Worker;
+  pages: number;
+}
+
+export class OcrPool {
+  private idle: Slot[] = [];
+  private waiting: ((s: Slot) => void)[] = [];
+  private closed = false;
+  private nextId = 0;
+  private live = new Set<Slot>();
+
+  private constructor(
+    private readonly opts: Required<Omit<OcrPoolOptions, 'preprocess' | 'maxPixels'>> &
+      Pick<OcrPoolOptions, 'preprocess' | 'maxPixels'>,
+    private readonly langPath: string,
+  ) {}
+
+  /** Create the pool and its workers; throws OcrError when the model is missing or workers cannot start. */
+  static async create(options: OcrPoolOptions = {}): Promise<OcrPool> {
+    const opts = {
+      workers: options.workers ?? Math.min(2, availableParallelism()),
+      log: options.log ?? silentLogger,
+      dpi: options.dpi ?? 200,
+      model: options.model ?? '4.0.0',
+      recycleAfter: options.recycleAfter ?? DEFAULT_RECYCLE_AFTER,
+      createTimeoutMs: options.createTimeoutMs ?? DEFAULT_CREATE_TIMEOUT_MS,
+      pageTimeoutMs: options.pageTimeoutMs ?? DEFAULT_PAGE_TIMEOUT_MS,
+      preprocess: options.preprocess,
+      maxPixels: options.maxPixels,
+    };
+    if (!(opts.workers >= 1)) throw new OcrError(`OCR workers must be ≥ 1, got ${opts.workers}`, false);
+    const langPath = await modelDir(opts.model);
+    const pool = new OcrPool(opts, langPath);
+    try {
+      const slots = await Promise.all(Array.from({ length: opts.workers }, () => pool.spawn()));
+      pool.idle.push(...slots);
+    } catch (err) {
+      await pool.close();
+      throw err;
+    }
+    return pool;
+  }
+
+  get size(): number {
+    return this.opts.workers;
+  }
+
+  /** Render, clean up and recognise one PDF page. */
+  async ocrPage(page: PDFPageProxy): Promise<OcrPageResult> {
+    const t0 = performance.now();
+    const render: RenderOptions = { dpi: this.opts.dpi, maxPixels: this.opts.maxPixels };
+    const rendered = await renderPageGray(page, render);
+    const result = await this.ocrRendered(rendered);
+    result.ms.render = Math.round(performance.now() - t0 - result.ms.preprocess - result.ms.recognise);
+    return result;
+  }
+
+  /** Clean up and recognise an already rendered page image (tests, non-PDF images). */
+  async ocrRendered(r: RenderedPage): Promise<OcrPageResult> {
+    const t0 = performance.now();
+    const pre = preprocess(r.image, r.scale, this.opts.preprocess);
+    const pgm = toPgm(pre.image);
+    const t1 = performance.now();
+    const tsv = await this.recognise(pgm);
+    const t2 = performance.now();
+    const vrules = pre.rules.filter((ru) => ru.x1 - ru.x0 < ru.y1 - ru.y0);
+    const items = wordsToItems(parseTsv(tsv), r.scale, vrules);
+    const confidence = items.length ? items.reduce((s, it) => s + it.conf, 0) / items.length : 0;
+    return {
+      items,
+      confidence: Math.round(confidence * 1000) / 1000,
+      rules: pre.rules.map((ru) => toRule(ru, r.scale)),
+      skewDeg: pre.skewDeg,
+      width: r.widthPt,
+      height: r.heightPt,
+      ms: { render: 0, preprocess: Math.round(t1 - t0), recognise: Math.round(t2 - t1) },
+    };
+  }
+
+  /** Terminate every worker. Pending ocrPage calls fail; the pool cannot be used afterwards. */
+  async close(): Promise<void> {
+    this.closed = true;
+    const all = [...this.live];
+    this.live.clear();
+    this.idle = [];
+    await Promise.allSettled(all.map((s) => s.worker.terminate()));
+  }
+
+  private async recognise(image: Uint8Array): Promise<string> {
+    const slot = await this.acquire();
+    let ok = false;
+    try {
+      const job = slot.worker.recognize(Buffer.from(image.buffer, image.byteOffset, image.byteLength), {}, { tsv: true, text: false });
+      const res = await withTimeout(job, this.opts.pageTimeoutMs, `OCR of a page took over ${this.opts.pageTimeoutMs} ms`);
+      ok = true;
+      return res.data.tsv ?? '';
+    } catch (err) {
+      throw err instanceof OcrError ? err : new OcrError(`tesseract failed: ${String(err)}`, true, { cause: err });
+    } finally {
+      slot.pages++;
+      void this.release(slot, ok);
+    }
+  }
+
+  private acquire(): Promise<Slot> {
+    if (this.closed) return Promise.reject(new OcrError('OCR pool is closed', false));
+    const s = this.idle.pop();
+    if (s) return Promise.resolve(s);
+    return new Promise((resolve) => this.waiting.push(resolve));
+  }
+
+  /** Return a worker; replace it first when it failed or has done its share of pages. */
+  private async release(slot: Slot, ok: boolean): Promise<void> {
+    let next = slot;
+    if (!ok || slot.pages >= this.opts.recycleAfter) {
+      this.opts.log.info(`ocr: recycling worker ${slot.id} after ${slot.pages} pages${ok ? '' : ' (failed page)'}`);
+      this.live.delete(slot);
+      void slot.worker.terminate().catch(() => undefined);
+      if (this.closed) return;
+      try {
+        next = await this.spawn();
+      } catch (err) {
+        this.opts.log.error(`ocr: could not replace worker: ${String(err)}`);
+        return;
+      }
+    }
+    if (this.closed) return;
+    const waiter = this.waiting.shift();
+    if (waiter) waiter(next);
+    else this.idle.push(next);
+  }
+
+  private async spawn(): Promise<Slot> {
+    const id = this.nextId++;
+    const created = Tesseract.createWorker('chi_sim', OEM_LSTM_ONLY, {
+      langPath: this.langPath,
+      gzip: true,
+      cacheMethod: 'none',
+      errorHandler: (e: unknown) => this.opts.log.error(`ocr worker ${id}: ${String(e)}`),
+    });
+    const worker = await withTimeout(created, this.opts.createTimeoutMs, `creating an OCR worker took over ${this.opts.createTimeoutMs} ms`).catch(
+      (err: unknown) => {
+        // A timed-out creation may still finish later: terminate that straggler rather than leak it.
+        created.then((w) => w.terminate()).catch(() => undefined);
+        throw err instanceof OcrError ? err : new OcrError(`could not start an OCR worker: ${String(err)}`, true, { cause: err });
+      },
+    );
+    await worker.setParameters({
+      tessedit_pageseg_mode: PSM_SINGLE_BLOCK as Tesseract.PSM,
+      // Tells tesseract the true resolution so it does not guess it from the (missing) image metadata.
+      user_defined_dpi: String(this.opts.dpi),
+    });
+    const slot: Slot = { id, worker, pages: 0 };
+    if (this.closed) {
+      await worker.terminate();
+      throw new OcrError('OCR pool is closed', false);
+    }
+    this.live.add(slot);
+    return slot;
+  }
+}
+
+/** The directory holding chi_sim.traineddata.gz for a model variant, checked to exist. */
+export async function modelDir(model: ModelVariant): Promise<string> {
+  const require = createRequire(import.meta.url);
+  let dir: string;
+  try {
+    dir = join(dirname(require.resolve('@tesseract.js-data/chi_sim/package.json')), model);
+  } catch (err) {
+    throw new OcrError('OCR language data @tesseract.js-data/chi_sim is not installed; run npm install', false, { cause: err });
+  }
+  const file = join(dir, 'chi_sim.traineddata.gz');
+  try {
+    await access(file);
+  } catch (err) {
+    throw new OcrError(`OCR language data not found at ${file}; reinstall @tesseract.js-data/chi_sim`, false, { cause: err });
+  }
+  return dir;
+}
+
+function toRule(r: PixelRule, pxPerPt: number): Rule {
+  const f = (v: number) => Math.round((v / pxPerPt) * 100) / 100;
+  return { x0: f(r.x0), y0: f(r.y0), x1: f(r.x1 + 1), y1: f(r.y1 + 1) };
+}
+
+function withTimeout<T>(p: Promise<T>, ms: number, message: string): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new OcrError(message, true)), ms);
+    timer.unref();
+  });
+  return Promise.race([p, timeout]).finally(() => clearTimeout(timer));
+}

@@ -1,0 +1,170 @@
+/**
+ * Text-layer extraction with pdfjs-dist: positioned text items and ruling lines per page.
+ * Everything is converted to PDF points with a top-left origin (see TextItem).
+ */
+import { createRequire } from 'node:module';
+import { dirname, join } from 'node:path';
+import type { Rule, TextItem } from '../types.ts';
+import { normaliseText } from './textnorm.ts';
+
+// The legacy build runs on Node 20 (the modern one needs Node 22 APIs).
+const pdfjs = await import('pdfjs-dist/legacy/build/pdf.mjs');
+type PDFDocumentProxy = import('pdfjs-dist/types/src/display/api.js').PDFDocumentProxy;
+type PDFPageProxy = import('pdfjs-dist/types/src/display/api.js').PDFPageProxy;
+export type { PDFDocumentProxy, PDFPageProxy };
+
+const require = createRequire(import.meta.url);
+/** pdfjs wants plain absolute directory paths ending in '/'; file:// URLs fail silently (no CJK text). */
+const PDFJS_DIR = dirname(require.resolve('pdfjs-dist/package.json')) + '/';
+
+export class PdfOpenError extends Error {
+  constructor(
+    message: string,
+    readonly retryable = false,
+  ) {
+    super(message);
+  }
+}
+
+export async function openPdf(bytes: Uint8Array): Promise<PDFDocumentProxy> {
+  const task = pdfjs.getDocument({
+    // pdfjs transfers (detaches) the buffer it is given: hand it a copy.
+    data: new Uint8Array(bytes),
+    cMapUrl: join(PDFJS_DIR, 'cmaps/'),
+    cMapPacked: true,
+    standardFontDataUrl: join(PDFJS_DIR, 'standard_fonts/'),
+    wasmUrl: join(PDFJS_DIR, 'wasm/'),
+    iccUrl: join(PDFJS_DIR, 'iccs/'),
+    verbosity: 0,
+    isEvalSupported: false,
+  });
+  try {
+    return await task.promise;
+  } catch (err) {
+    const name = (err as Error).name;
+    const msg = (err as Error).message;
+    if (name === 'PasswordException') throw new PdfOpenError('the PDF is encrypted with a password; it cannot be read');
+    if (name === 'InvalidPDFException') throw new PdfOpenError(`the file is not a valid PDF (${msg}); it may be corrupt or truncated`);
+    throw new PdfOpenError(`the PDF could not be opened: ${msg}`);
+  }
+}
+
+/** Text items of one page, normalised, blank spacers dropped. */
+export async function pageTextItems(page: PDFPageProxy): Promise<TextItem[]> {
+  const { height } = page.getViewport({ scale: 1 });
+  const content = await page.getTextContent();
+  const items: TextItem[] = [];
+  for (const raw of content.items) {
+    if (!('str' in raw)) continue;
+    const str = normaliseText(raw.str);
+    if (!str) continue;
+    const [a, b, c, d, e, f] = raw.transform as number[];
+    // Font size from the text matrix: robust to pdfjs reporting height 0 for some fonts.
+    const size = Math.hypot(c!, d!) || Math.hypot(a!, b!) || raw.height || 10;
+    // Rotated text (vertical labels, watermarks) is not table content we can place.
+    if (Math.abs(b!) > 0.01 * size || Math.abs(c!) > 0.01 * size) continue;
+    const w = raw.width || str.length * size * 0.5;
+    items.push({ str, x: e!, y: height - f! - size, w, h: size, conf: 1 });
+  }
+  return items;
+}
+
+/** Lines thinner than this (points) count as a ruling line rather than a filled box. */
+const RULE_MAX_THICKNESS = 2.5;
+/** Ignore specks: a ruling line is at least this long (points). */
+const RULE_MIN_LENGTH = 4;
+
+type Matrix = [number, number, number, number, number, number];
+const IDENTITY: Matrix = [1, 0, 0, 1, 0, 0];
+
+function multiply(m: Matrix, n: Matrix): Matrix {
+  return [
+    m[0] * n[0] + m[2] * n[1],
+    m[1] * n[0] + m[3] * n[1],
+    m[0] * n[2] + m[2] * n[3],
+    m[1] * n[2] + m[3] * n[3],
+    m[0] * n[4] + m[2] * n[5] + m[4],
+    m[1] * n[4] + m[3] * n[5] + m[5],
+  ];
+}
+
+function apply(m: Matrix, x: number, y: number): [number, number] {
+  return [m[0] * x + m[2] * y + m[4], m[1] * x + m[3] * y + m[5]];
+}
+
+/**
+ * Horizontal and vertical ruling lines (table borders), from the page's path operators.
+ * Tables are drawn either as stroked lines, as thin filled rectangles, or as stroked cell
+ * rectangles; all three become segments here. Curves and large filled areas are ignored.
+ */
+export async function pageRules(page: PDFPageProxy): Promise<Rule[]> {
+  const { height } = page.getViewport({ scale: 1 });
+  const ops = await page.getOperatorList();
+  const OPS = pdfjs.OPS;
+  const stack: Matrix[] = [];
+  let ctm: Matrix = IDENTITY;
+  const rules: Rule[] = [];
+  const add = (x0: number, y0: number, x1: number, y1: number) => {
+    const [ax, ay] = apply(ctm, x0, y0);
+    const [bx, by] = apply(ctm, x1, y1);
+    const dx = Math.abs(ax - bx);
+    const dy = Math.abs(ay - by);
+    if (dy <= RULE_MAX_THICKNESS && dx >= RULE_MIN_LENGTH) {
+      const y = height - (ay + by) / 2;
+      rules.push({ x0: Math.min(ax, bx), y0: y, x1: Math.max(ax, bx), y1: y });
+    } else if (dx <= RULE_MAX_THICKNESS && dy >= RULE_MIN_LENGTH) {
+      const x = (ax + bx) / 2;
+      rules.push({ x0: x, y0: height - Math.max(ay, by), x1: x, y1: height - Math.min(ay, by) });
+    }
+  };
+  for (let i = 0; i < ops.fnArray.length; i++) {
+    const fn = ops.fnArray[i];
+    const args = ops.argsArray[i] as unknown[];
+    if (fn === OPS.save) stack.push(ctm);
+    else if (fn === OPS.restore) ctm = stack.pop() ?? IDENTITY;
+    else if (fn === OPS.transform) ctm = multiply(ctm, args as Matrix);
+    // Paths closed with endPath only set a clip region: they are not drawn.
+    else if (fn === OPS.constructPath && args[0] !== OPS.endPath) collectPathSegments(args, add);
+  }
+  return rules;
+}
+
+/**
+ * pdfjs 5 packs a path as [paintOp, [Float32Array of drawing ops], bbox]. Drawing ops:
+ * 0 moveTo x y, 1 lineTo x y, 2 curveTo 6 numbers, 3 quadraticCurveTo 4 numbers, 4 closePath.
+ * A rectangle arrives as moveTo + 3 lineTo + closePath.
+ */
+function collectPathSegments(args: unknown[], add: (x0: number, y0: number, x1: number, y1: number) => void): void {
+  const data = (args[1] as ArrayLike<number>[] | undefined)?.[0];
+  if (!data) return;
+  let cx = 0;
+  let cy = 0;
+  let sx = 0;
+  let sy = 0;
+  let i = 0;
+  while (i < data.length) {
+    const op = data[i++];
+    if (op === 0) {
+      cx = sx = data[i++]!;
+      cy = sy = data[i++]!;
+    } else if (op === 1) {
+      const x = data[i++]!;
+      const y = data[i++]!;
+      add(cx, cy, x, y);
+      cx = x;
+      cy = y;
+    } else if (op === 2) {
+      i += 4;
+      cx = data[i++]!;
+      cy = data[i++]!;
+    } else if (op === 3) {
+      i += 2;
+      cx = data[i++]!;
+      cy = data[i++]!;
+    } else if (op === 4) {
+      add(cx, cy, sx, sy);
+      cx = sx;
+      cy = sy;
+    } else return; // unknown op: stop rather than misread the rest
+  }
+}

@@ -1,0 +1,149 @@
+/**
+ * Load stage: put one report's facts, quality findings and metadata into DuckDB in a single
+ * transaction (a re-run replaces the report's rows; a crash leaves the previous rows), then
+ * export the tables to CSV and Parquet.
+ */
+import { mkdir, rm, writeFile, rename } from 'node:fs/promises';
+import { join } from 'node:path';
+import { PIPELINE_VERSION } from '../paths.ts';
+import type { DataDirs, Fact, NormalisedDoc, QualityDoc, QualityFinding } from '../types.ts';
+import { writeFileAtomic } from '../util/fsx.ts';
+import { type Db, sqlString } from './db.ts';
+
+export { openDb, queryRows, DB_FILE, type Db } from './db.ts';
+
+const FACT_COLUMNS: (keyof Fact)[] = [
+  'report_id', 'table_code', 'table_name', 'item_code', 'item_name', 'item_level', 'line_no', 'measure',
+  'value_yuan', 'quantity', 'quantity_unit', 'value_text', 'unit_as_printed', 'page', 'method', 'confidence',
+];
+const QUALITY_COLUMNS: (keyof QualityFinding)[] = [
+  'report_id', 'check_id', 'severity', 'table_code', 'item_code', 'line_no', 'item_name', 'measure',
+  'expected', 'actual', 'message', 'page',
+];
+/** DuckDB types of the loaded columns; money travels as text and is cast, so it stays exact. */
+const FACT_TYPES: Record<string, string> = {
+  line_no: 'INTEGER', page: 'INTEGER', confidence: 'DOUBLE',
+  value_yuan: 'DECIMAL(20,2)', quantity: 'DECIMAL(20,2)',
+};
+const QUALITY_TYPES: Record<string, string> = {
+  line_no: 'INTEGER', page: 'INTEGER', expected: 'DECIMAL(20,2)', actual: 'DECIMAL(20,2)',
+};
+
+/** Bulk insert via a staged NDJSON file: one statement, exact decimals, fast (see STACK-NOTES). */
+async function insertJsonRows(
+  db: Db,
+  table: string,
+  columns: string[],
+  types: Record<string, string>,
+  rows: object[],
+  tmpDir: string,
+  extra: Record<string, string>,
+): Promise<void> {
+  if (rows.length === 0) return;
+  const file = join(tmpDir, `${table}.ndjson`);
+  await writeFile(file, rows.map((r) => JSON.stringify(r)).join('\n') + '\n');
+  const colSpec = columns.map((c) => `${sqlString(c)}: 'VARCHAR'`).join(', ');
+  const select = columns.map((c) => (types[c] ? `CAST("${c}" AS ${types[c]}) AS "${c}"` : `"${c}"`));
+  const extraCols = Object.keys(extra);
+  const extraVals = extraCols.map((c) => sqlString(extra[c]!));
+  await db.conn.run(
+    `INSERT INTO ${table} (${[...columns, ...extraCols].map((c) => `"${c}"`).join(', ')})
+     SELECT ${[...select, ...extraVals].join(', ')}
+     FROM read_json(${sqlString(file)}, format = 'newline_delimited', columns = {${colSpec}})`,
+  );
+}
+
+/** Replace one report's rows in all tables, atomically. */
+export async function loadReport(db: Db, dirs: DataDirs, doc: NormalisedDoc, quality: QualityDoc, runId: string): Promise<void> {
+  const id = doc.report.report_id;
+  const tmpDir = join(dirs.staged, id, '.load');
+  await mkdir(tmpDir, { recursive: true });
+  const stringify = (rows: object[], cols: string[]) =>
+    rows.map((r) => Object.fromEntries(cols.map((c) => [c, (r as Record<string, unknown>)[c] == null ? null : String((r as Record<string, unknown>)[c])])));
+  const n = countFindings(quality.findings);
+  const r = doc.report;
+  try {
+    await db.conn.run('BEGIN TRANSACTION');
+    for (const t of ['facts', 'quality', 'reports']) await db.conn.run(`DELETE FROM ${t} WHERE report_id = $1`, [id]);
+    await insertJsonRows(db, 'facts', FACT_COLUMNS, FACT_TYPES, stringify(doc.facts, FACT_COLUMNS), tmpDir, { run_id: runId });
+    await insertJsonRows(db, 'quality', QUALITY_COLUMNS, QUALITY_TYPES, stringify(quality.findings, QUALITY_COLUMNS), tmpDir, { run_id: runId });
+    await db.conn.run(
+      `INSERT INTO reports VALUES ($1,$2,$3,$4,$5,$6,$7,$8,$9,$10,$11,$12,$13,$14,$15,$16,$17,$18,$19,$20,$21, now())`,
+      [
+        id, r.source_url, r.source_sha256, r.file_name, r.department, r.fiscal_year, r.report_kind, r.scope,
+        r.province, r.city, r.county, r.unit_as_printed, r.pages, r.ocr_pages, quality.status,
+        doc.facts.length, n.error, n.warning, quality.score, PIPELINE_VERSION, runId,
+      ] as never,
+    );
+    await db.conn.run('COMMIT');
+  } catch (err) {
+    await db.conn.run('ROLLBACK').catch(() => undefined);
+    throw err;
+  } finally {
+    await rm(tmpDir, { recursive: true, force: true });
+  }
+}
+
+/** Record a report that failed before it had any facts, replacing whatever it had. */
+export async function loadFailedReport(
+  db: Db,
+  report: { report_id: string; source_url: string; source_sha256: string; file_name: string; pages?: number },
+  finding: QualityFinding,
+  runId: string,
+): Promise<void> {
+  const id = report.report_id;
+  try {
+    await db.conn.run('BEGIN TRANSACTION');
+    for (const t of ['facts', 'quality', 'reports']) await db.conn.run(`DELETE FROM ${t} WHERE report_id = $1`, [id]);
+    await db.conn.run(
+      `INSERT INTO quality (report_id, check_id, severity, message, run_id) VALUES ($1, $2, $3, $4, $5)`,
+      [id, finding.check_id, finding.severity, finding.message, runId],
+    );
+    await db.conn.run(
+      `INSERT INTO reports (report_id, source_url, source_sha256, file_name, pages, ocr_pages, status, n_facts, n_errors, n_warnings, quality_score, pipeline_version, run_id, loaded_at)
+       VALUES ($1, $2, $3, $4, $5, 0, 'failed', 0, 1, 0, 0, $6, $7, now())`,
+      [id, report.source_url, report.source_sha256, report.file_name, report.pages ?? null, PIPELINE_VERSION, runId] as never,
+    );
+    await db.conn.run('COMMIT');
+  } catch (err) {
+    await db.conn.run('ROLLBACK').catch(() => undefined);
+    throw err;
+  }
+}
+
+export function countFindings(findings: QualityFinding[]): { error: number; warning: number; info: number } {
+  const n = { error: 0, warning: 0, info: 0 };
+  for (const f of findings) n[f.severity]++;
+  return n;
+}
+
+/** Stable row order for exports, so the same database gives the same files. */
+const EXPORT_ORDER: Record<string, string> = {
+  reports: 'report_id',
+  facts: 'report_id, table_code, page, item_code NULLS FIRST, line_no NULLS FIRST, item_name, measure',
+  quality: 'report_id, check_id, table_code NULLS FIRST, item_code NULLS FIRST, line_no NULLS FIRST, measure NULLS FIRST, message',
+  subjects: 'classification, code, valid_from NULLS FIRST',
+};
+
+/** Write output/csv/*.csv and output/parquet/*.parquet from the database (temp dir, then rename). */
+export async function exportTables(db: Db, dirs: DataDirs): Promise<void> {
+  for (const [format, ext, opts] of [
+    ['csv', 'csv', "FORMAT csv, HEADER true"],
+    ['parquet', 'parquet', 'FORMAT parquet, COMPRESSION zstd'],
+  ] as const) {
+    const dir = join(dirs.output, format);
+    await mkdir(dir, { recursive: true });
+    for (const [table, order] of Object.entries(EXPORT_ORDER)) {
+      const final = join(dir, `${table}.${ext}`);
+      const tmp = `${final}.tmp`;
+      await db.conn.run(`COPY (SELECT * FROM ${table} ORDER BY ${order}) TO ${sqlString(tmp)} (${opts})`);
+      await rename(tmp, final);
+    }
+  }
+}
+
+/** Per-report quality log files: output/quality/<report_id>.json and .md. */
+export async function writeQualityFiles(dirs: DataDirs, reportId: string, json: unknown, markdown: string): Promise<void> {
+  await writeFileAtomic(join(dirs.output, 'quality', `${reportId}.json`), JSON.stringify(json, null, 1) + '\n');
+  await writeFileAtomic(join(dirs.output, 'quality', `${reportId}.md`), markdown);
+}

@@ -1,0 +1,85 @@
+-- The published schema (docs/data-contract.md). Money is DECIMAL(20,2) in 元, never DOUBLE.
+CREATE TABLE IF NOT EXISTS reports (
+  report_id VARCHAR PRIMARY KEY,
+  source_url VARCHAR,
+  source_sha256 VARCHAR,
+  file_name VARCHAR,
+  department VARCHAR,
+  fiscal_year INTEGER,
+  report_kind VARCHAR,
+  scope VARCHAR,
+  province VARCHAR,
+  city VARCHAR,
+  county VARCHAR,
+  unit_as_printed VARCHAR,
+  pages INTEGER,
+  ocr_pages INTEGER,
+  status VARCHAR,
+  n_facts INTEGER,
+  n_errors INTEGER,
+  n_warnings INTEGER,
+  quality_score DOUBLE,
+  pipeline_version VARCHAR,
+  run_id VARCHAR,
+  loaded_at TIMESTAMP
+);
+
+CREATE TABLE IF NOT EXISTS facts (
+  report_id VARCHAR NOT NULL,
+  table_code VARCHAR NOT NULL,
+  table_name VARCHAR,
+  item_code VARCHAR,
+  item_name VARCHAR,
+  item_level VARCHAR,
+  line_no INTEGER,
+  measure VARCHAR NOT NULL,
+  value_yuan DECIMAL(20,2),
+  quantity DECIMAL(20,2),
+  quantity_unit VARCHAR,
+  value_text VARCHAR,
+  unit_as_printed VARCHAR,
+  page INTEGER,
+  method VARCHAR,
+  confidence DOUBLE,
+  run_id VARCHAR
+);
+
+CREATE TABLE IF NOT EXISTS quality (
+  report_id VARCHAR NOT NULL,
+  check_id VARCHAR NOT NULL,
+  severity VARCHAR NOT NULL,
+  table_code VARCHAR,
+  item_code VARCHAR,
+  line_no INTEGER,
+  item_name VARCHAR,
+  measure VARCHAR,
+  expected DECIMAL(20,2),
+  actual DECIMAL(20,2),
+  message VARCHAR,
+  page INTEGER,
+  run_id VARCHAR
+);
+
+CREATE TABLE IF NOT EXISTS subjects (
+  code VARCHAR NOT NULL,
+  classification VARCHAR NOT NULL, -- 功能分类 / 经济分类
+  level VARCHAR,                   -- 类 / 款 / 项
+  name VARCHAR NOT NULL,
+  parent_code VARCHAR,
+  valid_from INTEGER,
+  valid_to INTEGER
+);
+
+CREATE TABLE IF NOT EXISTS runs (
+  run_id VARCHAR PRIMARY KEY,
+  started_at TIMESTAMP,
+  finished_at TIMESTAMP,
+  status VARCHAR,
+  pipeline_version VARCHAR,
+  n_sources INTEGER,
+  n_ok INTEGER,
+  n_partial INTEGER,
+  n_failed INTEGER,
+  n_skipped INTEGER,
+  args VARCHAR
+);

@@ -1,0 +1,264 @@
+/**
+ * One reconstructed table → facts in the contract's long format: every non-empty value cell
+ * becomes a row keyed by item_code (coded tables), line_no (01/04) or item_name (09, totals),
+ * with the canonical measure and the value converted exactly to 元.
+ */
+import { columnRole, SANGONG_ITEMS, TABLES } from '../canon.ts';
+import type { Fact, ItemLevel, QualityFinding, RawTable, TableRow } from '../types.ts';
+import { measureFor, resolveBudgetMeasure } from './measures.ts';
+import { parseAmount, toYuan } from './numbers.ts';
+import { lookupSubject, nameMatchesCode } from './reference/subjects.ts';
+import { templateLine } from './template.ts';
+
+export interface TableContext {
+  report_id: string;
+  fiscal_year: number | null;
+  /** Unit to assume when the table declares none (the report's usual unit). */
+  default_unit: string;
+  /** Report prose, for table notes that live outside the table (09's budget wording). */
+  prose: string[];
+}
+
+export interface TableFacts {
+  facts: Fact[];
+  findings: QualityFinding[];
+}
+
+interface Panel {
+  labels: number[];
+  line: number | null;
+  values: { col: number; measure: string | null; label: string }[];
+}
+
+const LEVEL_BY_LENGTH: Record<number, ItemLevel> = { 3: '类', 5: '款', 7: '项' };
+
+export function tableFacts(table: RawTable, ctx: TableContext): TableFacts {
+  const out: TableFacts = { facts: [], findings: [] };
+  const unit = table.unit_as_printed ?? ctx.default_unit;
+  if (!table.unit_as_printed && !table.empty) {
+    out.findings.push(finding(ctx, table, 'unit.assumed', 'info', `table ${table.table_code} declares no money unit; assumed ${unit} like the rest of the report`));
+  }
+  if (table.table_code === '09' && isHorizontal09(table)) return horizontal09(table, ctx, unit, out);
+  const panels = describePanels(table);
+  const budget = resolveBudgetMeasure([...table.notes, ...ctx.prose]);
+  for (const [p, panel] of panels.entries()) {
+    const side = p === 0 ? 'income' : 'expenditure';
+    let afterOpening = false;
+    let prevCode = '';
+    for (const row of table.rows) {
+      const key = rowKey(table, panel, row, side, afterOpening, prevCode);
+      if (!key) continue;
+      if (key.codeParts) prevCode = key.codeParts;
+      if (table.table_code === '04' && /年初.*结转/.test(key.name ?? '')) afterOpening = true;
+      for (const v of panel.values) {
+        const text = row.cells[v.col] ?? '';
+        const amount = parseAmount(text);
+        if (amount.kind === 'empty' || amount.kind === 'na') continue;
+        let measure = v.measure;
+        if (measure === '预算数') measure = budget;
+        if (table.table_code === '04' && side === 'income' && measure !== null) measure = '金额';
+        if (!measure) {
+          out.findings.push(finding(ctx, table, 'measure.unknown', 'warning', `column '${v.label}' of table ${table.table_code} is not a known measure; its value '${text}' (page ${row.page}) was not loaded`, row.page, key));
+          continue;
+        }
+        if (amount.kind === 'invalid') {
+          out.findings.push(finding(ctx, table, 'value.unreadable', 'error', `${amount.reason} (table ${table.table_code}, ${describeKey(key)}, ${measure}, page ${row.page})`, row.page, { ...key, measure }));
+          continue;
+        }
+        out.facts.push(makeFact(ctx, table, key, measure, amount.value, text, unit, row, v.col));
+      }
+    }
+  }
+  out.findings.push(...codeFindings(out.facts, ctx, table));
+  return out;
+}
+
+function describePanels(table: RawTable): Panel[] {
+  const panels = table.panels.length ? table.panels : [table.columns.map((_, i) => i)];
+  return panels.map((cols) => {
+    const labels = cols.filter((c) => columnRole(table.columns[c]!) === 'label');
+    const line = cols.find((c) => columnRole(table.columns[c]!) === 'line') ?? null;
+    const values = cols
+      .filter((c) => columnRole(table.columns[c]!) === 'value')
+      .map((col) => ({ col, label: table.columns[col]!, measure: measureFor(table.table_code, table.columns[col]!) }));
+    return { labels, line, values };
+  });
+}
+
+interface RowKey {
+  item_code: string | null;
+  name: string | null;
+  line_no: number | null;
+  /** The row's code, remembered so a following row with a blank 类 cell can inherit it. */
+  codeParts?: string;
+}
+
+/** Code, name and 行次 of a row in one panel; null when the panel is blank in this row. */
+function rowKey(table: RawTable, panel: Panel, row: TableRow, side: 'income' | 'expenditure', afterOpening: boolean, prevCode: string): RowKey | null {
+  const spec = TABLES[table.table_code]!;
+  const labelCells = panel.labels.map((c) => ({ text: (row.cells[c] ?? '').trim(), header: table.columns[c]!.split('/').pop() ?? '' }));
+  const hasValue = panel.values.some((v) => parseAmount(row.cells[v.col]).kind === 'number');
+  if (!hasValue) {
+    // Still track split codes so a following row's blank 类 cell can inherit.
+    const { code } = codeParts(labelCells, prevCode);
+    return code ? { item_code: null, name: null, line_no: null, codeParts: code } : null;
+  }
+  const { code, name } = codeParts(labelCells, prevCode);
+  const cleanName = name ? name.replace(/\s/g, '') : null;
+  let line: number | null = null;
+  if (spec.keyed_by === 'line_no') {
+    const printed = panel.line !== null ? /^\d{1,2}$/.exec((row.cells[panel.line] ?? '').trim()) : null;
+    line = printed ? Number(printed[0]) : templateLine(table.table_code, side, cleanName ?? '', afterOpening);
+  }
+  if (table.table_code === '09') return { item_code: null, name: sangongItem(cleanName ?? ''), line_no: null };
+  return { item_code: spec.keyed_by === 'item_code' ? code : null, name: cleanName, line_no: line, codeParts: code ?? undefined };
+}
+
+/**
+ * Split the label cells into the subject code and the name. Codes come whole ('2080505'),
+ * spaced ('208 05 05'), split over 类/款/项 columns ('208' | '05' | '05'), or glued to the
+ * name ('2080505机关事业单位…'). A blank 类 (or 类 and 款) cell inherits from the row above.
+ */
+function codeParts(cells: { text: string; header: string }[], prev: string): { code: string | null; name: string | null } {
+  let code = '';
+  const names: string[] = [];
+  for (const { text, header } of cells) {
+    const t = text.replace(/\s/g, '');
+    if (!t || /^(类|款|项)$/.test(t)) continue;
+    if (/^\d{3}(\d{2}){0,2}$/.test(t) && !code) code = t;
+    else if (/^\d{2}$/.test(t) && (code || /^(款|项)$/.test(header))) {
+      if (!code && prev) code = prev.slice(0, header === '项' ? 5 : 3);
+      code += t;
+    } else {
+      const glued = /^(\d{3}(?:\d{2}){0,2})(\D.*)$/.exec(t);
+      if (glued && !code) {
+        code = glued[1]!;
+        names.push(glued[2]!);
+      } else names.push(t);
+    }
+  }
+  return { code: code || null, name: names.join('') || null };
+}
+
+function makeFact(ctx: TableContext, table: RawTable, key: RowKey, measure: string, value: import('decimal.js').Decimal, text: string, unit: string, row: TableRow, col: number): Fact {
+  const isQuantity = table.table_code === '10';
+  const code = key.item_code;
+  const functional = code && table.table_code !== '06';
+  return {
+    report_id: ctx.report_id,
+    table_code: table.table_code,
+    table_name: TABLES[table.table_code]!.table_name,
+    item_code: code,
+    item_name: key.name,
+    item_level: functional ? (LEVEL_BY_LENGTH[code.length] ?? null) : null,
+    line_no: key.line_no,
+    measure,
+    value_yuan: isQuantity ? null : toYuan(value, unit),
+    quantity: isQuantity ? value.toFixed(2) : null,
+    quantity_unit: isQuantity ? quantityUnit(key.name) : null,
+    value_text: text.trim(),
+    unit_as_printed: isQuantity ? null : unit,
+    page: row.page,
+    method: row.method,
+    confidence: row.cell_conf?.[col] ?? row.confidence,
+  };
+}
+
+/** '一、车辆数合计(台、辆)' → '台、辆'. */
+function quantityUnit(name: string | null): string | null {
+  const m = /[(（]([^()（）]*)[)）]$/.exec(name ?? '');
+  return m ? m[1]! : null;
+}
+
+// ─── table 09 ─────────────────────────────────────────────────────────────────────────────
+
+/** A 三公 row or column label → canonical item name. */
+export function sangongItem(label: string): string {
+  const t = label.normalize('NFKC').replace(/\s/g, '').replace(/^([一二三四五六七八九十]+、|\(?\d+\)?[.、]?|[(（][一二三四五六七八九十\d]+[)）])/, '');
+  if (/^(合计|总计)$|三公.*(经费|合计)|^财政拨款三公/.test(t)) return '合计';
+  if (/因公出国/.test(t)) return SANGONG_ITEMS[1]!;
+  if (/购置及运行|购置和运行/.test(t)) return SANGONG_ITEMS[2]!;
+  if (/公务用车购置/.test(t)) return SANGONG_ITEMS[3]!;
+  if (/公务用车运行/.test(t)) return SANGONG_ITEMS[4]!;
+  if (/国内接待|国内公务接待/.test(t)) return SANGONG_ITEMS[6]!;
+  if (/[国境]外接待|外宾接待/.test(t) && !/外事/.test(t)) return SANGONG_ITEMS[7]!;
+  if (/公务接待/.test(t) && !/其中/.test(t)) return SANGONG_ITEMS[5]!;
+  return t;
+}
+
+/** The horizontal 09 layout puts items in the header (合计 | 因公出国 | … each with 预算数/决算数). */
+function isHorizontal09(table: RawTable): boolean {
+  const labelCols = table.columns.filter((c) => columnRole(c) === 'label');
+  const itemCols = table.columns.filter((c) => /因公出国|公务接待/.test(c));
+  return labelCols.length === 0 || itemCols.length >= 2;
+}
+
+function horizontal09(table: RawTable, ctx: TableContext, unit: string, out: TableFacts): TableFacts {
+  const budget = resolveBudgetMeasure([...table.notes, ...ctx.prose]);
+  for (const row of table.rows) {
+    table.columns.forEach((label, col) => {
+      const amount = parseAmount(row.cells[col]);
+      if (amount.kind !== 'number') return;
+      const parts = label.split('/');
+      // Either nesting occurs: 预算数 over the items, or each item over 预算数 | 决算数.
+      const measurePart = parts.find((p) => measureFor('09', p) !== null) ?? '';
+      let measure = measureFor('09', measurePart);
+      if (measure === '预算数') measure = budget;
+      const rest = parts.filter((p) => p !== measurePart);
+      // '小计' under an item group stands for the group; otherwise the deepest item named.
+      const sub = rest.indexOf('小计');
+      const item = sub > 0 ? sangongItem(rest[sub - 1]!) : sangongItem([...rest].reverse().find((p) => SANGONG_ITEMS.includes(sangongItem(p))) ?? '');
+      if (!measure || !item) return;
+      out.facts.push(makeFact(ctx, table, { item_code: null, name: item, line_no: null }, measure, amount.value, row.cells[col]!, unit, row, col));
+    });
+  }
+  return out;
+}
+
+// ─── findings ─────────────────────────────────────────────────────────────────────────────
+
+function codeFindings(facts: Fact[], ctx: TableContext, table: RawTable): QualityFinding[] {
+  const seen = new Set<string>();
+  const findings: QualityFinding[] = [];
+  for (const f of facts) {
+    if (!f.item_code || seen.has(f.item_code)) continue;
+    seen.add(f.item_code);
+    const ref = lookupSubject(f.item_code, ctx.fiscal_year ?? undefined);
+    const key = { item_code: f.item_code, name: f.item_name, line_no: null };
+    if (!ref) {
+      findings.push(finding(ctx, table, 'code.unknown', 'warning', `code ${f.item_code} (${f.item_name ?? 'no name'}) on page ${f.page} is not in the subject reference for ${ctx.fiscal_year ?? 'this year'}; kept as printed`, f.page, key));
+    } else if (f.item_name && !nameMatchesCode(f.item_name, f.item_code)) {
+      findings.push(finding(ctx, table, 'code.name_mismatch', 'warning', `code ${f.item_code} is printed as '${f.item_name}' but the reference calls it '${ref.name}' (page ${f.page})`, f.page, key));
+    }
+  }
+  return findings;
+}
+
+function describeKey(key: RowKey): string {
+  return key.item_code ? `item ${key.item_code}` : key.line_no !== null ? `line ${key.line_no}` : `'${key.name ?? ''}'`;
+}
+
+function finding(
+  ctx: TableContext,
+  table: RawTable,
+  check_id: string,
+  severity: QualityFinding['severity'],
+  message: string,
+  page: number | null = table.pages[0] ?? null,
+  key?: Partial<RowKey> & { measure?: string },
+): QualityFinding {
+  return {
+    report_id: ctx.report_id,
+    check_id,
+    severity,
+    table_code: table.table_code,
+    item_code: key?.item_code ?? null,
+    line_no: key?.line_no ?? null,
+    item_name: key?.item_code || key?.line_no ? null : (key?.name ?? null),
+    measure: key?.measure ?? null,
+    expected: null,
+    actual: null,
+    message,
+    page,
+  };
+}

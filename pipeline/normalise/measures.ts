@@ -1,0 +1,80 @@
+/**
+ * Column header → canonical measure, per table. Header wording varies (决算数/金额,
+ * 小计/合计, 本年支出/合计), so each table has an ordered list of patterns tried against the
+ * column's lowest header cell first and its whole label path second.
+ */
+
+type Rule = [RegExp, string];
+
+const EXPENDITURE_TOTAL: Rule[] = [
+  [/年初.*结转.*结余|年初结余/, '年初结转和结余'],
+  [/年末.*结转.*结余|年末结余/, '年末结转和结余'],
+  [/基本支出/, '基本支出'],
+  [/项目支出/, '项目支出'],
+  [/^本年收入(合计)?$|^收入$/, '本年收入'],
+  [/合计|小计|^本年支出$|^支出$/, '本年支出合计'],
+];
+
+const RULES: Record<string, Rule[]> = {
+  '01': [[/金额|决算数|决算$|数$/, '金额']],
+  '02': [
+    [/财政拨款/, '财政拨款收入'],
+    [/上级补助/, '上级补助收入'],
+    [/事业收入/, '事业收入'],
+    [/经营收入/, '经营收入'],
+    [/附属单位/, '附属单位上缴收入'],
+    [/其他收入/, '其他收入'],
+    [/合计|小计|^本年收入$/, '本年收入合计'],
+  ],
+  '03': [
+    [/基本支出/, '基本支出'],
+    [/项目支出/, '项目支出'],
+    [/上缴上级/, '上缴上级支出'],
+    [/经营支出/, '经营支出'],
+    [/对附属单位/, '对附属单位补助支出'],
+    [/合计|小计|^本年支出$/, '本年支出合计'],
+  ],
+  '04': [
+    [/一般公共预算/, '一般公共预算财政拨款'],
+    [/政府性基金/, '政府性基金预算财政拨款'],
+    [/国有资本经营/, '国有资本经营预算财政拨款'],
+    [/合计|小计/, '合计'],
+    [/金额|决算数|决算$/, '金额'],
+  ],
+  '05': EXPENDITURE_TOTAL,
+  '06': [[/决算数|金额|决算$|^合计$/, '决算数']],
+  '07': EXPENDITURE_TOTAL,
+  '08': EXPENDITURE_TOTAL,
+  '09': [
+    [/年初预算/, '年初预算数'],
+    [/全年预算|调整后预算/, '全年预算数'],
+    [/^预算数?$|预算数$/, '预算数'],
+    [/决算/, '决算数'],
+  ],
+  '10': [[/决算数|数量|合计|金额|^数$/, '决算数']],
+};
+
+/** The canonical measure of a value column, or null when the header is not recognised. */
+export function measureFor(table: string, label: string): string | null {
+  const parts = label.split('/').filter(Boolean);
+  const leaf = parts[parts.length - 1] ?? '';
+  const rules = RULES[table] ?? [];
+  for (const [re, m] of rules) if (re.test(leaf)) return m;
+  for (const [re, m] of rules) if (re.test(label)) return m;
+  return null;
+}
+
+/**
+ * Table 09 prints one 预算数 column in most layouts; which budget it is follows the table's
+ * note or the report's prose (全年预算 vs 年初预算). Without a statement, 年初预算数.
+ */
+export function resolveBudgetMeasure(notes: string[]): '年初预算数' | '全年预算数' {
+  const text = notes.join('').replace(/\s/g, '');
+  if (/全年预算|调整后预算/.test(text) && !/年初预算/.test(text)) return '全年预算数';
+  return '年初预算数';
+}
+
+/** Table 04's expenditure side has fund columns; its income side a single 金额 column. */
+export function incomeSideMeasure(table: string, measure: string): string {
+  return table === '04' || table === '01' ? '金额' : measure;
+}

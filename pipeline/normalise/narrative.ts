@@ -1,0 +1,90 @@
+/**
+ * Figures stated in the report's prose (情况说明) as facts with method 'narrative'.
+ *
+ * Reports whose tables were lost (scanned badly, pasted as images, converted without them)
+ * still state the main figures in sentences: "卫生健康支出（类）医疗保障管理事务（款）行政运行
+ * （项）支出决算为297.34万元", "本年收入合计829.13万元", "人员经费343.84万元". This module maps
+ * such sentences onto the cells of the national template, and only where the section and the
+ * wording leave no doubt. See docs/inputs.md for the mapping and its limits.
+ */
+import { Decimal } from 'decimal.js';
+import { TABLES } from '../canon.ts';
+import type { Fact } from '../types.ts';
+import { type FindFunctionCode, type Target } from './narrative/labels.ts';
+import { toParagraphs } from './narrative/paragraphs.ts';
+import { scanParagraph, type ScanContext, type Statement } from './narrative/statements.ts';
+import { findFunctionCode, lookupSubject } from './reference/subjects.ts';
+
+export type { FindFunctionCode } from './narrative/labels.ts';
+
+export interface NarrativeOptions {
+  report_id: string;
+  /** The year the accounts cover: figures said to be of another year are skipped; subject names of that year are preferred. */
+  fiscal_year: number | null;
+  /** 类/款/项 names → function code; defaults to the subject reference (reference/subjects.ts). */
+  findCode?: FindFunctionCode;
+}
+
+/** Sentences are read by rules, not from a table grid: a little less certain than a text-layer cell. */
+export const NARRATIVE_CONFIDENCE = 0.9;
+
+const UNIT_FACTOR: Record<string, number> = { 元: 1, 千元: 1_000, 万元: 10_000, 亿元: 100_000_000 };
+
+function toYuan(valueText: string, unit: string): string {
+  return new Decimal(valueText.replace(/,/g, '')).times(UNIT_FACTOR[unit]!).toFixed(2);
+}
+
+function factKey(t: Target): string {
+  return [t.table_code, t.item_code ?? '', t.line_no ?? '', t.item_code || t.line_no ? '' : t.item_name ?? '', t.measure].join('|');
+}
+
+function toFact(s: Statement, t: Target, reportId: string): Fact {
+  return {
+    report_id: reportId,
+    table_code: t.table_code,
+    table_name: TABLES[t.table_code]!.table_name,
+    item_code: t.item_code,
+    item_name: t.item_name,
+    item_level: t.item_level,
+    line_no: t.line_no,
+    measure: t.measure,
+    value_yuan: toYuan(s.value_text, s.unit),
+    quantity: null,
+    quantity_unit: null,
+    value_text: s.value_text,
+    unit_as_printed: s.unit,
+    page: s.page,
+    method: 'narrative',
+    confidence: NARRATIVE_CONFIDENCE,
+  };
+}
+
+/**
+ * Facts stated in the prose, one per table cell. A cell stated twice with the same value (the
+ * summary and the detail paragraph) is kept once; a cell stated with two different values is
+ * dropped, since at least one of the readings is wrong.
+ */
+export function extractNarrative(text: { page: number; lines: string[] }[], opts: NarrativeOptions): Fact[] {
+  const year = opts.fiscal_year ?? undefined;
+  const ctx: ScanContext = {
+    findCode: opts.findCode ?? findFunctionCode,
+    subjectName: (code) => lookupSubject(code, year)?.name ?? lookupSubject(code)?.name ?? null,
+    year,
+    fiscalYear: opts.fiscal_year,
+  };
+  const facts = new Map<string, Fact>();
+  const conflicting = new Set<string>();
+  for (const paragraph of toParagraphs(text)) {
+    for (const statement of scanParagraph(paragraph, ctx)) {
+      for (const target of statement.targets) {
+        const key = factKey(target);
+        const fact = toFact(statement, target, opts.report_id);
+        const seen = facts.get(key);
+        if (!seen) facts.set(key, fact);
+        else if (!new Decimal(seen.value_yuan!).equals(fact.value_yuan!)) conflicting.add(key);
+      }
+    }
+  }
+  for (const key of conflicting) facts.delete(key);
+  return [...facts.values()];
+}

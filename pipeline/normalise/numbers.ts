@@ -1,0 +1,58 @@
+/**
+ * Reading a printed number exactly. Never a JS float: the result is a Decimal.
+ * Handles '2,984.80', '1, 629. 00' (spaced by the PDF producer), full-width digits (already
+ * NFKC'd upstream, done again here for direct callers), '（1,629.00）' and '−5' negatives,
+ * and the dashes that mean "not applicable".
+ */
+import { Decimal } from 'decimal.js';
+
+export type ParsedAmount =
+  | { kind: 'empty' }
+  /** '-', '—', '---', '/': printed, but no value applies. */
+  | { kind: 'na' }
+  | { kind: 'number'; value: Decimal }
+  | { kind: 'invalid'; reason: string };
+
+const NA = /^([-—–─/／]+|无|不适用)$/;
+const NUMBER = /^[-]?(\d+(,\d{3})*|\d{1,3}(,\d{3})+)(\.\d+)?$|^[-]?\.\d+$/;
+const LOOSE_NUMBER = /^[-]?[\d,]+(\.\d+)?$/;
+
+export function parseAmount(text: string | null | undefined): ParsedAmount {
+  if (text == null) return { kind: 'empty' };
+  let t = text.normalize('NFKC').replace(/\s+/g, '');
+  if (!t) return { kind: 'empty' };
+  if (NA.test(t)) return { kind: 'na' };
+  t = t.replace(/[−–—]/g, '-').replace(/，/g, ',').replace(/．/g, '.');
+  let negative = false;
+  const bracketed = /^\((.*)\)$/.exec(t);
+  if (bracketed) {
+    negative = true;
+    t = bracketed[1]!;
+  }
+  if (t.startsWith('-')) {
+    negative = !negative;
+    t = t.slice(1);
+  }
+  if (!NUMBER.test(t)) {
+    // Thousands separators in odd places ('1,2345.00') still read unambiguously as digits.
+    if (LOOSE_NUMBER.test(t) && (t.match(/\./g) ?? []).length <= 1) {
+      return { kind: 'number', value: signed(new Decimal(t.replace(/,/g, '')), negative) };
+    }
+    return { kind: 'invalid', reason: `'${text}' is not a number` };
+  }
+  return { kind: 'number', value: signed(new Decimal(t.replace(/,/g, '')), negative) };
+}
+
+function signed(d: Decimal, negative: boolean): Decimal {
+  return negative ? d.negated() : d;
+}
+
+/** Multipliers from a printed money unit to 元. */
+export const UNIT_FACTOR: Record<string, number> = { 元: 1, 千元: 1_000, 万元: 10_000, 亿元: 100_000_000 };
+
+/** Exact conversion to 元, as a string with two decimals ('9404900.00'). */
+export function toYuan(value: Decimal, unit: string): string {
+  const factor = UNIT_FACTOR[unit];
+  if (factor === undefined) throw new Error(`unknown money unit '${unit}'`);
+  return value.times(factor).toFixed(2);
+}

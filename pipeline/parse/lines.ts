@@ -1,0 +1,125 @@
+/**
+ * Geometry, step 1: positioned text items → lines (same baseline) → cells (runs of items
+ * without a column-sized gap). Works the same for text-layer and OCR items.
+ */
+import type { TextItem } from '../types.ts';
+
+/** A run of adjacent items on one line: what a person would read as one table cell. */
+export interface Cell {
+  text: string;
+  x0: number;
+  x1: number;
+  y: number;
+  h: number;
+  conf: number;
+}
+
+export interface Line {
+  page: number;
+  /** Vertical centre of the line. */
+  y: number;
+  /** Typical font size on the line. */
+  h: number;
+  cells: Cell[];
+  /** All cells joined with single spaces: for title and prose matching. */
+  text: string;
+  /** Pre-split row (HTML/TXT): cell x positions are column indexes, not geometry. */
+  grid?: boolean;
+}
+
+/**
+ * Two items belong to one line when their vertical centres differ by less than this share
+ * of the font size. Half a line: wrapped text sits a full line (≥ 1.1 em) apart, while
+ * mixed fonts on one baseline (digits in another font) differ by well under 0.3 em.
+ */
+const SAME_LINE_FRACTION = 0.45;
+
+/**
+ * Items further apart than this share of the font size start a new cell. Words inside a
+ * cell are adjacent (gap ≈ 0); table columns are separated by padding of at least ~1 em.
+ */
+const CELL_GAP_FRACTION = 0.6;
+
+/** Items closer than this share of the font size are one run whatever they hold (glyph-by-glyph text). */
+const TOUCHING_GAP_FRACTION = 0.15;
+
+/** Numbers split by spacing ('1, 629. 00') are joined when the gap is below this share. */
+const NUMBER_FRAGMENT_GAP_FRACTION = 0.35;
+
+const NUMERIC = /^[-−–]?[\d,，.．]+%?$/;
+
+export function buildLines(items: TextItem[], page: number): Line[] {
+  const sorted = [...items].sort((a, b) => a.y + a.h / 2 - (b.y + b.h / 2) || a.x - b.x);
+  const groups: TextItem[][] = [];
+  let current: TextItem[] = [];
+  let centre = 0;
+  let size = 0;
+  for (const it of sorted) {
+    const c = it.y + it.h / 2;
+    if (current.length && Math.abs(c - centre) <= SAME_LINE_FRACTION * Math.max(size, it.h)) {
+      current.push(it);
+      centre = (centre * (current.length - 1) + c) / current.length;
+      size = Math.max(size, it.h);
+    } else {
+      if (current.length) groups.push(current);
+      current = [it];
+      centre = c;
+      size = it.h;
+    }
+  }
+  if (current.length) groups.push(current);
+  return groups.map((g) => toLine(g, page));
+}
+
+function toLine(items: TextItem[], page: number): Line {
+  const sorted = [...items].sort((a, b) => a.x - b.x);
+  const h = median(sorted.map((i) => i.h));
+  const cells: Cell[] = [];
+  for (const it of sorted) {
+    const last = cells[cells.length - 1];
+    const gap = last ? it.x - last.x1 : Infinity;
+    if (last && joinable(last, it, gap, h)) {
+      last.text = joinText(last.text, it.str);
+      last.x1 = Math.max(last.x1, it.x + it.w);
+      last.conf = Math.min(last.conf, it.conf);
+    } else {
+      cells.push({ text: it.str, x0: it.x, x1: it.x + it.w, y: it.y + it.h / 2, h: it.h, conf: it.conf });
+    }
+  }
+  for (const c of cells) c.text = c.text.trim();
+  const kept = cells.filter((c) => c.text);
+  const y = kept.length ? kept.reduce((s, c) => s + c.y, 0) / kept.length : 0;
+  return { page, y, h, cells: kept, text: kept.map((c) => c.text).join(' ') };
+}
+
+function joinable(last: Cell, it: TextItem, gap: number, h: number): boolean {
+  if (gap < TOUCHING_GAP_FRACTION * h) return true;
+  const bothNumeric = NUMERIC.test(last.text.trim()) && NUMERIC.test(it.str.trim());
+  // Two numbers side by side are two cells unless they are fragments of one spaced-out number.
+  if (bothNumeric) return gap < NUMBER_FRAGMENT_GAP_FRACTION * h && /[,.，．]$/.test(last.text.trim());
+  return gap < CELL_GAP_FRACTION * h;
+}
+
+const HAN = /\p{Script=Han}/u;
+
+/** Join two fragments: no space between Han characters, nor around numbers' separators. */
+function joinText(a: string, b: string): string {
+  const l = a.slice(-1);
+  const r = b.slice(0, 1);
+  if (!l || !r) return a + b;
+  if (HAN.test(l) || HAN.test(r) || /[,.，．（）()、：:]/.test(l + r)) return a + b;
+  if (/\d/.test(l) && /\d/.test(r)) return a + b;
+  return `${a} ${b}`;
+}
+
+export function median(xs: number[]): number {
+  if (!xs.length) return 0;
+  const s = [...xs].sort((a, b) => a - b);
+  return s[Math.floor(s.length / 2)]!;
+}
+
+/** Page furniture: '- 5 -', '第 5 页', '5/30' lines carry no table content. */
+export function isPageNumber(text: string): boolean {
+  const t = text.replace(/\s+/g, '');
+  return /^[-—–]?\d{1,3}[-—–]?$/.test(t) || /^第\d{1,3}页(共\d{1,3}页)?$/.test(t) || /^\d{1,3}\/\d{1,3}$/.test(t);
+}

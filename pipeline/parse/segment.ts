@@ -1,0 +1,126 @@
+/**
+ * Splitting a report's lines into table regions (title → header → body → notes) and prose.
+ * A region starts at a table title or 公开NN表 label and ends at the next table, a section
+ * heading or the report's prose; rows on the following pages continue it (page breaks inside a
+ * table, with or without a repeated header).
+ */
+import type { ExtractedPage, Rule } from '../types.ts';
+import { buildLines, isPageNumber, type Line } from './lines.ts';
+import { isContinuationTitle, tableCodeFromLabel, tableCodeFromTitle } from './titles.ts';
+
+export interface Region {
+  table_code: string;
+  title: string;
+  /** Lines of the table, in reading order, possibly over several pages. */
+  lines: Line[];
+  notes: string[];
+  /** Ruling lines of each page the region touches. */
+  rules: Map<number, Rule[]>;
+  /** Page widths, for the geometry fallbacks. */
+  widths: Map<number, number>;
+}
+
+export interface Segmented {
+  regions: Region[];
+  prose: { page: number; lines: string[] }[];
+}
+
+/** Page furniture (page numbers) lives within this share of the page height from the top or bottom. */
+const PAGE_MARGIN_SHARE = 0.1;
+
+/** Synthetic geometry for pre-split rows (HTML/TXT): column i spans [i*W, i*W + W*0.9]. */
+const GRID_COLUMN_WIDTH = 100;
+const GRID_LINE_PITCH = 20;
+
+export function pageLines(p: ExtractedPage): Line[] {
+  if (p.rows) return p.rows.map((cells, i) => rowLine(cells, p.page, i));
+  // Page numbers sit in the margins; a lone '310' inside a table is a subject code.
+  const margin = p.height * PAGE_MARGIN_SHARE;
+  return buildLines(p.items, p.page).filter((l) => !(isPageNumber(l.text) && (l.y < margin || l.y > p.height - margin)));
+}
+
+function rowLine(cells: string[], page: number, i: number): Line {
+  const y = i * GRID_LINE_PITCH;
+  const placed = cells
+    .map((text, c) => ({ text: text.trim(), x0: c * GRID_COLUMN_WIDTH, x1: c * GRID_COLUMN_WIDTH + GRID_COLUMN_WIDTH * 0.9, y, h: 10, conf: 1 }))
+    .filter((c) => c.text);
+  return { page, y, h: 10, cells: placed, text: placed.map((c) => c.text).join(' '), grid: true };
+}
+
+/** Headings of the narrative part: the tables are over. */
+const SECTION_STOP = /^(第[一二三四五六七八九十]+部分|[一二三四五六七八九十]+、.*(情况说明|决算情况|名词解释)|名词解释|附件)/;
+/** Prose is long and punctuated like a sentence; table rows are not. */
+const PROSE_MIN_CHARS = 28;
+
+export function isProse(line: Line): boolean {
+  if (line.cells.length > 1) return false;
+  const t = line.text.replace(/\s/g, '');
+  return t.length >= PROSE_MIN_CHARS && /[。；;]|，.*，/.test(t);
+}
+
+function isNote(line: Line): boolean {
+  return /^(注|说明|备注)[:：]/.test(line.text.replace(/\s/g, ''));
+}
+
+export function segment(pages: ExtractedPage[]): Segmented {
+  const regions: Region[] = [];
+  const prose: { page: number; lines: string[] }[] = [];
+  let current = null as Region | null;
+  let inNotes = false;
+  let notesPage = 0;
+  for (const p of pages) {
+    const lines = pageLines(p);
+    const proseLines: string[] = [];
+    for (const line of lines) {
+      const titleCode = line.cells.length <= 3 ? tableCodeFromTitle(line.text) : null;
+      const labelCode = tableCodeFromLabel(line.text);
+      const startCode = titleCode ?? (labelCode && line.text.replace(/\s/g, '').length <= 12 ? labelCode : null);
+      if (startCode) {
+        const sameTable = current?.table_code === startCode;
+        const noBodyYet = current !== null && current.lines.length <= 3;
+        // A 公开NN表 label next to its title, or a (续) title, continues the region.
+        if (current && sameTable && (noBodyYet || isContinuationTitle(line.text) || !titleCode)) {
+          current.lines.push(line);
+          addPage(current, p);
+          continue;
+        }
+        current = { table_code: startCode, title: line.text, lines: [], notes: [], rules: new Map(), widths: new Map() };
+        addPage(current, p);
+        regions.push(current);
+        inNotes = false;
+        proseLines.push(line.text);
+        continue;
+      }
+      const squeezed = line.text.replace(/\s/g, '');
+      // Notes end a table; a page after them is no longer part of it.
+      if (current && inNotes && p.page !== notesPage) {
+        current = null;
+        inNotes = false;
+      }
+      if (current && (SECTION_STOP.test(squeezed) || (isProse(line) && !isNote(line) && !inNotes))) {
+        current = null;
+        inNotes = false;
+      }
+      if (!current) {
+        proseLines.push(line.text);
+        continue;
+      }
+      addPage(current, p);
+      if (isNote(line) || inNotes) {
+        if (!inNotes) notesPage = p.page;
+        inNotes = true;
+        current.notes.push(line.text);
+        // Notes close the table; a long prose note may also be the report's prose.
+        continue;
+      }
+      current.lines.push(line);
+    }
+    if (proseLines.length) prose.push({ page: p.page, lines: proseLines });
+  }
+  return { regions, prose };
+}
+
+function addPage(region: Region, p: ExtractedPage): void {
+  if (!region.rules.has(p.page)) region.rules.set(p.page, p.rules);
+  if (!region.widths.has(p.page)) region.widths.set(p.page, p.width);
+}

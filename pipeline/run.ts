@@ -1,0 +1,244 @@
+/**
+ * A run: ingest the sources, take each report through extract → parse → normalise → validate
+ * (each stage writing its artefact to `staged/<report_id>/`), load it into DuckDB in one
+ * transaction, then export CSV/Parquet and the quality logs. One bad report never stops the
+ * others; a report whose bytes and pipeline version are unchanged is skipped unless forced.
+ */
+import { randomUUID } from 'node:crypto';
+import { availableParallelism } from 'node:os';
+import { access } from 'node:fs/promises';
+import pLimit from 'p-limit';
+import { extract, ExtractError, type PageOcr } from './extract/index.ts';
+import { ingest, type IngestResult } from './fetch/index.ts';
+import { exportTables, loadFailedReport, loadReport, openDb, queryRows, writeQualityFiles, type Db } from './load/index.ts';
+import { normalise, allSubjects } from './normalise/index.ts';
+import { parse } from './parse/index.ts';
+import { PIPELINE_VERSION, stagedFile } from './paths.ts';
+import type { DataDirs, ExtractedDoc, NormalisedDoc, ParsedDoc, QualityDoc, QualityFinding, ReportOutcome, SourceRecord } from './types.ts';
+import { readJson, writeJson } from './util/fsx.ts';
+import type { Logger } from './util/log.ts';
+import { qualityJson, renderQualityMarkdown, summarise, validate } from './validate/index.ts';
+
+export interface RunOptions {
+  sources: string[];
+  dirs: DataDirs;
+  log: Logger;
+  /** Read scanned pages with OCR (default true). */
+  ocr?: boolean;
+  /** Reprocess reports even when their bytes and the pipeline version are unchanged. */
+  force?: boolean;
+  /** Reports processed at once (default: the number of cores). */
+  concurrency?: number;
+  /** Already-ingested sources (e.g. fetched from a manifest) to process besides `sources`. */
+  ingested?: IngestResult[];
+  /** Free text recorded in the runs table (the command line). */
+  args?: string;
+}
+
+export interface RunSummary {
+  run_id: string;
+  outcomes: ReportOutcome[];
+  skipped: number;
+  failed: number;
+  quality: QualityDoc[];
+}
+
+/** Everything one report produced, in memory, ready to load. */
+interface Processed {
+  doc: NormalisedDoc;
+  quality: QualityDoc;
+  parsed: ParsedDoc;
+}
+
+export async function runPipeline(opts: RunOptions): Promise<RunSummary> {
+  const { dirs, log } = opts;
+  const runId = `${new Date().toISOString().replace(/[-:]/g, '').slice(0, 15)}-${randomUUID().slice(0, 8)}`;
+  const db = await openDb(dirs);
+  const startedAt = new Date().toISOString();
+  const outcomes: ReportOutcome[] = [];
+  const qualities: QualityDoc[] = [];
+  let skipped = 0;
+  // Started on the first page that needs it: a batch of text PDFs never pays for OCR workers.
+  const ocr = opts.ocr === false ? null : lazyOcr(log);
+  try {
+    await refreshSubjects(db, dirs);
+    const ingested = [...(opts.ingested ?? []), ...(opts.sources.length ? await ingest(opts.sources, { dirs, log }) : [])];
+    log.info(`juesuan ${PIPELINE_VERSION}: ${ingested.length} source(s), run ${runId}`);
+    const records: SourceRecord[] = [];
+    for (const r of ingested) {
+      if (r.record) records.push(r.record);
+      else {
+        log.error(`${r.source}: ${r.error}`);
+        outcomes.push({ report_id: null, source: r.source, status: 'failed', n_facts: 0, n_errors: 1, n_warnings: 0, message: r.error ?? 'could not be fetched' });
+      }
+    }
+    const todo: SourceRecord[] = [];
+    for (const rec of uniqueById(records)) {
+      if (!opts.force && (await alreadyLoaded(db, rec.report_id))) {
+        log.info(`${rec.file_name}: unchanged since the last run (report ${rec.report_id}); skipped (use --force to redo)`);
+        skipped++;
+      } else todo.push(rec);
+    }
+    const limit = pLimit(Math.max(1, opts.concurrency ?? availableParallelism()));
+    // DuckDB has one writer: loads are queued one at a time while other reports are processed.
+    const loadQueue = pLimit(1);
+    let done = 0;
+    await Promise.all(
+      todo.map((rec) =>
+        limit(async () => {
+          const outcome = await processOne(rec, opts, ocr, db, runId, loadQueue, qualities);
+          outcomes.push(outcome);
+          done++;
+          const tag = outcome.status === 'ok' ? 'ok' : outcome.status;
+          log.info(`[${done}/${todo.length}] ${rec.file_name}: ${tag}, ${outcome.n_facts} facts, ${outcome.n_errors} errors, ${outcome.n_warnings} warnings${outcome.message ? ` — ${outcome.message}` : ''}`);
+        }),
+      ),
+    );
+    await exportTables(db, dirs);
+    const failed = outcomes.filter((o) => o.status === 'failed').length;
+    await recordRun(db, runId, startedAt, outcomes, skipped, opts.args ?? '');
+    if (qualities.length) log.info(summarise(qualities));
+    return { run_id: runId, outcomes, skipped, failed, quality: qualities };
+  } finally {
+    await ocr?.close();
+    db.close();
+  }
+}
+
+async function processOne(
+  rec: SourceRecord,
+  opts: RunOptions,
+  ocr: PageOcr | null,
+  db: Db,
+  runId: string,
+  loadQueue: ReturnType<typeof pLimit>,
+  qualities: QualityDoc[],
+): Promise<ReportOutcome> {
+  const { dirs, log } = opts;
+  let processed: Processed;
+  try {
+    processed = await processReport(rec, dirs, { log, ocr: opts.ocr === false ? null : ocr, reuse: !opts.force });
+  } catch (err) {
+    const message = err instanceof ExtractError ? err.message : `unexpected error: ${(err as Error).message}`;
+    if (!(err instanceof ExtractError)) log.error((err as Error).stack ?? String(err));
+    const finding = failure(rec.report_id, 'report.unreadable', message);
+    await loadQueue(() => loadFailedReport(db, rec, finding, runId));
+    await writeQualityFiles(dirs, rec.report_id, { report_id: rec.report_id, status: 'failed', findings: [finding] }, `# ${rec.file_name}\n\nStatus: **failed**\n\n${message}\n`);
+    return { report_id: rec.report_id, source: rec.source_url, status: 'failed', n_facts: 0, n_errors: 1, n_warnings: 0, message };
+  }
+  const { doc, quality } = processed;
+  await loadQueue(() => loadReport(db, dirs, doc, quality, runId));
+  await writeQualityFiles(dirs, rec.report_id, qualityJson(doc, quality), renderQualityMarkdown(doc, quality));
+  qualities.push(quality);
+  const errors = quality.findings.filter((f) => f.severity === 'error').length;
+  const warnings = quality.findings.filter((f) => f.severity === 'warning').length;
+  const message = quality.status === 'failed' ? (quality.findings.find((f) => f.severity === 'error')?.message ?? 'no facts could be read') : null;
+  return { report_id: rec.report_id, source: rec.source_url, status: quality.status, n_facts: doc.facts.length, n_errors: errors, n_warnings: warnings, message };
+}
+
+export interface ProcessOptions {
+  log: Logger;
+  ocr: PageOcr | null;
+  /** Reuse a staged pages.json from an earlier (possibly crashed) run instead of re-extracting. */
+  reuse?: boolean;
+}
+
+/** extract → parse → normalise → validate for one stored source, writing each artefact. */
+export async function processReport(rec: SourceRecord, dirs: DataDirs, opts: ProcessOptions): Promise<Processed> {
+  const pagesFile = stagedFile(dirs, rec.report_id, 'pages');
+  let extracted: ExtractedDoc & { pipeline_version?: string };
+  const cached = opts.reuse && (await exists(pagesFile)) ? await readJson<ExtractedDoc & { pipeline_version?: string }>(pagesFile) : null;
+  if (cached && cached.pipeline_version === PIPELINE_VERSION && (opts.ocr !== null || cached.ocr_pages.length === 0)) {
+    extracted = cached;
+  } else {
+    extracted = { ...(await extract(rec, dirs, { log: opts.log, ocr: opts.ocr })), pipeline_version: PIPELINE_VERSION };
+    await writeJson(pagesFile, extracted);
+  }
+  for (const w of extracted.warnings) opts.log.warn(`${rec.file_name}: ${w}`);
+  const parsed = parse(extracted);
+  await writeJson(stagedFile(dirs, rec.report_id, 'tables'), parsed);
+  const doc = normalise(parsed, rec, { pages: extracted.pages.length, ocr_pages: extracted.ocr_pages.length });
+  for (const w of [...extracted.warnings, ...parsed.warnings]) doc.findings.push(warningFinding(rec.report_id, 'extract.warning', w));
+  if (!parsed.tables.length && !doc.facts.length) {
+    doc.findings.push(failure(rec.report_id, 'tables.none', noTablesMessage(extracted)));
+  }
+  await writeJson(stagedFile(dirs, rec.report_id, 'facts'), doc);
+  const quality = validate(doc, {
+    text: parsed.text,
+    notes: Object.fromEntries(parsed.tables.map((t) => [t.table_code, t.notes])),
+  });
+  await writeJson(stagedFile(dirs, rec.report_id, 'quality'), quality);
+  return { doc, quality, parsed };
+}
+
+function noTablesMessage(doc: ExtractedDoc): string {
+  const textless = doc.pages.filter((p) => p.items.length === 0 && !p.rows).length;
+  if (doc.pages.length && textless === doc.pages.length) {
+    return 'no text could be read from any page (a scan without OCR, or an empty document); no standard table (公开01–09表) was found';
+  }
+  return 'no standard table (公开01–09表) and no figures in the text were found: is this a 部门决算 report?';
+}
+
+function failure(reportId: string, checkId: string, message: string): QualityFinding {
+  return { report_id: reportId, check_id: checkId, severity: 'error', table_code: null, item_code: null, line_no: null, item_name: null, measure: null, expected: null, actual: null, message, page: null };
+}
+
+function warningFinding(reportId: string, checkId: string, message: string): QualityFinding {
+  return { ...failure(reportId, checkId, message), severity: 'warning' };
+}
+
+function uniqueById(records: SourceRecord[]): SourceRecord[] {
+  const seen = new Map<string, SourceRecord>();
+  for (const r of records) if (!seen.has(r.report_id)) seen.set(r.report_id, r);
+  return [...seen.values()];
+}
+
+async function alreadyLoaded(db: Db, reportId: string): Promise<boolean> {
+  const rows = await queryRows(db.conn, `SELECT status FROM reports WHERE report_id = $1 AND pipeline_version = $2`, [reportId, PIPELINE_VERSION]);
+  return rows.length > 0 && rows[0]!.status !== 'failed';
+}
+
+async function refreshSubjects(db: Db, dirs: DataDirs): Promise<void> {
+  const rows = allSubjects();
+  const { writeFile, mkdir } = await import('node:fs/promises');
+  await mkdir(dirs.staged, { recursive: true });
+  const file = `${dirs.staged}/subjects.ndjson`;
+  await writeFile(file, rows.map((r) => JSON.stringify(r)).join('\n') + '\n');
+  await db.conn.run('BEGIN TRANSACTION');
+  await db.conn.run('DELETE FROM subjects');
+  await db.conn.run(
+    `INSERT INTO subjects SELECT code, classification, level, name, parent_code, TRY_CAST(valid_from AS INTEGER), TRY_CAST(valid_to AS INTEGER)
+     FROM read_json('${file.replaceAll("'", "''")}', format = 'newline_delimited',
+       columns = {code: 'VARCHAR', classification: 'VARCHAR', level: 'VARCHAR', name: 'VARCHAR', parent_code: 'VARCHAR', valid_from: 'VARCHAR', valid_to: 'VARCHAR'})`,
+  );
+  await db.conn.run('COMMIT');
+}
+
+async function recordRun(db: Db, runId: string, startedAt: string, outcomes: ReportOutcome[], skipped: number, args: string): Promise<void> {
+  const n = (s: string) => outcomes.filter((o) => o.status === s).length;
+  const status = n('failed') ? 'finished_with_failures' : 'ok';
+  await db.conn.run(
+    `INSERT INTO runs VALUES ($1, CAST($2 AS TIMESTAMP), now(), $3, $4, $5, $6, $7, $8, $9, $10)`,
+    [runId, startedAt, status, PIPELINE_VERSION, outcomes.length + skipped, n('ok'), n('partial'), n('failed'), skipped, args] as never,
+  );
+}
+
+/** An OCR engine whose worker pool is created on first use and shared by all reports. */
+function lazyOcr(log: Logger): PageOcr & { close(): Promise<void> } {
+  let pool: Promise<import('./extract/ocr/pool.ts').OcrPool> | null = null;
+  const get = () =>
+    (pool ??= import('./extract/ocr/pool.ts').then(({ OcrPool }) => OcrPool.create({ log })));
+  return {
+    ocrPage: async (page) => (await get()).ocrPage(page),
+    close: async () => {
+      if (pool) await (await pool).close();
+    },
+  };
+}
+
+async function exists(p: string): Promise<boolean> {
+  return access(p).then(
+    () => true,
+    () => false,
+  );
+}

@@ -1,0 +1,250 @@
+/**
+ * Shared types: the artefacts stages hand each other through `staged/`, and the rows the
+ * pipeline publishes (see docs/data-contract.md). Stages import types from here only; they
+ * never import another stage's internals.
+ */
+
+/** How a value was read: text layer, OCR of a page image, or a sentence of the report's prose. */
+export type Method = 'text' | 'ocr' | 'narrative';
+
+export type Severity = 'error' | 'warning' | 'info';
+
+export type ReportStatus = 'ok' | 'partial' | 'failed';
+
+/** 功能分类 levels; 经济分类 codes carry no level in the contract. */
+export type ItemLevel = '类' | '款' | '项';
+
+// ─── fetch → raw/ ──────────────────────────────────────────────────────────────────────────
+
+/** What kind of document the bytes are, decided by sniffing the content (never by extension alone). */
+export type SourceKind = 'pdf' | 'html' | 'text';
+
+/** `staged/<report_id>/source.json`: one source document as stored in `raw/`. */
+export interface SourceRecord {
+  report_id: string;
+  source_url: string;
+  source_sha256: string;
+  file_name: string;
+  /** Path of the stored bytes, relative to the data dir: `raw/<sha256>.<ext>`. */
+  raw_path: string;
+  kind: SourceKind;
+  bytes: number;
+  /** Optional hints from a manifest row (department, region, year…); the report itself wins. */
+  hints?: Record<string, string>;
+}
+
+// ─── extract → staged/<id>/pages.json ───────────────────────────────────────────────────────
+
+/**
+ * One positioned piece of text. Coordinates are in PDF points with the origin at the page's
+ * top-left corner (y grows downwards), so text-layer and OCR items compare directly.
+ */
+export interface TextItem {
+  str: string;
+  /** Left edge. */
+  x: number;
+  /** Top edge. */
+  y: number;
+  w: number;
+  /** Height ≈ font size. */
+  h: number;
+  /** 0–1; 1 for text-layer items. */
+  conf: number;
+}
+
+/** A ruling line drawn on the page (table borders), same coordinate system as TextItem. */
+export interface Rule {
+  x0: number;
+  y0: number;
+  x1: number;
+  y1: number;
+}
+
+/**
+ * One page of extracted content. PDF pages carry positioned `items`; inputs that already have
+ * a table structure (HTML, tab-separated text) carry `rows` of cells instead, one per line.
+ */
+export interface ExtractedPage {
+  page: number;
+  width: number;
+  height: number;
+  method: Exclude<Method, 'narrative'>;
+  /** Why the page took this route, e.g. 'text-layer', 'no-text-layer', 'garbled-text'. */
+  route: string;
+  /** Mean confidence of the page's items. */
+  confidence: number;
+  items: TextItem[];
+  rules: Rule[];
+  /** Pre-split lines (HTML/TXT inputs): each line is a list of cells; a prose line has one. */
+  rows?: string[][];
+}
+
+/** `staged/<report_id>/pages.json`. */
+export interface ExtractedDoc {
+  report_id: string;
+  kind: SourceKind;
+  pages: ExtractedPage[];
+  /** Pages routed to OCR (1-based). */
+  ocr_pages: number[];
+  warnings: string[];
+}
+
+// ─── parse → staged/<id>/tables.json ────────────────────────────────────────────────────────
+
+/** One row of a reconstructed table: a cell per column, as printed (already NFKC-normalised). */
+export interface TableRow {
+  page: number;
+  cells: string[];
+  method: Exclude<Method, 'narrative'>;
+  /** Lowest item confidence in the row. */
+  confidence: number;
+  /** Per-cell confidences where known (OCR). */
+  cell_conf?: number[];
+}
+
+/** A standard table found in the report, stitched across pages. */
+export interface RawTable {
+  /** '01'…'10'. */
+  table_code: string;
+  /** Title as printed. */
+  title: string;
+  pages: number[];
+  /** The table's declared money unit as printed: 元 / 万元 / 千元 / 亿元, or null if none. */
+  unit_as_printed: string | null;
+  /**
+   * Column headers, one string per column: header rows joined top to bottom with '/', e.g.
+   * '本年支出/基本支出', so a spanning group header stays with its leaves.
+   */
+  columns: string[];
+  /**
+   * Column indexes of each panel: a side-by-side part of the table with its own labels and
+   * values (01/04 print income and expenditure side by side, 06 two or three 经济分类 panels).
+   */
+  panels: number[][];
+  rows: TableRow[];
+  /** True when the report prints the table but it has no data (e.g. '本表无数据'). */
+  empty: boolean;
+  /** Text around the table: notes (注：…), unit lines; used by normalise and validate. */
+  notes: string[];
+}
+
+/** `staged/<report_id>/tables.json`. */
+export interface ParsedDoc {
+  report_id: string;
+  tables: RawTable[];
+  /** The report's prose, page by page (for metadata and narrative statements). */
+  text: { page: number; lines: string[] }[];
+  warnings: string[];
+}
+
+// ─── normalise → staged/<id>/facts.json ─────────────────────────────────────────────────────
+
+/** A row of the `facts` table (see docs/data-contract.md). Money is a decimal string in 元. */
+export interface Fact {
+  report_id: string;
+  table_code: string;
+  table_name: string;
+  item_code: string | null;
+  item_name: string | null;
+  item_level: ItemLevel | null;
+  line_no: number | null;
+  measure: string;
+  /** Decimal string, exact, in 元 (e.g. '9404900.00'); null for quantities. */
+  value_yuan: string | null;
+  quantity: string | null;
+  quantity_unit: string | null;
+  value_text: string;
+  unit_as_printed: string | null;
+  page: number;
+  method: Method;
+  confidence: number;
+}
+
+/** Report metadata; the `reports` table row minus the counts the loader fills in. */
+export interface ReportMeta {
+  report_id: string;
+  source_url: string;
+  source_sha256: string;
+  file_name: string;
+  department: string | null;
+  fiscal_year: number | null;
+  report_kind: '决算' | '预算' | null;
+  /** 汇总 (consolidated) or 本级 (the department's own), where the report says. */
+  scope: '汇总' | '本级' | null;
+  province: string | null;
+  city: string | null;
+  county: string | null;
+  unit_as_printed: string | null;
+  pages: number;
+  ocr_pages: number;
+}
+
+/** `staged/<report_id>/facts.json`. */
+export interface NormalisedDoc {
+  report: ReportMeta;
+  facts: Fact[];
+  /**
+   * Figures stated in the report's prose (method 'narrative'). When the report has no tables
+   * they are published as facts; when it has tables they are only cross-checks for validation.
+   */
+  narrative: Fact[];
+  /** Findings made while normalising (unknown codes, unparseable numbers…). */
+  findings: QualityFinding[];
+  /** Tables found printed empty, e.g. ['07', '08']; a missing table is absent from both lists. */
+  tables_found: string[];
+  tables_empty: string[];
+}
+
+// ─── validate → staged/<id>/quality.json ────────────────────────────────────────────────────
+
+/** A row of the `quality` table. */
+export interface QualityFinding {
+  report_id: string;
+  check_id: string;
+  severity: Severity;
+  table_code: string | null;
+  item_code: string | null;
+  line_no: number | null;
+  item_name: string | null;
+  measure: string | null;
+  /** Decimal strings in 元, for arithmetic checks. */
+  expected: string | null;
+  actual: string | null;
+  message: string;
+  /** Page the finding points at, where known. */
+  page: number | null;
+}
+
+/** `staged/<report_id>/quality.json`. */
+export interface QualityDoc {
+  report_id: string;
+  status: ReportStatus;
+  /** 0–1: share of checks that held. */
+  score: number;
+  checks_run: number;
+  checks_passed: number;
+  /** Per-check tallies: how often each check ran and held. */
+  checks?: { check_id: string; run: number; passed: number }[];
+  findings: QualityFinding[];
+}
+
+// ─── run bookkeeping ────────────────────────────────────────────────────────────────────────
+
+/** Outcome of one report through the pipeline, for the run summary and the ledger. */
+export interface ReportOutcome {
+  report_id: string | null;
+  source: string;
+  status: ReportStatus;
+  n_facts: number;
+  n_errors: number;
+  n_warnings: number;
+  message: string | null;
+}
+
+/** Where a run keeps its files. */
+export interface DataDirs {
+  root: string;
+  raw: string;
+  staged: string;
+  output: string;
+}

@@ -1,0 +1,33 @@
+/**
+ * The check catalogue: stable ids (published in the `quality` table's check_id) with what each
+ * rule asserts. docs/quality.md documents the same list; a test keeps the two in step.
+ */
+import type { Severity } from '../types.ts';
+
+export interface CheckSpec {
+  check_id: string;
+  /** Severity when the rule fails beyond tolerance; arithmetic checks also emit `info` for 尾数误差. */
+  severity: Severity;
+  rule: string;
+}
+
+export const CHECKS: CheckSpec[] = [
+  { check_id: 'table.missing', severity: 'error', rule: 'a 决算 publishes tables 01–09' },
+  { check_id: 'table.empty_unexplained', severity: 'warning', rule: 'a table printed empty carries a note (本表无数据 / 没有…资金 / 无…收支)' },
+  { check_id: 'sum.children', severity: 'error', rule: '类 = Σ 款 and 款 = Σ 项 for every measure of 02/03/05/07/08; 类 = Σ 款 in 06' },
+  { check_id: 'sum.row', severity: 'error', rule: '02 本年收入合计 = Σ sources; 03 本年支出合计 = Σ parts; 05/07/08 本年支出合计 = 基本 + 项目; 07 年末 = 年初 + 收入 − 支出' },
+  { check_id: 'sum.total', severity: 'error', rule: '合计 row = Σ 类 rows, per measure, in 02/03/05/07/08' },
+  { check_id: 'sum.09', severity: 'error', rule: '09 合计 = 出国 + 用车 + 接待; 用车 = 购置 + 运行维护, per measure' },
+  { check_id: 'lines.01', severity: 'error', rule: '01: 27 = Σ 1–26; 58 = Σ 32–57; 31 = 27+28+29+30; 62 = 58+59+60+61; 62 = 31' },
+  { check_id: 'lines.04', severity: 'error', rule: '04: 27 = Σ 1–26; 28 = 29+30+31; 32 = 27+28; per column 59 = Σ 33–58 and 64 = 59+60; 64 合计 = 32; each line 合计 = Σ fund columns' },
+  { check_id: 'cross.01_02', severity: 'error', rule: '02 合计 sources = 01 income lines (财政拨款收入 = lines 1+2+3; 上级补助 4 … 其他 8; 本年收入合计 27)' },
+  { check_id: 'cross.01_03', severity: 'error', rule: '01 expenditure line of each 类 (201 → 32 …) = 03 类 本年支出合计; 01 line 58 = 03 合计' },
+  { check_id: 'cross.04_05', severity: 'error', rule: '04 一般公共预算财政拨款 by 类 (201 → 33 …) = 05 本年支出合计; line 59 = 05 合计' },
+  { check_id: 'cross.04_07', severity: 'error', rule: '04 政府性基金预算财政拨款 by 类 = 07 本年支出合计; line 59 = 07 合计' },
+  { check_id: 'cross.04_08', severity: 'error', rule: '04 国有资本经营预算财政拨款 by 类 = 08 本年支出合计; line 59 = 08 合计' },
+  { check_id: 'cross.05_06', severity: 'error', rule: '05 合计 基本支出 = 06 人员经费合计 + 公用经费合计' },
+  { check_id: 'narrative.mismatch', severity: 'warning', rule: 'a figure stated in prose equals the table cell with the same key' },
+  { check_id: 'meta.year_mismatch', severity: 'warning', rule: 'headings name the report’s fiscal year' },
+];
+
+export const CHECK_IDS = CHECKS.map((c) => c.check_id);

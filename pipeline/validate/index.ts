@@ -1,0 +1,69 @@
+/**
+ * validate: checks a normalised report against the template's arithmetic and against itself,
+ * and produces its data-quality log (`staged/<id>/quality.json`). Pure and synchronous: the
+ * caller reads facts.json and writes the result.
+ */
+import type { NormalisedDoc, QualityDoc, QualityFinding, ReportStatus } from '../types.ts';
+import { Ctx, type CheckTally } from './context.ts';
+import { checkCross0102, checkCross0103, checkCross04Funds, checkCross0506 } from './checks/cross.ts';
+import { checkHeadingYears } from './checks/headings.ts';
+import { checkLines01, checkLines04 } from './checks/lines.ts';
+import { checkNarrative } from './checks/narrative.ts';
+import { checkEmptyTables, checkPresence } from './checks/presence.ts';
+import { checkHierarchy, checkRows, checkSangong, checkTotals } from './checks/sums.ts';
+
+export { CHECKS, CHECK_IDS, type CheckSpec } from './catalogue.ts';
+export type { CheckTally } from './context.ts';
+export { qualityJson, renderQualityMarkdown, summarise } from './report.ts';
+
+/** Optional inputs beyond the facts. */
+export interface ValidateExtra {
+  /** The report's text per page (ParsedDoc.text), for heading years and empty-table notes in prose. */
+  text?: { page: number; lines: string[] }[];
+  /** Notes printed with each table (RawTable.notes), by table_code, to explain empty tables. */
+  notes?: Record<string, string[]>;
+}
+
+/** QualityDoc plus per-check counts (run / passed), which the Markdown log groups by. */
+export interface QualityResult extends QualityDoc {
+  checks: CheckTally[];
+}
+
+export function validate(doc: NormalisedDoc, extra: ValidateExtra = {}): QualityResult {
+  const ctx = new Ctx(doc);
+  checkPresence(ctx);
+  checkEmptyTables(ctx, extra.notes ?? {}, extra.text ?? []);
+  checkHierarchy(ctx);
+  checkRows(ctx);
+  checkTotals(ctx);
+  checkSangong(ctx);
+  checkLines01(ctx);
+  checkLines04(ctx);
+  checkCross0102(ctx);
+  checkCross0103(ctx);
+  checkCross04Funds(ctx);
+  checkCross0506(ctx);
+  checkNarrative(ctx);
+  checkHeadingYears(ctx, extra.text ?? []);
+
+  const checks = ctx.tally();
+  const checks_run = checks.reduce((s, c) => s + c.run, 0);
+  const checks_passed = checks.reduce((s, c) => s + c.passed, 0);
+  // Findings from normalise (unknown codes, unreadable numbers) belong in the same log.
+  const findings = [...doc.findings, ...ctx.findings];
+  return {
+    report_id: doc.report.report_id,
+    status: statusOf(doc, findings),
+    score: doc.facts.length === 0 ? 0 : checks_run === 0 ? 1 : checks_passed / checks_run,
+    checks_run,
+    checks_passed,
+    findings,
+    checks,
+  };
+}
+
+/** failed: nothing was read; partial: a required table is missing or a number disagrees. */
+function statusOf(doc: NormalisedDoc, findings: QualityFinding[]): ReportStatus {
+  if (doc.facts.length === 0) return 'failed';
+  return findings.some((f) => f.severity === 'error') ? 'partial' : 'ok';
+}

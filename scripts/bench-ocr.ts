@@ -1,0 +1,118 @@
+/**
+ * OCR benchmark: seconds per page with 1 and 2 tesseract.js workers, at 200 and 300 dpi, peak
+ * RSS, and (where the `tesseract` CLI is installed) the native CLI on the same preprocessed
+ * images. With a truth CSV it also reports the share of the table numbers read exactly.
+ *
+ *   node --import tsx scripts/bench-ocr.ts [PDF] [--pages 4,5,6,9] [--truth FILE.truth.csv]
+ *
+ * The machine may be shared: run it twice and read the numbers as rough.
+ */
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync, existsSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { Decimal } from 'decimal.js';
+import { OcrPool } from '../pipeline/extract/ocr/pool.ts';
+import { openPdf } from '../pipeline/extract/ocr/pdfjs.ts';
+import { renderPageGray } from '../pipeline/extract/ocr/render.ts';
+import { preprocess, toPgm } from '../pipeline/extract/ocr/preprocess.ts';
+import type { TextItem } from '../pipeline/types.ts';
+
+const args = process.argv.slice(2);
+const flag = (name: string) => {
+  const i = args.indexOf(name);
+  return i >= 0 ? args[i + 1] : undefined;
+};
+const pdfPath = args.find((a, i) => !a.startsWith('--') && !args[i - 1]?.startsWith('--')) ?? '../shared/corpus/public/000-v5.pdf';
+const pages = (flag('--pages') ?? '4,5,6,9').split(',').map(Number);
+const truthPath = flag('--truth') ?? pdfPath.replace(/\.pdf$/, '.truth.csv');
+
+function out(line: string): void {
+  process.stdout.write(line + '\n');
+}
+
+/** Truth amounts as printed (万元, two decimals), for the tables on the benchmarked pages. */
+function truthNumbers(): Map<string, number> | null {
+  const metaPath = pdfPath.replace(/\.pdf$/, '.meta.json');
+  if (!existsSync(truthPath) || !existsSync(metaPath)) return null;
+  const meta = JSON.parse(readFileSync(metaPath, 'utf8')) as { table_pages: Record<string, number[]> };
+  const tables = new Set(Object.entries(meta.table_pages).filter(([, ps]) => ps.some((p) => pages.includes(p))).map(([t]) => t));
+  const bag = new Map<string, number>();
+  for (const row of readFileSync(truthPath, 'utf8').trim().split('\n').slice(1)) {
+    const f = row.split(',');
+    if (!tables.has(f[0]!)) continue;
+    const v = new Decimal(f.at(-1)!).div(10000).toFixed(2);
+    bag.set(v, (bag.get(v) ?? 0) + 1);
+  }
+  return bag;
+}
+
+function accuracy(items: TextItem[]): string {
+  const want = truthNumbers();
+  if (!want) return 'n/a';
+  const got = new Map<string, number>();
+  for (const it of items) {
+    const s = it.str.replace(/,/g, '');
+    got.set(s, (got.get(s) ?? 0) + 1);
+  }
+  let total = 0;
+  let hit = 0;
+  for (const [v, n] of want) {
+    total += n;
+    hit += Math.min(n, got.get(v) ?? 0);
+  }
+  return `${hit}/${total} (${((100 * hit) / total).toFixed(1)} %)`;
+}
+
+async function runPool(workers: number, dpi: number): Promise<void> {
+  const pool = await OcrPool.create({ workers, dpi });
+  const doc = await openPdf(pdfPath);
+  try {
+    const t0 = performance.now();
+    const results = await Promise.all(pages.map(async (p) => pool.ocrPage(await doc.getPage(p))));
+    const secs = (performance.now() - t0) / 1000;
+    const items = results.flatMap((r) => r.items);
+    out(`tesseract.js  workers=${workers} dpi=${dpi}: ${(secs / pages.length).toFixed(2)} s/page, numbers ${accuracy(items)}`);
+  } finally {
+    await pool.close();
+    await doc.destroy();
+  }
+}
+
+/** The native CLI on the same preprocessed images, one page at a time, one thread. */
+async function runCli(dpi: number): Promise<void> {
+  if (spawnSync('tesseract', ['--version']).status !== 0) {
+    out('tesseract CLI: not installed, skipped');
+    return;
+  }
+  const dir = mkdtempSync(join(tmpdir(), 'bench-ocr-'));
+  const doc = await openPdf(pdfPath);
+  try {
+    const files: string[] = [];
+    for (const p of pages) {
+      const r = await renderPageGray(await doc.getPage(p), { dpi });
+      const f = join(dir, `p${p}.pgm`);
+      writeFileSync(f, toPgm(preprocess(r.image, r.scale).image));
+      files.push(f);
+    }
+    const t0 = performance.now();
+    for (const f of files) {
+      const res = spawnSync('tesseract', [f, f.replace(/\.pgm$/, ''), '-l', 'chi_sim', '--psm', '6', '--dpi', String(dpi)], {
+        env: { ...process.env, OMP_THREAD_LIMIT: '1' },
+      });
+      if (res.status !== 0) throw new Error(`tesseract CLI failed: ${res.stderr.toString()}`);
+    }
+    const secs = (performance.now() - t0) / 1000;
+    out(`tesseract CLI (OMP_THREAD_LIMIT=1) dpi=${dpi}: ${(secs / files.length).toFixed(2)} s/page (recognition only)`);
+  } finally {
+    await doc.destroy();
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+out(`bench-ocr: ${pdfPath} pages ${pages.join(',')}`);
+await runPool(1, 200);
+await runPool(2, 200);
+await runPool(2, 300);
+await runCli(200);
+out(`peak RSS (this process, all worker threads): ${Math.round(process.resourceUsage().maxRSS / 1024)} MB`);

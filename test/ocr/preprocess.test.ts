@@ -1,0 +1,85 @@
+import { describe, expect, it } from 'vitest';
+import { binarize, estimateSkew, otsuThreshold, preprocess, removeRules, rotateBinary, toPgm, type BinaryImage } from '../../pipeline/extract/ocr/preprocess.ts';
+import type { GrayImage } from '../../pipeline/extract/ocr/render.ts';
+
+function blank(w: number, h: number): GrayImage {
+  return { width: w, height: h, data: new Uint8Array(w * h).fill(255) };
+}
+function rect(img: GrayImage, x0: number, y0: number, x1: number, y1: number, v = 0): void {
+  for (let y = y0; y < y1; y++) for (let x = x0; x < x1; x++) img.data[y * img.width + x] = v;
+}
+function ink(b: BinaryImage, x0: number, y0: number, x1: number, y1: number): number {
+  let n = 0;
+  for (let y = y0; y < y1; y++) for (let x = x0; x < x1; x++) n += b.data[y * b.width + x]!;
+  return n;
+}
+
+describe('otsuThreshold', () => {
+  it('splits a two-level image between the levels', () => {
+    const img = blank(100, 100);
+    rect(img, 0, 0, 100, 30, 40);
+    const t = otsuThreshold(img.data);
+    expect(t).toBeGreaterThanOrEqual(40);
+    expect(t).toBeLessThan(255);
+    expect(ink(binarize(img, t), 0, 0, 100, 100)).toBe(3000);
+  });
+});
+
+describe('estimateSkew', () => {
+  it('finds the tilt of text-like rows and undoing it levels them', () => {
+    const w = 600;
+    const h = 400;
+    const img = blank(w, h);
+    const tilt = Math.tan((0.8 * Math.PI) / 180);
+    // Dashed rows falling to the right by 0.8°.
+    for (let row = 40; row < h - 40; row += 30)
+      for (let x = 20; x < w - 20; x++) if (x % 12 < 8) rect(img, x, Math.round(row + x * tilt), x + 1, Math.round(row + x * tilt) + 3);
+    const bin = binarize(img, 128);
+    const deg = estimateSkew(bin, 2);
+    expect(Math.abs(deg - 0.8)).toBeLessThan(0.06);
+    expect(Math.abs(estimateSkew(rotateBinary(bin, deg), 2))).toBeLessThan(0.06);
+  });
+  it('reports 0 for level rows', () => {
+    const img = blank(300, 200);
+    for (let row = 20; row < 180; row += 25) rect(img, 10, row, 290, row + 2);
+    expect(estimateSkew(binarize(img, 128))).toBe(0);
+  });
+});
+
+describe('removeRules', () => {
+  it('erases long ruling lines with gaps, keeps glyph-sized strokes, reports the lines', () => {
+    const img = blank(400, 300);
+    rect(img, 10, 50, 390, 52); // horizontal rule, 2 px thick
+    rect(img, 200, 50, 201, 51, 255); // a 1-px hole from JPEG noise
+    rect(img, 100, 10, 102, 290); // vertical rule
+    rect(img, 150, 100, 170, 103); // '一' stroke, 20 px
+    rect(img, 250, 100, 253, 125); // '1' stroke, 25 px
+    const bin = binarize(img, 128);
+    const { image, rules } = removeRules(bin, { minH: 83, minV: 42, maxGap: 1 });
+    expect(ink(image, 0, 48, 400, 54) - ink(image, 95, 48, 105, 54)).toBe(0);
+    expect(ink(image, 98, 0, 104, 300)).toBe(0);
+    expect(ink(image, 150, 100, 170, 103)).toBe(60);
+    expect(ink(image, 250, 100, 253, 125)).toBe(75);
+    expect(rules).toEqual(
+      expect.arrayContaining([
+        { x0: 10, y0: 50, x1: 389, y1: 51 },
+        { x0: 100, y0: 10, x1: 101, y1: 289 },
+      ]),
+    );
+    expect(rules).toHaveLength(2);
+  });
+});
+
+describe('preprocess', () => {
+  it('thresholds, removes lines and encodes a PGM tesseract can read', () => {
+    const img = blank(300, 200);
+    rect(img, 0, 100, 300, 102, 30);
+    rect(img, 40, 60, 50, 80, 30);
+    const pre = preprocess(img, 200 / 72);
+    expect(pre.skewDeg).toBe(0);
+    expect(ink(pre.image, 0, 0, 300, 200)).toBe(200);
+    const pgm = toPgm(pre.image);
+    expect(new TextDecoder().decode(pgm.slice(0, 15))).toBe('P5\n300 200\n255\n');
+    expect(pgm.length).toBe(15 + 300 * 200);
+  });
+});

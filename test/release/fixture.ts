@@ -1,0 +1,128 @@
+/**
+ * A small DuckDB database for the release tests, built from the hand-checked truth CSVs of two
+ * sample reports (test/fixtures/release/) plus made-up report rows and quality findings.
+ */
+import { cpSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { TABLES } from '../../pipeline/canon.ts';
+import { openDb, sqlString, type Db } from '../../pipeline/load/db.ts';
+import { dataDirs } from '../../pipeline/paths.ts';
+import type { DataDirs } from '../../pipeline/types.ts';
+
+export const FIXTURES = fileURLToPath(new URL('../fixtures/release/', import.meta.url));
+export const DOCS = fileURLToPath(new URL('../../docs/', import.meta.url));
+
+export const JDZ = 'f5f48a2a7dc4f914';
+export const LC = 'be32a92789564802';
+
+interface FixtureReport {
+  id: string;
+  seed: string;
+  department: string;
+  scope: string | null;
+  province: string;
+  city: string;
+  url: string;
+  sha: string;
+  status: string;
+}
+
+const REPORTS: FixtureReport[] = [
+  {
+    id: JDZ, seed: '000', department: '景德镇市医疗保障局', scope: '本级', province: '江西省', city: '景德镇市',
+    url: 'https://example.org/juesuan/jingdezhen-ybj-2024.pdf', status: 'partial',
+    sha: 'f5f48a2a7dc4f91439c9d0042f678a4c259dde59da788eb1cf6d902193a524b9',
+  },
+  {
+    id: LC, seed: '001', department: '聊城市医疗保障局（汇总）', scope: '汇总', province: '山东省', city: '聊城市',
+    url: 'https://example.org/juesuan/liaocheng-ybj-2024.pdf', status: 'ok',
+    sha: 'be32a92789564802f409dc79c94c486142b28994dd96beb84709f63ddbea7a94',
+  },
+];
+
+const created: string[] = [];
+
+/** A new empty temp folder, removed by removeTempDirs(). */
+export function tempDir(prefix = 'juesuan-release-'): string {
+  const dir = mkdtempSync(join(tmpdir(), prefix));
+  created.push(dir);
+  return dir;
+}
+
+/** Remove every folder tempDir() made in this test file (call in afterAll). */
+export function removeTempDirs(): void {
+  for (const d of created.splice(0)) rmSync(d, { recursive: true, force: true });
+}
+
+/** Function-classification tables, where item codes have a level (3/5/7 digits → 类/款/项). */
+const FUNCTION_TABLES = ['02', '03', '05', '07', '08'];
+
+/** A fresh data dir with output/juesuan.duckdb holding the fixture. */
+export async function makeFixtureDataDir(): Promise<DataDirs> {
+  const dirs = dataDirs(tempDir());
+  const db = await openDb(dirs);
+  try {
+    for (const r of REPORTS) await insertReport(db, r);
+    await insertQuality(db);
+    await insertSubjects(db);
+  } finally {
+    db.close();
+  }
+  return dirs;
+}
+
+/** A second data dir holding a byte copy of the first one's database. */
+export function copyDataDir(dirs: DataDirs): DataDirs {
+  const copy = dataDirs(tempDir());
+  cpSync(dirs.output, copy.output, { recursive: true });
+  return copy;
+}
+
+async function insertReport(db: Db, r: FixtureReport): Promise<void> {
+  const meta = JSON.parse(readFileSync(join(FIXTURES, `${r.seed}-v1.meta.json`), 'utf8')) as { pages: number; table_pages: Record<string, number[]> };
+  const tables = Object.values(TABLES).map((t) => `(${sqlString(t.table_code)}, ${sqlString(t.table_name)}, ${meta.table_pages[t.table_code]?.[0] ?? 'NULL'})`);
+  await db.conn.run(
+    `INSERT INTO facts
+     SELECT ${sqlString(r.id)}, c.table_code, t.table_name, NULLIF(c.item_code, ''), c.item_name,
+       CASE WHEN c.table_code IN (${FUNCTION_TABLES.map(sqlString).join(', ')})
+            THEN CASE length(c.item_code) WHEN 3 THEN '类' WHEN 5 THEN '款' WHEN 7 THEN '项' END END,
+       TRY_CAST(NULLIF(c.line_no, '') AS INTEGER), c.measure, CAST(c.value_yuan AS DECIMAL(20,2)), NULL, NULL,
+       CAST(CAST(CAST(c.value_yuan AS DECIMAL(20,2)) * CAST(0.0001 AS DECIMAL(5,4)) AS DECIMAL(20,2)) AS VARCHAR),
+       '万元', t.page, 'text', 1.0, 'run-fixture'
+     FROM read_csv(${sqlString(join(FIXTURES, `${r.seed}-v1.truth.csv`))}, all_varchar = true, header = true) c
+     JOIN (VALUES ${tables.join(', ')}) t(table_code, table_name, page) ON t.table_code = c.table_code`,
+  );
+  await db.conn.run(
+    `INSERT INTO reports
+     SELECT $1, $2, $3, $4, $5, 2024, '决算', $6, $7, $8, NULL, '万元', $9, 0, $10,
+       (SELECT count(*) FROM facts WHERE report_id = $1), 0, 0, 0.95, '0.1.0', 'run-fixture', TIMESTAMP '2025-01-01 00:00:00'`,
+    [r.id, r.url, r.sha, `${r.seed}-v1.pdf`, r.department, r.scope, r.province, r.city, meta.pages, r.status] as never,
+  );
+}
+
+async function insertQuality(db: Db): Promise<void> {
+  await db.conn.run(
+    `INSERT INTO quality VALUES
+      (${sqlString(JDZ)}, 'sum.children', 'warning', '03', '210', NULL, '卫生健康支出', '本年支出合计', 8120300.00, 8120200.00,
+       '03 卫生健康支出 本年支出合计 is 812.02 万元 by its 款 but 812.03 万元 as printed; check page 6.', 6, 'run-fixture'),
+      (${sqlString(JDZ)}, 'table.missing', 'error', '10', NULL, NULL, NULL, NULL, NULL, NULL,
+       'Table 10 国有资产占用情况表 was not found; the report may print it as prose.', NULL, 'run-fixture'),
+      (${sqlString(LC)}, 'table.empty', 'info', '07', NULL, NULL, NULL, NULL, NULL, NULL,
+       'Table 07 is printed empty (本表无数据).', 12, 'run-fixture')`,
+  );
+  await db.conn.run(`UPDATE reports SET n_errors = 1, n_warnings = 1 WHERE report_id = ${sqlString(JDZ)}`);
+}
+
+async function insertSubjects(db: Db): Promise<void> {
+  await db.conn.run(
+    `INSERT INTO subjects VALUES
+      ('208', '功能分类', '类', '社会保障和就业支出', NULL, NULL, NULL),
+      ('20805', '功能分类', '款', '行政事业单位养老支出', '208', NULL, NULL),
+      ('2080505', '功能分类', '项', '机关事业单位基本养老保险缴费支出', '20805', NULL, NULL),
+      ('210', '功能分类', '类', '卫生健康支出', NULL, NULL, NULL),
+      ('301', '经济分类', '类', '工资福利支出', NULL, NULL, NULL),
+      ('30101', '经济分类', '款', '基本工资', '301', NULL, NULL)`,
+  );
+}
