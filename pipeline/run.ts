@@ -9,7 +9,7 @@ import { availableParallelism } from 'node:os';
 import { access } from 'node:fs/promises';
 import pLimit from 'p-limit';
 import { extract, ExtractError, type PageOcr } from './extract/index.ts';
-import { ingest, type IngestResult } from './fetch/index.ts';
+import { duckLedger, ingest, type HttpOptions, type IngestResult } from './fetch/index.ts';
 import { exportTables, loadFailedReport, loadReport, openDb, queryRows, writeQualityFiles, type Db } from './load/index.ts';
 import { normalise, allSubjects } from './normalise/index.ts';
 import { parse } from './parse/index.ts';
@@ -33,6 +33,10 @@ export interface RunOptions {
   ingested?: IngestResult[];
   /** Free text recorded in the runs table (the command line). */
   args?: string;
+  /** Hints per source from a manifest, keyed by URL or absolute path (see resolveSources). */
+  hints?: Map<string, Record<string, string>>;
+  /** How URLs are downloaded: timeouts, retries, concurrency, size cap. */
+  http?: HttpOptions;
 }
 
 export interface RunSummary {
@@ -62,14 +66,23 @@ export async function runPipeline(opts: RunOptions): Promise<RunSummary> {
   const ocr = opts.ocr === false ? null : lazyOcr(log);
   try {
     await refreshSubjects(db, dirs);
-    const ingested = [...(opts.ingested ?? []), ...(opts.sources.length ? await ingest(opts.sources, { dirs, log }) : [])];
+    // The fetch ledger: conditional requests for URLs fetched before, and a row per fetch.
+    const ledger = duckLedger(db.conn, runId);
+    await ledger.ready;
+    const fetchOpts = { dirs, log, hints: opts.hints, http: opts.http, ledger };
+    const ingested = [...(opts.ingested ?? []), ...(opts.sources.length ? await ingest(opts.sources, fetchOpts) : [])];
     log.info(`juesuan ${PIPELINE_VERSION}: ${ingested.length} source(s), run ${runId}`);
     const records: SourceRecord[] = [];
     for (const r of ingested) {
       if (r.record) records.push(r.record);
       else {
         log.error(`${r.source}: ${r.error}`);
-        outcomes.push({ report_id: null, source: r.source, status: 'failed', n_facts: 0, n_errors: 1, n_warnings: 0, message: r.error ?? 'could not be fetched' });
+        if (r.rejected) {
+          const finding = failure(r.rejected.report_id, 'source.unusable', `${r.rejected.file_name}: ${r.error}`);
+          await loadFailedReport(db, r.rejected, finding, runId);
+          await writeQualityFiles(dirs, r.rejected.report_id, { report_id: r.rejected.report_id, status: 'failed', findings: [finding] }, `# ${r.rejected.file_name}\n\nStatus: **failed**\n\n${finding.message}\n`);
+        }
+        outcomes.push({ report_id: r.rejected?.report_id ?? null, source: r.source, status: 'failed', n_facts: 0, n_errors: 1, n_warnings: 0, message: r.error ?? 'could not be fetched' });
       }
     }
     const todo: SourceRecord[] = [];

@@ -15,12 +15,13 @@ import { dataDirs } from '../paths.ts';
 import type { Logger } from '../util/log.ts';
 import { EXIT, out } from './output.ts';
 
-interface HttpFlags {
-  timeout?: number;
-  concurrency?: number;
+/** Download flags; prefixed so they read unambiguously on `run`, which has its own --concurrency. */
+export interface HttpFlags {
+  fetchTimeout?: number;
+  fetchConcurrency?: number;
   perHost?: number;
-  retries?: number;
-  maxMb?: number;
+  fetchRetries?: number;
+  maxDownloadMb?: number;
 }
 
 interface FetchFlags extends HttpFlags {
@@ -38,21 +39,22 @@ function positive(kind: 'integer' | 'number') {
 
 /** Add the flags that tune downloading (shared by `fetch` and `run`). */
 export function addHttpOptions(cmd: Command): Command {
+  const d = HTTP_DEFAULTS;
   return cmd
-    .option('--timeout <seconds>', `give up on a server silent for this long (default ${HTTP_DEFAULTS.timeoutMs / 1000})`, positive('number'))
-    .option('--concurrency <n>', `downloads at once over all hosts (default ${HTTP_DEFAULTS.concurrency})`, positive('integer'))
-    .option('--per-host <n>', `downloads at once per host (default ${HTTP_DEFAULTS.perHost})`, positive('integer'))
-    .option('--retries <n>', `retries after a failure that may pass (default ${HTTP_DEFAULTS.maxAttempts - 1})`, (v) => (v === '0' ? 0 : positive('integer')(v)))
-    .option('--max-mb <n>', `largest download accepted, in MB (default ${HTTP_DEFAULTS.maxBytes / 2 ** 20})`, positive('number'));
+    .option('--fetch-timeout <seconds>', `give up on a server silent for this long (default ${d.timeoutMs / 1000})`, positive('number'))
+    .option('--fetch-concurrency <n>', `downloads at once over all hosts (default ${d.concurrency})`, positive('integer'))
+    .option('--per-host <n>', `downloads at once per host (default ${d.perHost})`, positive('integer'))
+    .option('--fetch-retries <n>', `retries after a failure that may pass (default ${d.maxAttempts - 1})`, (v) => (v === '0' ? 0 : positive('integer')(v)))
+    .option('--max-download-mb <n>', `largest download accepted, in MB (default ${d.maxBytes / 2 ** 20})`, positive('number'));
 }
 
 export function httpOptionsFrom(f: HttpFlags): HttpOptions {
   return {
-    timeoutMs: f.timeout !== undefined ? f.timeout * 1000 : undefined,
-    concurrency: f.concurrency,
+    timeoutMs: f.fetchTimeout !== undefined ? f.fetchTimeout * 1000 : undefined,
+    concurrency: f.fetchConcurrency,
     perHost: f.perHost,
-    maxAttempts: f.retries !== undefined ? f.retries + 1 : undefined,
-    maxBytes: f.maxMb !== undefined ? Math.round(f.maxMb * 2 ** 20) : undefined,
+    maxAttempts: f.fetchRetries !== undefined ? f.fetchRetries + 1 : undefined,
+    maxBytes: f.maxDownloadMb !== undefined ? Math.round(f.maxDownloadMb * 2 ** 20) : undefined,
   };
 }
 

@@ -4,13 +4,15 @@ import type { CliContext } from '../cli.ts';
 import { dataDirs, PROJECT_ROOT } from '../paths.ts';
 import { runPipeline } from '../run.ts';
 import { EXIT, out } from './output.ts';
+import { addHttpOptions, httpOptionsFrom, type HttpFlags } from './fetch.ts';
+import { ManifestError, resolveSources } from '../fetch/index.ts';
 import { join } from 'node:path';
 
 /** What `npm start` processes when given nothing: the bundled sample reports. */
 export const SAMPLES_DIR = join(PROJECT_ROOT, 'samples');
 
 export function register(program: Command, ctx: CliContext): void {
-  program
+  const cmd = program
     .command('run')
     .description('fetch, extract, parse, normalise, validate and load reports (default: the bundled samples)')
     .argument('[sources...]', 'PDF/HTML/TXT files, folders of them, or http(s) URLs')
@@ -18,9 +20,20 @@ export function register(program: Command, ctx: CliContext): void {
     .option('--no-ocr', 'do not OCR scanned pages (they are reported as unreadable)')
     .option('--force', 'reprocess reports even if unchanged since the last run')
     .option('--concurrency <n>', 'reports processed at once (default: number of cores)', (v) => Number.parseInt(v, 10))
-    .action(async (sources: string[], o: { dataDir: string; ocr: boolean; force?: boolean; concurrency?: number }) => {
-      const list = sources.length ? sources : [SAMPLES_DIR];
-      if (!sources.length) ctx.log.info(`no sources given: processing the bundled samples in ${SAMPLES_DIR}`);
+    .option('--manifest <file>', 'CSV or JSON Lines list of sources (see docs/operations.md)');
+  addHttpOptions(cmd).action(
+    async (sources: string[], o: { dataDir: string; ocr: boolean; force?: boolean; concurrency?: number; manifest?: string } & HttpFlags) => {
+      let resolved;
+      try {
+        resolved = await resolveSources(sources, o.manifest);
+      } catch (err) {
+        if (!(err instanceof ManifestError)) throw err;
+        ctx.log.error(`bad manifest: ${err.message}`);
+        ctx.setExit(EXIT.usage);
+        return;
+      }
+      const list = resolved.sources.length ? resolved.sources : [SAMPLES_DIR];
+      if (!resolved.sources.length) ctx.log.info(`no sources given: processing the bundled samples in ${SAMPLES_DIR}`);
       const dirs = dataDirs(o.dataDir);
       const summary = await runPipeline({
         sources: list,
@@ -30,10 +43,13 @@ export function register(program: Command, ctx: CliContext): void {
         force: o.force,
         concurrency: o.concurrency,
         args: process.argv.slice(2).join(' '),
+        hints: resolved.hints,
+        http: httpOptionsFrom(o),
       });
       printSummary(summary, dirs.output);
       if (summary.failed > 0) ctx.setExit(EXIT.reportsFailed);
-    });
+    },
+  );
 }
 
 export function printSummary(summary: Awaited<ReturnType<typeof runPipeline>>, outputDir: string): void {

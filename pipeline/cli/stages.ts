@@ -37,6 +37,7 @@ const STEPS: Record<string, [string, Step]> = {
     const parsed = await readJson<ParsedDoc>(stagedFile(dirs, id, 'tables'));
     const q = validate(doc, { text: parsed.text, notes: Object.fromEntries(parsed.tables.map((t) => [t.table_code, t.notes])) });
     await writeJson(stagedFile(dirs, id, 'quality'), q);
+    await writeJson(stagedFile(dirs, id, 'facts'), doc); // OCR repairs, if any, changed it
   }],
 };
 

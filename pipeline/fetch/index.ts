@@ -36,6 +36,8 @@ export interface IngestOptions {
 export interface IngestResult {
   source: string;
   record?: SourceRecord;
+  /** Bytes that were read but are no report (empty, binary): enough to record the failure. */
+  rejected?: Pick<SourceRecord, 'report_id' | 'source_url' | 'source_sha256' | 'file_name'>;
   error?: string;
   /** Whether trying again later can help (network trouble yes, a corrupt file no). */
   retryable?: boolean;
@@ -101,8 +103,11 @@ export async function ingestBytes(
   opts: IngestOptions,
 ): Promise<IngestResult> {
   const sniffed = sniffKind(bytes);
-  if (sniffed.kind === null) return { source, error: sniffed.reason, retryable: false };
   const sha = sha256(bytes);
+  if (sniffed.kind === null) {
+    // Unusable bytes still have an identity: the run records them as a failed report.
+    return { source, error: sniffed.reason, retryable: false, rejected: { report_id: reportIdFor(sha), source_url: source, source_sha256: sha, file_name: fileName } };
+  }
   const rawRel = rawPathFor(sha, sniffed.kind);
   const rawAbs = join(opts.dirs.root, rawRel);
   if (!(await exists(rawAbs))) await writeFileAtomic(rawAbs, bytes);

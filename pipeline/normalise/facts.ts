@@ -7,7 +7,7 @@ import { columnRole, SANGONG_ITEMS, TABLES } from '../canon.ts';
 import type { Fact, ItemLevel, QualityFinding, RawTable, TableRow } from '../types.ts';
 import { measureFor, resolveBudgetMeasure } from './measures.ts';
 import { parseAmount, toYuan } from './numbers.ts';
-import { lookupSubject, nameMatchesCode } from './reference/subjects.ts';
+import { allSubjects, lookupSubject, nameMatchesCode } from './reference/subjects.ts';
 import { templateLine } from './template.ts';
 
 export interface TableContext {
@@ -39,7 +39,7 @@ export function tableFacts(table: RawTable, ctx: TableContext): TableFacts {
     out.findings.push(finding(ctx, table, 'unit.assumed', 'info', `table ${table.table_code} declares no money unit; assumed ${unit} like the rest of the report`));
   }
   if (table.table_code === '09' && isHorizontal09(table)) return horizontal09(table, ctx, unit, out);
-  const panels = describePanels(table);
+  const panels = describePanels(table, out, ctx);
   const budget = resolveBudgetMeasure([...table.notes, ...ctx.prose]);
   for (const [p, panel] of panels.entries()) {
     const side = p === 0 ? 'income' : 'expenditure';
@@ -47,9 +47,10 @@ export function tableFacts(table: RawTable, ctx: TableContext): TableFacts {
     let prevCode = '';
     for (const row of table.rows) {
       const key = rowKey(table, panel, row, side, afterOpening, prevCode);
+      // 04's fund lines 29–31 follow 年初财政拨款结转和结余, printed with a value or not.
+      if (table.table_code === '04' && panel.labels.some((c) => /年初.*结转/.test(row.cells[c] ?? ''))) afterOpening = true;
       if (!key) continue;
       if (key.codeParts) prevCode = key.codeParts;
-      if (table.table_code === '04' && /年初.*结转/.test(key.name ?? '')) afterOpening = true;
       for (const v of panel.values) {
         const text = row.cells[v.col] ?? '';
         const amount = parseAmount(text);
@@ -69,20 +70,88 @@ export function tableFacts(table: RawTable, ctx: TableContext): TableFacts {
       }
     }
   }
+  out.findings.push(...repairOcrCodes(out.facts, ctx, table));
   out.findings.push(...codeFindings(out.facts, ctx, table));
   return out;
 }
 
-function describePanels(table: RawTable): Panel[] {
+/**
+ * OCR misreads a digit of a code as easily as of a value ('2080505' for 2080506 under the name
+ * 机关事业单位职业年金缴费支出). When the printed name fits exactly one sibling code (same parent)
+ * and not the code read, the row takes the sibling's code; the repair is logged.
+ */
+function repairOcrCodes(facts: Fact[], ctx: TableContext, table: RawTable): QualityFinding[] {
+  const findings: QualityFinding[] = [];
+  const done = new Map<string, string | null>();
+  for (const f of facts) {
+    if (f.method !== 'ocr' || !f.item_code || !f.item_name || table.table_code === '06') continue;
+    const key = `${f.page}|${f.item_code}|${f.item_name}`;
+    if (!done.has(key)) done.set(key, siblingByName(f.item_code, f.item_name));
+    const fixed = done.get(key);
+    if (!fixed) continue;
+    const before = f.item_code;
+    f.item_code = fixed;
+    if (findings.some((x) => x.item_code === fixed)) continue;
+    findings.push(finding(ctx, table, 'ocr.code_repaired', 'warning', `OCR read code ${before} for '${f.item_name}' (page ${f.page}); the name belongs to ${fixed} under the same parent, so the row was filed under ${fixed}`, f.page, { item_code: fixed, name: f.item_name, line_no: null }));
+  }
+  return findings;
+}
+
+function siblingByName(code: string, name: string): string | null {
+  if (nameMatchesCode(name, code) || code.length < 5) return null;
+  const parent = code.slice(0, code.length - 2);
+  const matches = allSubjects().filter((s) => s.code.length === code.length && s.code.startsWith(parent) && s.code !== code && nameMatchesCode(name, s.code));
+  const unique = [...new Set(matches.map((m) => m.code))];
+  return unique.length === 1 ? unique[0]! : null;
+}
+
+function describePanels(table: RawTable, out: TableFacts, ctx: TableContext): Panel[] {
   const panels = table.panels.length ? table.panels : [table.columns.map((_, i) => i)];
-  return panels.map((cols) => {
+  return panels.map((cols, p) => {
     const labels = cols.filter((c) => columnRole(table.columns[c]!) === 'label');
-    const line = cols.find((c) => columnRole(table.columns[c]!) === 'line') ?? null;
+    // 行次 by header, or (header unreadable) by content: small ascending integers.
+    const line = cols.find((c) => columnRole(table.columns[c]!) === 'line') ?? (TABLES[table.table_code]!.keyed_by === 'line_no' ? cols.find((c) => looksLikeLineColumn(table, c)) : undefined) ?? null;
     const values = cols
-      .filter((c) => columnRole(table.columns[c]!) === 'value')
+      .filter((c) => c !== line && (columnRole(table.columns[c]!) === 'value' || (columnRole(table.columns[c]!) === 'empty' && holdsValues(table, c))))
       .map((col) => ({ col, label: table.columns[col]!, measure: measureFor(table.table_code, table.columns[col]!) }));
+    const byPosition = templateMeasures(table.table_code, p, values.length);
+    const measures = values.map((v) => v.measure);
+    const unreadable = measures.some((m) => m === null) || new Set(measures).size < measures.length;
+    if (unreadable && byPosition) {
+      // A garbled header (OCR, merged header cells) still has the template's column order.
+      values.forEach((v, i) => (v.measure = byPosition[i]!));
+      out.findings.push(finding(ctx, table, 'measure.by_position', 'info', `the header of table ${table.table_code} could not be read (${measures.map((m, i) => m ?? `'${values[i]!.label}'`).join(', ')}); its ${values.length} value columns were taken in the template's order`));
+    }
     return { labels, line, values };
   });
+}
+
+/** An unlabelled column (a header cell lost or merged) still counts when it holds numbers. */
+function holdsValues(table: RawTable, col: number): boolean {
+  return table.rows.some((r) => parseAmount(r.cells[col]).kind === 'number' && /\./.test(r.cells[col] ?? ''));
+}
+
+/** A column of 行次: every printed cell a whole number up to 64, none with decimals. */
+function looksLikeLineColumn(table: RawTable, col: number): boolean {
+  const cells = table.rows.map((r) => (r.cells[col] ?? '').replace(/\s/g, '')).filter(Boolean);
+  return cells.length >= 3 && cells.filter((t) => /^\d{1,2}$/.test(t) && Number(t) <= 64).length >= cells.length * 0.8;
+}
+
+/** The template's value columns for a panel of a table, when the count identifies the layout. */
+function templateMeasures(code: string, panel: number, count: number): string[] | null {
+  const layouts: Record<string, string[][]> = {
+    '01': [['金额']],
+    '02': [TABLES['02']!.measures],
+    '03': [TABLES['03']!.measures, TABLES['03']!.measures.slice(0, 3)],
+    '04': panel === 0 ? [['金额']] : [['合计', '一般公共预算财政拨款', '政府性基金预算财政拨款', '国有资本经营预算财政拨款']],
+    '05': [TABLES['05']!.measures],
+    '06': [['决算数']],
+    '07': [TABLES['07']!.measures],
+    '08': [TABLES['08']!.measures, TABLES['07']!.measures],
+    '09': [TABLES['09']!.measures, ['预算数', '决算数']],
+    '10': [['决算数']],
+  };
+  return layouts[code]?.find((l) => l.length === count) ?? null;
 }
 
 interface RowKey {
@@ -97,14 +166,15 @@ interface RowKey {
 function rowKey(table: RawTable, panel: Panel, row: TableRow, side: 'income' | 'expenditure', afterOpening: boolean, prevCode: string): RowKey | null {
   const spec = TABLES[table.table_code]!;
   const labelCells = panel.labels.map((c) => ({ text: (row.cells[c] ?? '').trim(), header: table.columns[c]!.split('/').pop() ?? '' }));
-  const hasValue = panel.values.some((v) => parseAmount(row.cells[v.col]).kind === 'number');
+  // A printed but unreadable value still makes the row one to report on.
+  const hasValue = panel.values.some((v) => ['number', 'invalid'].includes(parseAmount(row.cells[v.col]).kind));
   if (!hasValue) {
     // Still track split codes so a following row's blank 类 cell can inherit.
     const { code } = codeParts(labelCells, prevCode);
     return code ? { item_code: null, name: null, line_no: null, codeParts: code } : null;
   }
   const { code, name } = codeParts(labelCells, prevCode);
-  const cleanName = name ? name.replace(/\s/g, '') : null;
+  const cleanName = name ? canonicalTotal(name.replace(/\s/g, ''), code) : null;
   let line: number | null = null;
   if (spec.keyed_by === 'line_no') {
     const printed = panel.line !== null ? /^\d{1,2}$/.exec((row.cells[panel.line] ?? '').trim()) : null;
@@ -129,6 +199,11 @@ function codeParts(cells: { text: string; header: string }[], prev: string): { c
     else if (/^\d{2}$/.test(t) && (code || /^(款|项)$/.test(header))) {
       if (!code && prev) code = prev.slice(0, header === '项' ? 5 : 3);
       code += t;
+    } else if (/^\d{8,}/.test(t) && !code) {
+      // Two rows' codes run together (OCR, wrapped cells): the later one belongs to this name.
+      const run = /^(\d+)(.*)$/.exec(t)!;
+      code = [7, 5, 3].map((n) => run[1]!.slice(-n)).find((c) => lookupSubject(c)) ?? run[1]!.slice(-5);
+      if (run[2]) names.push(run[2]);
     } else {
       const glued = /^(\d{3}(?:\d{2}){0,2})(\D.*)$/.exec(t);
       if (glued && !code) {
@@ -138,6 +213,18 @@ function codeParts(cells: { text: string; header: string }[], prev: string): { c
     }
   }
   return { code: code || null, name: names.join('') || null };
+}
+
+/**
+ * Total rows under their canonical names, also when OCR garbles one character
+ * ('人员经贺合计', '司计' for 合计): the contract keys these rows by name.
+ */
+function canonicalTotal(name: string, code: string | null): string {
+  if (code || /^(总计|小计|共计|累计|合计)$/.test(name)) return name;
+  if (/^人员.{0,2}合计$|^人员经费/.test(name) && /计$/.test(name)) return '人员经费合计';
+  if (/^公用.{0,2}合计$|^公用经费/.test(name) && /计$/.test(name)) return '公用经费合计';
+  if (/^.?计$/.test(name) || /^合.$/.test(name)) return '合计';
+  return name;
 }
 
 function makeFact(ctx: TableContext, table: RawTable, key: RowKey, measure: string, value: import('decimal.js').Decimal, text: string, unit: string, row: TableRow, col: number): Fact {
@@ -196,23 +283,63 @@ function isHorizontal09(table: RawTable): boolean {
 function horizontal09(table: RawTable, ctx: TableContext, unit: string, out: TableFacts): TableFacts {
   const budget = resolveBudgetMeasure([...table.notes, ...ctx.prose]);
   for (const row of table.rows) {
-    table.columns.forEach((label, col) => {
-      const amount = parseAmount(row.cells[col]);
-      if (amount.kind !== 'number') return;
-      const parts = label.split('/');
-      // Either nesting occurs: 预算数 over the items, or each item over 预算数 | 决算数.
-      const measurePart = parts.find((p) => measureFor('09', p) !== null) ?? '';
-      let measure = measureFor('09', measurePart);
-      if (measure === '预算数') measure = budget;
-      const rest = parts.filter((p) => p !== measurePart);
-      // '小计' under an item group stands for the group; otherwise the deepest item named.
-      const sub = rest.indexOf('小计');
-      const item = sub > 0 ? sangongItem(rest[sub - 1]!) : sangongItem([...rest].reverse().find((p) => SANGONG_ITEMS.includes(sangongItem(p))) ?? '');
-      if (!measure || !item) return;
-      out.facts.push(makeFact(ctx, table, { item_code: null, name: item, line_no: null }, measure, amount.value, row.cells[col]!, unit, row, col));
-    });
+    const byLabel = table.columns.map((label, col) => ({ col, text: row.cells[col] ?? '', ...itemAndMeasure09(label, budget) }));
+    const valued = byLabel.filter((c) => parseAmount(c.text).kind === 'number');
+    if (!valued.length) continue;
+    const keys = valued.map((c) => `${c.item}|${c.measure}`);
+    const readable = valued.every((c) => c.item && c.measure) && new Set(keys).size === keys.length;
+    const cells = readable ? valued : positional09(table, row, budget);
+    if (!cells) {
+      out.findings.push(finding(ctx, table, 'measure.unknown', 'warning', `the header of table 09 on page ${row.page} could not be read and its ${valued.length} values do not fit the template's 12 columns; the row was not loaded`, row.page));
+      continue;
+    }
+    if (!readable) out.findings.push(finding(ctx, table, 'measure.by_position', 'info', `the header of table 09 (page ${row.page}) could not be read; its 12 values were taken in the template's order`, row.page));
+    for (const c of cells) {
+      const amount = parseAmount(c.text);
+      if (amount.kind !== 'number' || !c.item || !c.measure) continue;
+      out.facts.push(makeFact(ctx, table, { item_code: null, name: c.item, line_no: null }, c.measure, amount.value, c.text, unit, row, c.col));
+    }
   }
   return out;
+}
+
+/** Item and measure of a horizontal 09 column from its header path (either nesting order). */
+function itemAndMeasure09(label: string, budget: string): { item: string | null; measure: string | null } {
+  const parts = label.split('/');
+  const measurePart = parts.find((p) => measureFor('09', p) !== null) ?? '';
+  let measure = measureFor('09', measurePart);
+  if (measure === '预算数') measure = budget;
+  const rest = parts.filter((p) => p !== measurePart);
+  // '小计' under an item group stands for the group; otherwise the deepest item named.
+  const sub = rest.indexOf('小计');
+  const named = [...rest].reverse().find((p) => SANGONG_ITEMS.includes(sangongItem(p)));
+  const item = sub > 0 ? sangongItem(rest[sub - 1]!) : named ? sangongItem(named) : null;
+  return { item: item && SANGONG_ITEMS.includes(item) ? item : null, measure };
+}
+
+/** The horizontal template's six items: 合计, 出国, 用车 (小计, 购置, 运行维护), 接待. */
+const HORIZONTAL_09_ITEMS = [SANGONG_ITEMS[0]!, SANGONG_ITEMS[1]!, SANGONG_ITEMS[2]!, SANGONG_ITEMS[3]!, SANGONG_ITEMS[4]!, SANGONG_ITEMS[5]!];
+
+/**
+ * A garbled header still has the template's 12 value columns: 预算数 then 决算数 for the six
+ * items (the national layout), or both per item where the first 决算 label sits second.
+ * Cells holding two numbers (OCR merged them) count as two columns.
+ */
+function positional09(table: RawTable, row: TableRow, budget: string): { col: number; text: string; item: string; measure: string }[] | null {
+  const tokens: { col: number; text: string }[] = [];
+  row.cells.forEach((cell, col) => {
+    const parts = cell.trim() ? cell.trim().split(/\s+/) : [''];
+    for (const t of parts) tokens.push({ col, text: t });
+  });
+  if (tokens.length !== 12) return null;
+  const firstFinal = table.columns.findIndex((l) => /决算/.test(l));
+  const perItem = firstFinal >= 0 && firstFinal <= 2;
+  return tokens.map((t, i) => {
+    const [item, measure] = perItem
+      ? [HORIZONTAL_09_ITEMS[Math.floor(i / 2)]!, i % 2 === 0 ? budget : '决算数']
+      : [HORIZONTAL_09_ITEMS[i % 6]!, i < 6 ? budget : '决算数'];
+    return { ...t, item, measure };
+  });
 }
 
 // ─── findings ─────────────────────────────────────────────────────────────────────────────

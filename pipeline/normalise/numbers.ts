@@ -13,13 +13,15 @@ export type ParsedAmount =
   | { kind: 'number'; value: Decimal }
   | { kind: 'invalid'; reason: string };
 
-const NA = /^([-—–─/／]+|无|不适用)$/;
+const NA = /^([-−—–─/／－]+|无|不适用)$/;
 const NUMBER = /^[-]?(\d+(,\d{3})*|\d{1,3}(,\d{3})+)(\.\d+)?$|^[-]?\.\d+$/;
 const LOOSE_NUMBER = /^[-]?[\d,]+(\.\d+)?$/;
 
 export function parseAmount(text: string | null | undefined): ParsedAmount {
   if (text == null) return { kind: 'empty' };
-  let t = text.normalize('NFKC').replace(/\s+/g, '');
+  let t = text.normalize('NFKC').trim();
+  // OCR reads a faint decimal point as a gap: '940 49' is 940.49 (never a thousands group of 2).
+  t = t.replace(/^([-−]?\d[\d,]*)\s+(\d{2})$/, '$1.$2').replace(/\s+/g, '');
   if (!t) return { kind: 'empty' };
   if (NA.test(t)) return { kind: 'na' };
   t = t.replace(/[−–—]/g, '-').replace(/，/g, ',').replace(/．/g, '.');
@@ -33,6 +35,7 @@ export function parseAmount(text: string | null | undefined): ParsedAmount {
     negative = !negative;
     t = t.slice(1);
   }
+  if (!/\d/.test(t)) return { kind: 'invalid', reason: `'${text}' is not a number` };
   if (!NUMBER.test(t)) {
     // Thousands separators in odd places ('1,2345.00') still read unambiguously as digits.
     if (LOOSE_NUMBER.test(t) && (t.match(/\./g) ?? []).length <= 1) {

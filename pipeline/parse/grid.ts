@@ -136,6 +136,7 @@ export function buildGrid(region: Region): Grid {
     if (header.length > 0 || !columns) {
       const pageColumns = grid ? gridColumns(header, body) : geometricColumns(header, body, rules);
       if (pageColumns.length) {
+        if (!grid) relabelByContent(pageColumns, body);
         columns = pageColumns;
         headerLines += header.length;
       }
@@ -167,7 +168,9 @@ function assignPanels(line: Line, cols: Column[], panels: number[][]): Line[] {
   const panelOf = colOf.map((col) => panels.findIndex((p) => p.includes(col)));
   const isValue = (i: number) => columnRole(cols[colOf[i]!]!.label) === 'value' && isMoney(line.cells[i]!.text);
   const hasValue = (p: number) => line.cells.some((_, i) => panelOf[i] === p && isValue(i));
-  const hasLabel = (p: number) => line.cells.some((c, i) => panelOf[i] === p && !isMoney(c.text));
+  // A code in a label column is a label, though it looks like a number.
+  const hasLabel = (p: number) =>
+    line.cells.some((c, i) => panelOf[i] === p && (columnRole(cols[colOf[i]!]!.label) === 'label' || !isMoney(c.text)));
   const cells = [...line.cells];
   for (let p = 1; p < panels.length; p++) {
     if (!(hasValue(p) && !hasLabel(p) && hasLabel(p - 1) && !hasValue(p - 1))) continue;
@@ -183,6 +186,28 @@ function assignPanels(line: Line, cols: Column[], panels: number[][]): Line[] {
   return panels.map((_, p) => {
     const mine = cells.filter((_, i) => panelOf[i] === p);
     return { ...line, cells: mine, text: mine.map((c) => c.text).join(' ') };
+  });
+}
+
+/** Share of a column's cells that must be codes or names before its content overrides its header. */
+const CONTENT_ROLE_SHARE = 0.8;
+
+/**
+ * A header misread by OCR ('异椿缉码' for 科目编码) would make a label column look like a value
+ * column and split the table into false panels. A column whose body cells are subject codes or
+ * names, and never amounts, is a label column whatever its header says.
+ */
+function relabelByContent(cols: Column[], body: Line[]): void {
+  const texts: string[][] = cols.map(() => []);
+  for (const l of body) for (const c of l.cells) texts[columnOf(cols, c)]?.push(c.text.replace(/\s/g, ''));
+  cols.forEach((col, i) => {
+    const cells = texts[i]!.filter(Boolean);
+    if (columnRole(col.label) === 'label' || cells.length < 3) return;
+    if (cells.some((t) => isMoney(t) && DECIMAL.test(t))) return;
+    const codes = cells.filter((t) => /^\d{3}(\d{2}){0,2}\D*$/.test(t)).length;
+    const names = cells.filter((t) => /^\p{Script=Han}/u.test(t)).length;
+    if (codes >= CONTENT_ROLE_SHARE * cells.length) col.label = col.label ? `${col.label}/科目编码` : '科目编码';
+    else if (names >= CONTENT_ROLE_SHARE * cells.length) col.label = col.label ? `${col.label}/科目名称` : '科目名称';
   });
 }
 
@@ -214,7 +239,7 @@ function geometricColumns(header: Line[], body: Line[], rules: Rule[]): Column[]
   const borders = columnBorders(verticals, bodyTop, bottom);
   const cols: Column[] = borders.length >= 3
     ? borders.slice(0, -1).map((x, i) => ({ x0: x, x1: borders[i + 1]!, label: '' }))
-    : columnsFromCells(header, body);
+    : splitByValueColumns(columnsFromCells(header, body), body);
   const headerCells = header.flatMap((l) => l.cells);
   for (const cell of [...headerCells].sort((a, b) => a.y - b.y || a.x0 - b.x0)) {
     const [left, right] = borders.length >= 3 ? cellBox(cell, verticals) : [cell.x0, cell.x1];
@@ -246,19 +271,106 @@ function cellBox(cell: Cell, verticals: Rule[]): [number, number] {
   return [lefts.length ? Math.max(...lefts) : cell.x0, rights.length ? Math.min(...rights) : cell.x1];
 }
 
+/** Right edges of value cells this close (in font sizes) are one column: numbers are right-aligned. */
+const VALUE_EDGE_TOLERANCE = 1.2;
+/** A value column needs this many cells before it may split a header column. */
+const VALUE_COLUMN_MIN_CELLS = 3;
+
+/**
+ * Without rules, a header read badly (OCR merging 年初预算数 全年预算数 决算数 into one cell)
+ * yields too few columns. Values are right-aligned in their column, so clusters of value right
+ * edges show the real columns: a header column holding several clusters is split between them.
+ */
+function splitByValueColumns(cols: Column[], body: Line[]): Column[] {
+  const values = body.flatMap((l) => l.cells).filter((c) => isMoney(c.text) || DASH.test(c.text));
+  if (!values.length) return cols;
+  const h = median(values.map((c) => c.h));
+  const clusters: Cell[][] = [];
+  for (const c of [...values].sort((a, b) => a.x1 - b.x1)) {
+    const last = clusters[clusters.length - 1];
+    if (last && c.x1 - last[last.length - 1]!.x1 <= VALUE_EDGE_TOLERANCE * h) last.push(c);
+    else clusters.push([c]);
+  }
+  const real = clusters.filter((c) => c.length >= VALUE_COLUMN_MIN_CELLS).map((c) => ({ x0: Math.min(...c.map((x) => x.x0)), x1: Math.max(...c.map((x) => x.x1)) }));
+  const out: Column[] = [];
+  for (const col of cols) {
+    const inside = real.filter((r) => (r.x0 + r.x1) / 2 > col.x0 && (r.x0 + r.x1) / 2 < col.x1);
+    // Clusters of one column jitter but overlap; separate columns leave a gap between them.
+    const separate = inside.every((r, i) => i === 0 || r.x0 > inside[i - 1]!.x1 + h * 0.5);
+    if (inside.length < 2 || !separate) {
+      out.push(col);
+      continue;
+    }
+    let start = col.x0;
+    inside.forEach((r, i) => {
+      const end = i === inside.length - 1 ? col.x1 : (r.x1 + inside[i + 1]!.x0) / 2;
+      out.push({ x0: start, x1: end, label: '' });
+      start = end;
+    });
+  }
+  return out;
+}
+
+/**
+ * Move a guessed border to where the fewest body cells cross it, between the centres of the
+ * two header cells: the gap between a code column and its left-aligned names, say, which only
+ * the odd cell crosses (OCR gluing a code to its name). The guess stands unless this is better.
+ */
+function riverBorder(guess: number, left: [number, number], right: [number, number], body: Line[]): number {
+  const lo = (left[0] + left[1]) / 2;
+  const hi = (right[0] + right[1]) / 2;
+  const cells = body.flatMap((l) => l.cells).filter((c) => c.x1 > lo && c.x0 < hi);
+  if (!cells.length) return guess;
+  const crossing = (x: number) => cells.filter((c) => c.x0 < x && c.x1 > x).length;
+  const candidates = cells.flatMap((c) => [c.x0 - 0.5, c.x1 + 0.5]).filter((x) => x > lo && x < hi);
+  let best = guess;
+  let bestCount = crossing(guess);
+  for (const x of candidates) {
+    const n = crossing(x);
+    if (n < bestCount || (n === bestCount && Math.abs(x - guess) < Math.abs(best - guess))) {
+      best = x;
+      bestCount = n;
+    }
+  }
+  return best;
+}
+
 /** Without rules: the header's lowest cells are the columns, split halfway between centres. */
 function columnsFromCells(header: Line[], body: Line[]): Column[] {
   const cells = header.flatMap((l) => l.cells);
-  const leaves = cells.filter((c) => !cells.some((d) => d.y > c.y + c.h * 0.5 && overlaps(c, d)));
-  let centres = leaves.map((c) => (c.x0 + c.x1) / 2).sort((a, b) => a - b);
-  if (!centres.length) {
-    centres = clusterBy(body.flatMap((l) => l.cells), (c) => c.x1).map((c) => c.at);
+  const groups = new Set(header.flatMap((l, i) => l.cells.filter((c) => isGroupCell(c, l, header[i + 1]))));
+  const leaves = cells.filter((c) => !groups.has(c) && !cells.some((d) => d.y > c.y + c.h * 0.5 && overlaps(c, d)));
+  let spans = leaves.map((c) => [c.x0, c.x1] as [number, number]).sort((a, b) => a[0] - b[0]);
+  if (!spans.length) {
+    spans = clusterBy(body.flatMap((l) => l.cells), (c) => c.x1).map((c) => [c.at - 1, c.at] as [number, number]);
   }
-  return centres.map((c, i) => ({
-    x0: i === 0 ? -Infinity : (centres[i - 1]! + c) / 2,
-    x1: i === centres.length - 1 ? Infinity : (c + centres[i + 1]!) / 2,
+  // Borders halfway across the gap between neighbouring header cells (not between their
+  // centres): left-aligned labels start just right of the previous column's header.
+  const border = (i: number) => {
+    const [, leftEnd] = spans[i - 1]!;
+    const [rightStart] = spans[i]!;
+    return rightStart > leftEnd ? (leftEnd + rightStart) / 2 : (spans[i - 1]![0] + spans[i - 1]![1] + spans[i]![0] + spans[i]![1]) / 4;
+  };
+  const borders = spans.map((_, i) => (i === 0 ? -Infinity : riverBorder(border(i), spans[i - 1]!, spans[i]!, body)));
+  return spans.map((_, i) => ({
+    x0: borders[i]!,
+    x1: i === spans.length - 1 ? Infinity : borders[i + 1]!,
     label: '',
   }));
+}
+
+/**
+ * Without rules a group header ('收入' over 项目 | 行次 | 金额) is only as wide as its text.
+ * It is a group when the next header line has two or more cells within its share of the line:
+ * halfway to its neighbours on its own line.
+ */
+function isGroupCell(cell: Cell, line: Line, below: Line | undefined): boolean {
+  if (!below) return false;
+  const i = line.cells.indexOf(cell);
+  const left = i > 0 ? (line.cells[i - 1]!.x1 + cell.x0) / 2 : -Infinity;
+  const right = i < line.cells.length - 1 ? (cell.x1 + line.cells[i + 1]!.x0) / 2 : Infinity;
+  if (left === -Infinity && right === Infinity) return false;
+  return below.cells.filter((c) => (c.x0 + c.x1) / 2 > left && (c.x0 + c.x1) / 2 < right).length >= 2;
 }
 
 function overlaps(a: Cell, b: Cell): boolean {
@@ -299,7 +411,23 @@ export function nearestColumn(cols: Column[], x: number): number {
 function groupRows(body: Line[], rules: Rule[], cols: Column[]): Line[][] {
   if (!body.length) return [];
   const borders = rowBorders(body, rules, cols);
-  return borders.length >= 2 ? bandRows(body, borders) : anchorRows(body);
+  if (borders.length >= 2) {
+    const bands = bandRows(body, borders);
+    // Borders missed by the drawing (or by OCR line detection) merge rows: two lines with a
+    // value in the same column cannot be one row, so fall back to reading rows from the lines.
+    if (!bands.some((b) => hasColumnClash(b, cols))) return bands;
+  }
+  return anchorRows(body, cols);
+}
+
+function hasColumnClash(lines: Line[], cols: Column[]): boolean {
+  const used = new Set<number>();
+  for (const l of lines) {
+    const mine = new Set(l.cells.filter((c) => columnRole(cols[columnOf(cols, c)]!.label) !== 'label').map((c) => columnOf(cols, c)));
+    for (const c of mine) if (used.has(c)) return true;
+    for (const c of mine) used.add(c);
+  }
+  return false;
 }
 
 /** y of horizontal rules that run across most of the table: the row borders. */
@@ -339,9 +467,9 @@ function bandRows(body: Line[], borders: number[]): Line[][] {
  * Without row borders: a line with values or a row label of its own anchors a row; a line
  * holding only a label fragment belongs to the nearest anchor (the wrapped part of its label).
  */
-function anchorRows(body: Line[]): Line[][] {
+function anchorRows(body: Line[], cols: Column[]): Line[][] {
   const anchors: Line[][] = [];
-  const isAnchor = (l: Line) => isBodyLine(l) || l.cells.length > 1;
+  const isAnchor = (l: Line) => isBodyLine(l) || l.cells.some((c) => columnRole(cols[columnOf(cols, c)]!.label) !== 'label');
   const fragments: Line[] = [];
   for (const l of body) (isAnchor(l) ? anchors.push([l]) : fragments.push(l));
   if (!anchors.length) return fragments.map((f) => [f]);
@@ -376,7 +504,8 @@ function toRow(lines: Line[], cols: Column[]): TableRow {
   const cells = texts.map((parts) => joinParts(parts));
   // The row's page is where its values are (a wrapped label may start on the line above).
   const valueLine = ordered.find((l) => l.cells.some((c) => isMoney(c.text))) ?? ordered[0]!;
-  return { page: valueLine.page, cells, method: 'text', confidence: Math.min(...confs), cell_conf: confs };
+  const method = ordered.some((l) => l.method === 'ocr') ? 'ocr' : 'text';
+  return { page: valueLine.page, cells, method, confidence: Math.min(...confs), cell_conf: confs };
 }
 
 /** Wrapped Han text joins directly; two numbers in one cell stay apart so the parser sees them. */

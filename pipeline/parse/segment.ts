@@ -36,7 +36,9 @@ export function pageLines(p: ExtractedPage): Line[] {
   if (p.rows) return p.rows.map((cells, i) => rowLine(cells, p.page, i));
   // Page numbers sit in the margins; a lone '310' inside a table is a subject code.
   const margin = p.height * PAGE_MARGIN_SHARE;
-  return buildLines(p.items, p.page).filter((l) => !(isPageNumber(l.text) && (l.y < margin || l.y > p.height - margin)));
+  return buildLines(p.items, p.page)
+    .filter((l) => !(isPageNumber(l.text) && (l.y < margin || l.y > p.height - margin)))
+    .map((l) => ({ ...l, method: p.method }));
 }
 
 function rowLine(cells: string[], page: number, i: number): Line {
@@ -59,7 +61,8 @@ export function isProse(line: Line): boolean {
 }
 
 function isNote(line: Line): boolean {
-  return /^(注|说明|备注)[:：]/.test(line.text.replace(/\s/g, ''));
+  // OCR reads the colon of '注：' as ';' or '.' too.
+  return /^(注|说明|备注)[:：;；.,，]/.test(line.text.replace(/\s/g, ''));
 }
 
 export function segment(pages: ExtractedPage[]): Segmented {

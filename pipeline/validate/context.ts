@@ -88,6 +88,8 @@ export type FindingInput = Omit<QualityFinding, 'report_id' | 'check_id' | 'seve
 export class Ctx {
   readonly index: FactIndex;
   readonly findings: QualityFinding[] = [];
+  /** When set, checks hand their identities here instead of evaluating them (repair.ts). */
+  collect: import('./identity.ts').Identity[] | null = null;
   private readonly tallies = new Map<string, CheckTally>();
 
   constructor(readonly doc: NormalisedDoc) {

@@ -35,6 +35,10 @@ export type Outcome = 'skipped' | 'held' | 'rounding' | 'unprinted' | 'failed';
  * blank; when only one side is blank it is a warning (see `unprinted`).
  */
 export function checkIdentity(ctx: Ctx, id: Identity): Outcome {
+  if (ctx.collect) {
+    ctx.collect.push(id);
+    return 'skipped';
+  }
   const { index, doc } = ctx;
   const tables = new Set([id.target.table, ...id.terms.map((t) => t.table)]);
   if ([...tables].some((t) => !index.hasTable(t))) return 'skipped';
@@ -60,8 +64,12 @@ export function checkIdentity(ctx: Ctx, id: Identity): Outcome {
     `${id.target.table} ${where.label} ${id.target.measure}: printed ${fmt(actual)} 元, ` +
     `${id.what} = ${fmt(expected)} 元, difference ${fmt(diff)} 元 ` +
     (rounding ? `within the rounding tolerance of ${fmt(tol)} 元 (尾数误差)` : `exceeds the rounding tolerance of ${fmt(tol)} 元`);
+  // On OCR'd cells a difference of a hundredth may be a misread digit, not rounding: say so,
+  // and point at every OCR'd row involved, not only the total's.
+  const ocrFacts = [target, ...terms.map((t) => t.fact)].filter((f): f is Fact => f?.method === 'ocr');
+  if (ocrFacts.length) flagOcrRows(ctx, id, ocrFacts, target, diff);
   ctx.record(id.check, rounding, {
-    severity: rounding ? 'info' : 'error',
+    severity: rounding ? (ocrFacts.length ? 'warning' : 'info') : 'error',
     table_code: id.target.table,
     item_code: where.item_code,
     line_no: where.line_no,
@@ -97,6 +105,30 @@ function unprinted(ctx: Ctx, id: Identity, target: Fact | undefined, expected: D
     message: message + '; check whether the cells were read',
   });
   return 'unprinted';
+}
+
+/** One `ocr.doubt` warning per OCR'd row of a failed identity other than the total's row. */
+function flagOcrRows(ctx: Ctx, id: Identity, facts: Fact[], target: Fact | undefined, diff: Decimal): void {
+  const seen = new Set<string>([`${target?.table_code}|${target?.item_code}|${target?.line_no}|${target?.item_name}`]);
+  for (const f of facts) {
+    const key = `${f.table_code}|${f.item_code}|${f.line_no}|${f.item_name}`;
+    if (seen.has(key)) continue;
+    seen.add(key);
+    ctx.findings.push({
+      report_id: ctx.doc.report.report_id,
+      check_id: 'ocr.doubt',
+      severity: 'warning',
+      table_code: f.table_code,
+      item_code: f.item_code,
+      line_no: f.line_no,
+      item_name: f.item_code || f.line_no != null ? null : f.item_name,
+      measure: f.measure,
+      expected: null,
+      actual: f.value_yuan,
+      page: f.page,
+      message: `${f.table_code} ${f.item_code ?? (f.line_no != null ? `line ${f.line_no}` : f.item_name)} ${f.measure} (read by OCR as '${f.value_text}', page ${f.page}) takes part in ${id.check} ${id.what}, which is off by ${fmt(diff)} 元: check this cell against the page`,
+    });
+  }
 }
 
 function held(ctx: Ctx, id: Identity): Outcome {

@@ -11,6 +11,7 @@ import { checkLines01, checkLines04 } from './checks/lines.ts';
 import { checkNarrative } from './checks/narrative.ts';
 import { checkEmptyTables, checkPresence } from './checks/presence.ts';
 import { checkHierarchy, checkRows, checkSangong, checkTotals } from './checks/sums.ts';
+import { repairOcr } from './repair.ts';
 
 export { CHECKS, CHECK_IDS, type CheckSpec } from './catalogue.ts';
 export type { CheckTally } from './context.ts';
@@ -29,7 +30,12 @@ export interface QualityResult extends QualityDoc {
   checks: CheckTally[];
 }
 
+/**
+ * Check a report. OCR misreads that the identities pin down are corrected in `doc.facts` first
+ * (repair.ts; each logged as `ocr.repaired`), so the caller should persist the facts again.
+ */
 export function validate(doc: NormalisedDoc, extra: ValidateExtra = {}): QualityResult {
+  const repairs = repairOcr(doc);
   const ctx = new Ctx(doc);
   checkPresence(ctx);
   checkEmptyTables(ctx, extra.notes ?? {}, extra.text ?? []);
@@ -50,7 +56,7 @@ export function validate(doc: NormalisedDoc, extra: ValidateExtra = {}): Quality
   const checks_run = checks.reduce((s, c) => s + c.run, 0);
   const checks_passed = checks.reduce((s, c) => s + c.passed, 0);
   // Findings from normalise (unknown codes, unreadable numbers) belong in the same log.
-  const findings = [...doc.findings, ...ctx.findings];
+  const findings = [...doc.findings, ...repairs, ...ctx.findings];
   return {
     report_id: doc.report.report_id,
     status: statusOf(doc, findings),

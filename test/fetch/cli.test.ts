@@ -47,7 +47,7 @@ describe('juesuan fetch', () => {
   });
 
   it('fetches a manifest, prints one line per source and exits 3 when one failed', async () => {
-    const flags = { manifest: join(root, 'manifest.csv'), dataDir: join(root, 'data'), retries: 0 };
+    const flags = { manifest: join(root, 'manifest.csv'), dataDir: join(root, 'data'), fetchRetries: 0 };
     const first = await runFetch([], flags);
     expect(first.code).toBe(3);
     expect(first.lines[0]).toMatch(new RegExp(`^downloaded  [0-9a-f]{16}  ${server.base}/a\\.pdf$`));

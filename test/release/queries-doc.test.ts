@@ -5,7 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openDb, sqlString, type Db } from '../../pipeline/load/db.ts';
 import { buildRelease, createViews } from '../../pipeline/release/index.ts';
 import { silentLogger } from '../../pipeline/util/log.ts';
-import { DOCS, makeFixtureDataDir, removeTempDirs, tempDir } from './fixture.ts';
+import { DOCS, makeFixtureDataDir, removeTempDirs } from './fixture.ts';
 import { extractSqlBlocks, toCells, toMarkdown } from './mdsql.ts';
 
 const queries = extractSqlBlocks(readFileSync(join(DOCS, 'queries.md'), 'utf8'));

@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openDb, queryRows, sqlString, type Db } from '../../pipeline/load/db.ts';
 import { TABLE_DOCS, databaseColumns } from '../../pipeline/release/columns.ts';
 import { VIEW_DOCS, createViews } from '../../pipeline/release/views.ts';
-import { JDZ, LC, makeFixtureDataDir, removeTempDirs, tempDir } from './fixture.ts';
+import { JDZ, LC, makeFixtureDataDir, removeTempDirs } from './fixture.ts';
 
 let db: Db;
 

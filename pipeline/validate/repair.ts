@@ -1,0 +1,195 @@
+/**
+ * Arithmetic repair of OCR misreads. The template's identities (parent = Σ children, row total
+ * = Σ parts, cross-table equalities) locate a misread cell: where an identity fails and exactly
+ * one OCR'd cell in it has a plausible alternative reading (one digit dropped, added, changed or
+ * swapped, or the decimal point lost) that makes it hold — and that reading breaks no other
+ * identity — the cell is corrected and the repair logged. Anything else is left for the checks
+ * to flag. Text-layer cells are never changed.
+ */
+import { Decimal } from 'decimal.js';
+import type { Fact, NormalisedDoc, QualityFinding } from '../types.ts';
+import { checkCross0102, checkCross0103, checkCross04Funds, checkCross0506 } from './checks/cross.ts';
+import { checkLines01, checkLines04 } from './checks/lines.ts';
+import { checkHierarchy, checkRows, checkSangong, checkTotals } from './checks/sums.ts';
+import { Ctx } from './context.ts';
+import type { Identity } from './identity.ts';
+import { fmt, stepYuan, yuan, yuanPerUnit } from './tolerance.ts';
+
+/** Repairs feed on each other (a fixed child makes its parent's identity usable): a few rounds. */
+const MAX_ROUNDS = 4;
+
+interface Evaluated {
+  id: Identity;
+  target: Fact | undefined;
+  terms: { fact: Fact | undefined; sign: number }[];
+  failed: boolean;
+}
+
+export function repairOcr(doc: NormalisedDoc): QualityFinding[] {
+  if (!doc.facts.some((f) => f.method === 'ocr')) return [];
+  const findings: QualityFinding[] = [];
+  for (let round = 0; round < MAX_ROUNDS; round++) {
+    const ctx = new Ctx(doc);
+    const evaluated = collect(ctx).map((id) => evaluate(ctx, id));
+    const failed = evaluated.filter((e) => e.failed);
+    if (!failed.length) break;
+    const accepted = chooseRepairs(failed, evaluated, doc);
+    if (!accepted.length) break;
+    findings.push(...accepted);
+  }
+  return findings;
+}
+
+function collect(ctx: Ctx): Identity[] {
+  ctx.collect = [];
+  for (const check of [checkHierarchy, checkRows, checkTotals, checkSangong, checkLines01, checkLines04, checkCross0102, checkCross0103, checkCross04Funds, checkCross0506]) {
+    check(ctx);
+  }
+  const ids = ctx.collect;
+  ctx.collect = null;
+  return ids;
+}
+
+function evaluate(ctx: Ctx, id: Identity): Evaluated {
+  const target = ctx.index.get(id.target.table, id.target.key, id.target.measure);
+  const terms = id.terms.map((t) => ({ fact: ctx.index.get(t.table, t.key, t.measure), sign: t.sign ?? 1 }));
+  return { id, target, terms, failed: !!target && terms.some((t) => t.fact) && !holds(target, terms, ctx.doc) };
+}
+
+/** Within the rounding tolerance: one printed hundredth per non-zero term. */
+function holds(target: Fact, terms: { fact: Fact | undefined; sign: number }[], doc: NormalisedDoc): boolean {
+  const sum = terms.reduce((s, t) => s.plus(yuan(t.fact?.value_yuan).times(t.sign)), new Decimal(0));
+  const unit = (f: Fact | undefined) => f?.unit_as_printed ?? doc.report.unit_as_printed;
+  const tol = Decimal.max(
+    terms.filter((t) => t.fact && !yuan(t.fact.value_yuan).isZero()).reduce((s, t) => s.plus(stepYuan(unit(t.fact))), new Decimal(0)),
+    stepYuan(unit(target)),
+  );
+  return yuan(target.value_yuan).minus(sum).abs().lte(tol);
+}
+
+/** The value (元) each OCR'd cell of a failed identity would need for the identity to hold exactly. */
+function required(e: Evaluated): { fact: Fact; value: Decimal }[] {
+  const out: { fact: Fact; value: Decimal }[] = [];
+  const sum = e.terms.reduce((s, t) => s.plus(yuan(t.fact?.value_yuan).times(t.sign)), new Decimal(0));
+  if (e.target?.method === 'ocr') out.push({ fact: e.target, value: sum });
+  for (const t of e.terms) {
+    if (t.fact?.method !== 'ocr') continue;
+    const others = sum.minus(yuan(t.fact.value_yuan).times(t.sign));
+    out.push({ fact: t.fact, value: yuan(e.target!.value_yuan).minus(others).times(t.sign) });
+  }
+  return out;
+}
+
+function chooseRepairs(failed: Evaluated[], all: Evaluated[], doc: NormalisedDoc): QualityFinding[] {
+  // fact → proposed reading (printed unit, 2 decimals) → identities that support it
+  const proposals = new Map<Fact, Map<string, Evaluated[]>>();
+  for (const e of failed) {
+    for (const { fact, value } of required(e)) {
+      const reading = closestReading(fact, value, e, doc);
+      if (!reading) continue;
+      const byValue = proposals.get(fact) ?? new Map<string, Evaluated[]>();
+      byValue.set(reading, [...(byValue.get(reading) ?? []), e]);
+      proposals.set(fact, byValue);
+    }
+  }
+  // Keep, per fact, the reading most identities support; drop facts where two readings tie.
+  const chosen = new Map<Fact, { value: string; support: Evaluated[]; before: string | null }>();
+  for (const [fact, byValue] of proposals) {
+    const ranked = [...byValue.entries()].sort((a, b) => b[1].length - a[1].length);
+    if (ranked.length > 1 && ranked[0]![1].length === ranked[1]![1].length) continue;
+    chosen.set(fact, { value: ranked[0]![0], support: ranked[0]![1], before: fact.value_yuan });
+  }
+  // One repair per identity: the reading the most identities agree on wins; weaker rivals
+  // in the same identity are dropped (a wrong total makes each of its parts look wrong too).
+  const claimed = new Set<Evaluated>();
+  for (const [fact, c] of [...chosen.entries()].sort((a, b) => b[1].support.length - a[1].support.length)) {
+    if (c.support.some((e) => claimed.has(e))) chosen.delete(fact);
+    else c.support.forEach((e) => claimed.add(e));
+  }
+  // Apply together (two cells of one row can share a misread), then undo any change that
+  // leaves an identity it takes part in failing.
+  for (const [fact, c] of chosen) fact.value_yuan = new Decimal(c.value).times(yuanPerUnit(fact.unit_as_printed)).toFixed(2);
+  for (let changed = true; changed; ) {
+    changed = false;
+    for (const [fact, c] of chosen) {
+      const involved = all.filter((e) => e.target === fact || e.terms.some((t) => t.fact === fact));
+      if (involved.some((e) => e.target && !holds(e.target, e.terms, doc))) {
+        fact.value_yuan = c.before;
+        chosen.delete(fact);
+        changed = true;
+      }
+    }
+  }
+  return [...chosen.entries()].map(([fact, c]) => ({
+    report_id: doc.report.report_id,
+    check_id: 'ocr.repaired',
+    severity: 'warning' as const,
+    table_code: fact.table_code,
+    item_code: fact.item_code,
+    line_no: fact.line_no,
+    item_name: fact.item_code || fact.line_no != null ? null : fact.item_name,
+    measure: fact.measure,
+    expected: fact.value_yuan,
+    actual: c.before,
+    page: fact.page,
+    message:
+      `OCR read '${fact.value_text}' for ${fact.table_code} ${fact.item_code ?? (fact.line_no != null ? `line ${fact.line_no}` : fact.item_name)} ${fact.measure} ` +
+      `(page ${fact.page}); corrected to ${c.value} because that makes ${c.support.map((e) => `${e.id.check} ${e.id.what}`).join('; ')} hold ` +
+      `and breaks no other identity (was ${fmt(yuan(c.before))} 元)`,
+  }));
+}
+
+/**
+ * The alternative reading of a cell that brings an identity within its rounding tolerance,
+ * preferring the smallest slip (a lost decimal point before a changed digit); null when none
+ * does or two equally small slips do.
+ */
+function closestReading(fact: Fact, requiredYuan: Decimal, e: Evaluated, doc: NormalisedDoc): string | null {
+  const factor = yuanPerUnit(fact.unit_as_printed);
+  const tol = stepYuan(fact.unit_as_printed ?? doc.report.unit_as_printed).times(Math.max(1, e.terms.filter((t) => t.fact).length));
+  let best: { value: string; cost: number; dist: Decimal } | null = null;
+  let tie = false;
+  for (const [value, cost] of alternativeReadings(fact.value_text)) {
+    const dist = new Decimal(value).times(factor).minus(requiredYuan).abs();
+    if (dist.gt(tol) || new Decimal(value).isNegative()) continue;
+    if (!best || cost < best.cost || (cost === best.cost && dist.lt(best.dist))) {
+      tie = false;
+      best = { value, cost, dist };
+    } else if (cost === best.cost && dist.eq(best.dist) && value !== best.value) tie = true;
+  }
+  return best && !tie && best.cost > 0 ? best.value : null;
+}
+
+/**
+ * Readings one slip away from what OCR saw, as 2-decimal strings in the printed unit: a digit
+ * dropped, doubled or changed, two neighbours swapped, or the decimal point lost or misplaced.
+ */
+export function alternativeReadings(text: string): Map<string, number> {
+  const t = text.normalize('NFKC').replace(/[\s,，]/g, '');
+  const m = /^-?(\d*)\.?(\d*)$/.exec(t);
+  const out = new Map<string, number>();
+  if (!m) return out;
+  const digits = m[1]! + m[2]!;
+  const decimals = t.includes('.') ? m[2]!.length : 0;
+  // Edited digit strings with their cost: 0 unchanged, 1 for one slip.
+  const edits = new Map<string, number>([[digits, 0]]);
+  const add = (e: string, c: number) => {
+    if (e && !edits.has(e)) edits.set(e, c);
+  };
+  for (let i = 0; i < digits.length; i++) {
+    add(digits.slice(0, i) + digits.slice(i + 1), 1);
+    if (i + 1 < digits.length) add(digits.slice(0, i) + digits[i + 1] + digits[i] + digits.slice(i + 2), 1);
+    for (let d = 0; d <= 9; d++) add(digits.slice(0, i) + d + digits.slice(i + 1), 1);
+  }
+  for (let i = 0; i <= digits.length; i++) for (let d = 0; d <= 9; d++) add(digits.slice(0, i) + d + digits.slice(i), 1);
+  for (const [e, cost] of edits) {
+    // Same decimal places as read; or two places, the printed precision (a lost point costs ½).
+    for (const [k, extra] of [[decimals, 0], [2, decimals === 2 ? 0 : 0.5]] as const) {
+      if (k > e.length) continue;
+      const value = new Decimal(e).div(new Decimal(10).pow(k)).toFixed(2);
+      const c = cost + extra;
+      if (!out.has(value) || out.get(value)! > c) out.set(value, c);
+    }
+  }
+  return out;
+}

@@ -1,0 +1,96 @@
+/**
+ * Hand-built parse-stage artefacts (RawTable, ParsedDoc) for driving the normalise stage
+ * without a PDF, and a compact view of the facts it returns.
+ */
+import { panelsOf } from '../../pipeline/canon.ts';
+import { normalise } from '../../pipeline/normalise/index.ts';
+import type { Fact, NormalisedDoc, ParsedDoc, RawTable, SourceRecord } from '../../pipeline/types.ts';
+
+export interface TableSpec {
+  /** Header label per column, group parts joined with '/', as parse produces them. */
+  columns: string[];
+  /** Body rows, one string per column; a row may be shorter (missing cells are blank). */
+  rows: string[][];
+  /** Panels; default: derived from the labels the way parse does (canon.panelsOf). */
+  panels?: number[][];
+  unit?: string | null;
+  notes?: string[];
+  title?: string;
+  /** Page of every row (default 1), or one page per row. */
+  page?: number | number[];
+}
+
+export function rawTable(code: string, spec: TableSpec): RawTable {
+  const single = typeof spec.page === 'number' ? spec.page : 1;
+  const pages = Array.isArray(spec.page) ? spec.page : spec.rows.map(() => single);
+  return {
+    table_code: code,
+    title: spec.title ?? `公开${code}表`,
+    pages: [...new Set(pages)].sort((a, b) => a - b),
+    unit_as_printed: spec.unit === undefined ? '万元' : spec.unit,
+    columns: spec.columns,
+    panels: spec.panels ?? panelsOf(spec.columns.map((label) => ({ label }))),
+    rows: spec.rows.map((cells, i) => ({
+      page: pages[i] ?? 1,
+      cells: spec.columns.map((_, c) => cells[c] ?? ''),
+      method: 'text' as const,
+      confidence: 1,
+    })),
+    empty: false,
+    notes: spec.notes ?? [],
+  };
+}
+
+export const TEST_REPORT_ID = '0123456789abcdef';
+
+export function sourceRecord(overrides: Partial<SourceRecord> = {}): SourceRecord {
+  return {
+    report_id: TEST_REPORT_ID,
+    source_url: '/tmp/test.pdf',
+    source_sha256: TEST_REPORT_ID.padEnd(64, '0'),
+    file_name: 'test.pdf',
+    raw_path: `raw/${TEST_REPORT_ID}.pdf`,
+    kind: 'pdf',
+    bytes: 1,
+    ...overrides,
+  };
+}
+
+/** Run the normalise stage over hand-built tables (and optional prose lines). */
+export function normaliseTables(tables: RawTable[], prose: string[] = []): NormalisedDoc {
+  const parsed: ParsedDoc = {
+    report_id: TEST_REPORT_ID,
+    tables,
+    text: prose.length ? [{ page: 1, lines: prose }] : [],
+    warnings: [],
+  };
+  return normalise(parsed, sourceRecord({ hints: { fiscal_year: '2024' } }), { pages: 1, ocr_pages: 0 });
+}
+
+/** The fields of a fact that the tests compare, in a fixed order. */
+export interface FactView {
+  table_code: string;
+  item_code: string | null;
+  item_name: string | null;
+  item_level: string | null;
+  line_no: number | null;
+  measure: string;
+  value_yuan: string | null;
+}
+
+export function view(f: Fact): FactView {
+  return {
+    table_code: f.table_code,
+    item_code: f.item_code,
+    item_name: f.item_name,
+    item_level: f.item_level,
+    line_no: f.line_no,
+    measure: f.measure,
+    value_yuan: f.value_yuan,
+  };
+}
+
+/** Facts of one table, reduced to their key and value. */
+export function factsOf(doc: NormalisedDoc, table: string): FactView[] {
+  return doc.facts.filter((f) => f.table_code === table).map(view);
+}
