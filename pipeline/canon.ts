@@ -71,7 +71,7 @@ export function columnRole(label: string): ColumnRole {
   const leaf = label.split('/').pop() ?? '';
   if (!leaf) return 'empty';
   if (/^(行次|栏次)$/.test(leaf)) return 'line';
-  if (/项目$|科目|名称|编码|代码|^类$|^款$|^项$|功能分类|经济分类|^收入$|^支出$/.test(leaf) && !/支出$|收入$|合计|决算数|金额|预算数|结余/.test(leaf.replace(/^(收入|支出)$/, ''))) {
+  if (/项目$|科目|名称|编码|代码|^类$|^款$|^项$|功能分|经济分|^收入$|^支出$/.test(leaf) && !/支出$|收入$|合计|决算数|金额|预算数|结余/.test(leaf.replace(/^(收入|支出)$/, ''))) {
     return 'label';
   }
   return 'value';

@@ -46,7 +46,8 @@ export function tableFacts(table: RawTable, ctx: TableContext): TableFacts {
     let afterOpening = false;
     let prevCode = '';
     for (const row of table.rows) {
-      const key = rowKey(table, panel, row, side, afterOpening, prevCode);
+      const key = rowKey(table, panel, row, side, afterOpening, prevCode) ?? null;
+      if (key && !key.item_code && !key.name && p > 0) key.name = spanningLabel(row, panels[p - 1]!);
       // 04's fund lines 29–31 follow 年初财政拨款结转和结余, printed with a value or not.
       if (table.table_code === '04' && panel.labels.some((c) => /年初.*结转/.test(row.cells[c] ?? ''))) afterOpening = true;
       if (!key) continue;
@@ -152,6 +153,16 @@ function templateMeasures(code: string, panel: number, count: number): string[] 
     '10': [['决算数']],
   };
   return layouts[code]?.find((l) => l.length === count) ?? null;
+}
+
+/**
+ * A total label centred across two panels ('公用经费合计' over the 2nd and 3rd panel of 06)
+ * sits in the panel before the one holding its value; take it when that panel has no value.
+ */
+function spanningLabel(row: TableRow, prev: Panel): string | null {
+  if (prev.values.some((v) => parseAmount(row.cells[v.col]).kind === 'number')) return null;
+  const text = prev.labels.map((c) => row.cells[c] ?? '').join('').replace(/\s/g, '');
+  return text && !/^\d/.test(text) ? text : null;
 }
 
 interface RowKey {

@@ -41,6 +41,7 @@ export function normalise(parsed: ParsedDoc, source: SourceRecord, extract: { pa
       message: `no standard table could be read; ${narrative.length} figures were taken from the report's text (method 'narrative')`,
     });
   }
+  if (!hasTables) report.unit_as_printed ??= narrative.find((f) => f.unit_as_printed)?.unit_as_printed ?? null;
   return {
     report,
     facts: hasTables ? facts : narrative,

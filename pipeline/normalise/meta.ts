@@ -9,13 +9,18 @@ import { inferRegion } from './reference/regions.ts';
 
 /** Endings of an organisation's name (局, 委员会, 中心…), optionally followed by （汇总）/（本级）. */
 const ORG_END = '(?:局|委员会|委|院|办公室|办|中心|厅|部|所|馆|站|队|学校|政府|联合会|协会|会|处|社|团|室|署|台|园|庭|检察院|法院)(?:[（(](?:汇总|本级)[)）])?';
-const ORG = new RegExp(`^(.{2,36}?${ORG_END})$`);
+/** Characters a department name is made of: no punctuation, no digits, no spaces. */
+const NAME_CHARS = '[^\\s\\d，。；、：:,;！？!?“”"（）()《》]';
+const ORG = new RegExp(`^(${NAME_CHARS}{2,36}?${ORG_END})$`);
 /** Cover pages state '2024年度 X 部门决算' or 'X 2024年度部门决算', often over two lines. */
-const COVER_YEAR_FIRST = new RegExp(`(20\\d{2})年度?(.{2,40}?${ORG_END})(?:部门|单位)?(决算|预算)`);
-const COVER_NAME_FIRST = new RegExp(`(.{2,40}?${ORG_END})(20\\d{2})年度?(?:部门|单位)?(?:综合)?(决算|预算)`);
+const COVER_YEAR_FIRST = new RegExp(`(20\\d{2})年度?(${NAME_CHARS}{2,40}?${ORG_END})(?:部门|单位)?(决算|预算)`);
+const COVER_NAME_FIRST = new RegExp(`(${NAME_CHARS}{2,40}?${ORG_END})(20\\d{2})年度?(?:部门|单位)?(?:综合)?(决算|预算)`);
 const DEPT_LINE = /(?:部门|单位|编制单位|填报单位)(?:名称)?[:：](.{2,40}?)(?=\d{4}年|金额单位|单位[:：]|$)/;
-const OVERVIEW = new RegExp(`第一部分(.{2,40}?${ORG_END})(?:部门)?概况`);
-const PROSE_ORG = new RegExp(`^(.{4,30}?${ORG_END})(?:下属|是|为|共|纳入|主要|内设|设)`);
+const OVERVIEW = new RegExp(`第一部分(${NAME_CHARS}{2,40}?${ORG_END})(?:部门)?概况`);
+const PROSE_ORG = new RegExp(`^(${NAME_CHARS}{4,30}?${ORG_END})(?:下属|是|为|共|纳入|主要|内设|设)`);
+
+/** Weight added to a department reading that names its region. */
+const REGION_PREFIX_BONUS = 3;
 
 interface Candidate {
   department: string;
@@ -45,14 +50,18 @@ export function reportMeta(parsed: ParsedDoc, source: SourceRecord, extract: { p
   }
   const ov = OVERVIEW.exec(cover);
   if (ov) candidates.push({ department: cleanDept(ov[1]!), weight: 2 });
-  if (!candidates.length) {
-    for (const line of parsed.text.flatMap((p) => p.lines).slice(0, 200)) {
-      const m = PROSE_ORG.exec(line.replace(/\s/g, ''));
-      if (m) {
-        candidates.push({ department: cleanDept(m[1]!), weight: 1 });
-        break;
-      }
+  for (const line of parsed.text.flatMap((p) => p.lines).slice(0, 200)) {
+    const m = PROSE_ORG.exec(line.replace(/\s/g, ''));
+    if (m) {
+      candidates.push({ department: cleanDept(m[1]!), weight: 1 });
+      break;
     }
+  }
+  // A full department name starts with its region (遂宁市安居区医疗保障局); a short form
+  // (区医保局) or a phrase caught by the pattern does not.
+  for (const c of candidates) {
+    const r = inferRegion(c.department);
+    if (r.province || r.city) c.weight += REGION_PREFIX_BONUS;
   }
   if (!years.length) {
     const y = /(20\d{2})年度(?:部门)?(?:决算|预算)/.exec(parsed.text.flatMap((p) => p.lines).join('').replace(/\s/g, ''));

@@ -72,11 +72,17 @@ function isHeaderOnlyLine(line: Line): boolean {
 /** Words that only a header has; lines without them on a continuation page are body rows. */
 const HEADER_WORD = /项目|行次|金额|决算数|预算数|科目|编码|代码|栏次|单位/;
 
-/** The 栏次 line numbering the columns (1 2 3 …), with or without its '栏次' label. */
+/**
+ * The 栏次 line numbering the columns (栏次 | 1 | 2 | 3 …), with or without its label; some
+ * templates put 类 | 款 | 项 on it, others call it 行次.
+ */
 function isStubLine(line: Line): boolean {
   const texts = line.cells.map((c) => c.text.replace(/\s/g, ''));
-  if (texts.some((t) => /^栏次$/.test(t))) return true;
-  return texts.length >= 3 && texts.every((t) => /^\d{1,2}$/.test(t)) && isAscending(texts.map(Number));
+  const labels = texts.filter((t) => /^(栏次|行次|类|款|项)$/.test(t));
+  const nums = texts.filter((t) => /^\d{1,2}$/.test(t)).map(Number);
+  if (labels.length + nums.length !== texts.length || !isAscending(nums)) return false;
+  // A lone '栏次' line (text exports split the stub row) is one too.
+  return labels.some((t) => /^(栏次|行次)$/.test(t)) || nums.length >= 3;
 }
 
 function isAscending(xs: number[]): boolean {
@@ -125,6 +131,7 @@ export function buildGrid(region: Region): Grid {
       head = [];
     }
     const header: Line[] = [];
+    const stubs = head.filter(isStubLine);
     for (const l of head) {
       const u = UNIT.exec(l.text.replace(/\s/g, ''));
       if (u) unit ??= u[1]!;
@@ -134,7 +141,7 @@ export function buildGrid(region: Region): Grid {
     }
     // A continuation page without its own header reuses the columns of the page before.
     if (header.length > 0 || !columns) {
-      const pageColumns = grid ? gridColumns(header, body) : geometricColumns(header, body, rules);
+      const pageColumns = grid ? gridColumns(header, body, stubs) : geometricColumns(header, body, rules);
       if (pageColumns.length) {
         if (!grid) relabelByContent(pageColumns, body);
         columns = pageColumns;
@@ -213,20 +220,43 @@ function relabelByContent(cols: Column[], body: Line[]): void {
 
 // ─── columns ────────────────────────────────────────────────────────────────────────────────
 
-function gridColumns(header: Line[], body: Line[]): Column[] {
+function gridColumns(header: Line[], body: Line[], stubs: Line[] = []): Column[] {
   const width = Math.max(0, ...[...header, ...body].flatMap((l) => l.cells.map((c) => Math.round(c.x0 / 100) + 1)));
   const cols: Column[] = Array.from({ length: width }, (_, i) => ({ x0: i * 100, x1: i * 100 + 99, label: '' }));
+  const filled = new Set<number>();
   header.forEach((line, r) => {
     const last = r === header.length - 1;
     const idx = line.cells.map((c) => Math.round(c.x0 / 100));
     line.cells.forEach((cell, k) => {
-      // A group label in a padded header row spans the empty cells to its right.
-      const end = last ? idx[k]! : Math.min(width - 1, (idx[k + 1] ?? width) - 1);
+      // A group label in a padded header row spans the empty cells to its right, up to the
+      // next label in its row or a column a row above already labels on its own.
+      let end = last ? idx[k]! : Math.min(width - 1, (idx[k + 1] ?? width) - 1);
+      for (let j = idx[k]! + 1; j <= end; j++) if (r > 0 && filled.has(j)) end = j - 1;
       const span = Array.from({ length: end - idx[k]! + 1 }, (_, j) => idx[k]! + j);
       addLabel(cols, span, cell.text);
     });
+    for (const i of idx) filled.add(i);
   });
+  alignToStub(cols, stubs);
   return cols;
+}
+
+/**
+ * Text exports of merged header cells can shift the measure labels a column off the values.
+ * The 栏次 line numbers the value columns 1…n where the values really are: when there are as
+ * many measure labels as numbers, the labels move onto the numbered columns, in order.
+ */
+function alignToStub(cols: Column[], stubs: Line[]): void {
+  const stub = stubs[stubs.length - 1];
+  if (!stub) return;
+  const numbered = stub.cells.filter((c) => /^\d{1,2}$/.test(c.text.trim())).map((c) => Math.round(c.x0 / 100));
+  const measureCols = cols.map((c, i) => ({ c, i })).filter(({ c }) => columnRole(c.label) === 'value');
+  if (numbered.length !== measureCols.length || numbered.every((n, k) => n === measureCols[k]!.i)) return;
+  const labels = measureCols.map(({ c }) => c.label);
+  for (const { c } of measureCols) c.label = '';
+  numbered.forEach((n, k) => {
+    if (cols[n]) cols[n]!.label = labels[k]!;
+  });
 }
 
 function geometricColumns(header: Line[], body: Line[], rules: Rule[]): Column[] {
