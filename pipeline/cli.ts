@@ -26,10 +26,17 @@ const COMMANDS: CommandModule[] = [runCmd, stageCmds, fetchCmd, releaseCmd];
 
 export async function main(argv: string[]): Promise<number> {
   let exitCode: number = EXIT.ok;
+  // Answered here rather than by commander, whose root --version would also swallow
+  // `release --version V`.
+  const rest = argv.slice(2);
+  if (rest.length === 1 && (rest[0] === '--version' || rest[0] === '-V')) {
+    process.stdout.write(`${PIPELINE_VERSION}\n`);
+    return EXIT.ok;
+  }
   const program = new Command('juesuan')
     .description('Turn published 部门决算 reports (PDF, HTML, text) into long-format facts in DuckDB, CSV and Parquet.')
-    .version(PIPELINE_VERSION)
     .option('-q, --quiet', 'print only warnings, errors and the summary')
+    .addHelpText('after', `\nVersion: juesuan ${PIPELINE_VERSION} (juesuan --version). Docs: README.md, docs/.`)
     .exitOverride()
     .showHelpAfterError();
   const ctx: CliContext = {

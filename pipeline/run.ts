@@ -13,6 +13,7 @@ import { duckLedger, ingest, type HttpOptions, type IngestResult } from './fetch
 import { exportTables, loadFailedReport, loadReport, openDb, queryRows, writeQualityFiles, type Db } from './load/index.ts';
 import { normalise, allSubjects } from './normalise/index.ts';
 import { parse } from './parse/index.ts';
+import { createViews } from './release/views.ts';
 import { PIPELINE_VERSION, stagedFile } from './paths.ts';
 import type { DataDirs, ExtractedDoc, NormalisedDoc, ParsedDoc, QualityDoc, QualityFinding, ReportOutcome, SourceRecord } from './types.ts';
 import { readJson, writeJson } from './util/fsx.ts';
@@ -107,6 +108,9 @@ export async function runPipeline(opts: RunOptions): Promise<RunSummary> {
         }),
       ),
     );
+    // Researchers' views and column comments, kept in step with the schema on every run.
+    const { undocumented } = await createViews(db.conn);
+    if (undocumented.length) log.warn(`columns without documentation: ${undocumented.join(', ')}`);
     await exportTables(db, dirs);
     const failed = outcomes.filter((o) => o.status === 'failed').length;
     await recordRun(db, runId, startedAt, outcomes, skipped, opts.args ?? '');

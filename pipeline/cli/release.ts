@@ -1,10 +1,8 @@
 /**
- * `juesuan release [--tag V] [--previous P] [--data-dir DIR]`: cut a versioned release folder
- * output/releases/V/ from the database (see docs/release.md). Prints the folder on stdout.
- *
- * The release version is given with --tag, not --version: the root program's --version (print
- * the pipeline version) is recognised after subcommands too, so `release --version X` would
- * print the pipeline version and stop.
+ * `juesuan release [--version V] [--previous P] [--data-dir DIR]`: cut a versioned release
+ * folder output/releases/V/ from the database (see docs/release.md). Prints the folder on stdout.
+ * `--tag V` is accepted as a synonym. (The pipeline's own version is `juesuan --version` with
+ * no command; cli.ts answers that before commander sees it.)
  */
 import type { Command } from 'commander';
 import type { CliContext } from '../cli.ts';
@@ -15,6 +13,7 @@ import { EXIT, out } from './output.ts';
 
 export interface ReleaseFlags {
   tag?: string;
+  version?: string;
   previous?: string;
   dataDir?: string;
 }
@@ -23,7 +22,8 @@ export function register(program: Command, ctx: CliContext): void {
   program
     .command('release')
     .description('write a versioned release (CSV, Excel CSV, Parquet, datapackage.json, HTML overview, SHA256SUMS) to output/releases/<version>/')
-    .option('--tag <version>', `release version, also the folder name (default: today's date, e.g. ${defaultVersion()})`)
+    .option('--version <version>', `release version, also the folder name (default: today's date, e.g. ${defaultVersion()})`)
+    .option('--tag <version>', 'synonym of --version')
     .option('--previous <version>', 'release to compare with in CHANGELOG.md (default: the newest earlier one)')
     .option('--data-dir <dir>', 'holds output/juesuan.duckdb (default: the project root)')
     .action(async (flags: ReleaseFlags) => {
@@ -34,7 +34,7 @@ export function register(program: Command, ctx: CliContext): void {
 /** The command's work, as a function the tests call; returns the exit code. */
 export async function releaseCommand(flags: ReleaseFlags, log: Logger): Promise<number> {
   try {
-    const { dir } = await buildRelease(dataDirs(flags.dataDir), { version: flags.tag ?? defaultVersion(), previous: flags.previous, log });
+    const { dir } = await buildRelease(dataDirs(flags.dataDir), { version: flags.version ?? flags.tag ?? defaultVersion(), previous: flags.previous, log });
     out(dir);
     return EXIT.ok;
   } catch (err) {
