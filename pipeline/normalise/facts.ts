@@ -35,7 +35,8 @@ const LEVEL_BY_LENGTH: Record<number, ItemLevel> = { 3: '类', 5: '款', 7: '项
 export function tableFacts(table: RawTable, ctx: TableContext): TableFacts {
   const out: TableFacts = { facts: [], findings: [] };
   const unit = table.unit_as_printed ?? ctx.default_unit;
-  if (!table.unit_as_printed && !table.empty) {
+  // Table 10 counts vehicles and assets: it has no money unit to declare.
+  if (!table.unit_as_printed && !table.empty && table.table_code !== '10') {
     out.findings.push(finding(ctx, table, 'unit.assumed', 'info', `table ${table.table_code} declares no money unit; assumed ${unit} like the rest of the report`));
   }
   if (table.table_code === '09' && isHorizontal09(table)) return horizontal09(table, ctx, unit, out);
@@ -171,6 +172,13 @@ interface RowKey {
   line_no: number | null;
   /** The row's code, remembered so a following row with a blank 类 cell can inherit it. */
   codeParts?: string;
+  /** The row counts things (vehicles, visits, persons): its cells are quantities, not money. */
+  quantity?: boolean;
+}
+
+/** Labels of 09's statistics rows: '国内公务接待批次（个）', '相关统计数', '公务用车保有量（辆）'. */
+function isCountLabel(label: string): boolean {
+  return /统计数|[(（](个|人|辆|台|次|批|人次|台、辆)[)）]$|批次|人次|团组数|人数|保有量|车辆数/.test(label);
 }
 
 /** Code, name and 行次 of a row in one panel; null when the panel is blank in this row. */
@@ -191,7 +199,11 @@ function rowKey(table: RawTable, panel: Panel, row: TableRow, side: 'income' | '
     const printed = panel.line !== null ? /^\d{1,2}$/.exec((row.cells[panel.line] ?? '').trim()) : null;
     line = printed ? Number(printed[0]) : templateLine(table.table_code, side, cleanName ?? '', afterOpening);
   }
-  if (table.table_code === '09') return { item_code: null, name: sangongItem(cleanName ?? ''), line_no: null };
+  if (table.table_code === '09') {
+    // 二、相关统计数 (团组数, 批次, 人次, 车辆数) are counts: kept under their printed label.
+    const count = isCountLabel(cleanName ?? '');
+    return { item_code: null, name: count ? (cleanName ?? '') : sangongItem(cleanName ?? ''), line_no: null, quantity: count };
+  }
   return { item_code: spec.keyed_by === 'item_code' ? code : null, name: cleanName, line_no: line, codeParts: code ?? undefined };
 }
 
@@ -239,7 +251,7 @@ function canonicalTotal(name: string, code: string | null): string {
 }
 
 function makeFact(ctx: TableContext, table: RawTable, key: RowKey, measure: string, value: import('decimal.js').Decimal, text: string, unit: string, row: TableRow, col: number): Fact {
-  const isQuantity = table.table_code === '10';
+  const isQuantity = table.table_code === '10' || key.quantity === true;
   const code = key.item_code;
   const functional = code && table.table_code !== '06';
   return {

@@ -78,6 +78,8 @@ const HEADER_WORD = /项目|行次|金额|决算数|预算数|科目|编码|代�
  */
 function isStubLine(line: Line): boolean {
   const texts = line.cells.map((c) => c.text.replace(/\s/g, ''));
+  // OCR garbles part of the line ('栏次 1 栏欠 2 3'): a '栏次' with numbers and no header words is enough.
+  if (texts.includes('栏次') && texts.some((t) => /^\d{1,2}$/.test(t)) && !texts.some((t) => /预算|决算|项目|金额|合计|支出|收入/.test(t))) return true;
   const labels = texts.filter((t) => /^(栏次|行次|类|款|项)$/.test(t));
   const nums = texts.filter((t) => /^\d{1,2}$/.test(t)).map(Number);
   if (labels.length + nums.length !== texts.length || !isAscending(nums)) return false;
