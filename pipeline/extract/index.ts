@@ -70,7 +70,9 @@ async function extractPdf(record: SourceRecord, bytes: Uint8Array, opts: Extract
         ocrPages.push(n);
       } else {
         if (route.ocr) skipped.push(n);
-        pages.push({ page: n, width, height, method: 'text', route: route.ocr ? `${route.reason} (OCR disabled)` : route.reason, confidence: 1, items: route.ocr ? [] : items, rules: await pageRules(page) });
+        // Ruling lines cost a second pass over the page's drawing operators: only table pages need them.
+        const rules = route.ocr || mayHoldTable(items) ? await pageRules(page) : [];
+        pages.push({ page: n, width, height, method: 'text', route: route.ocr ? `${route.reason} (OCR disabled)` : route.reason, confidence: 1, items: route.ocr ? [] : items, rules });
       }
       page.cleanup();
     }
@@ -81,6 +83,18 @@ async function extractPdf(record: SourceRecord, bytes: Uint8Array, opts: Extract
   } finally {
     await doc.destroy();
   }
+}
+
+/** A page with this many amounts (or a table label) may hold a table; prose pages rarely do. */
+const TABLE_PAGE_MIN_AMOUNTS = 4;
+
+function mayHoldTable(items: TextItem[]): boolean {
+  let amounts = 0;
+  for (const it of items) {
+    if (/公开|决算表|情况表|栏次|行次|科目/.test(it.str)) return true;
+    if (/^[-(（]?[\d,]+\.\d{2}[)）]?$/.test(it.str.trim()) && ++amounts >= TABLE_PAGE_MIN_AMOUNTS) return true;
+  }
+  return false;
 }
 
 /** [3,4,5,9] → '3–5, 9'. */

@@ -33,23 +33,10 @@ interface Fixture {
   complete: string[];
   /** Tables the pages hold in part: every fact read must be in the truth with its value. */
   partial?: string[];
-  /** A known parser bug: the golden holds the correct reading, the comparison is expected to fail. */
-  knownBug?: string;
-  /** Rows the known bug touches: the rest of the golden must still match exactly. */
-  bugRows?: RegExp;
 }
 
-// BUG (pipeline/parse/grid.ts, assignPanels): on 聊城 page 10 (table 06), a 人员经费 row that
-// has no value (30114 医疗费, 30310 个人农业生产补贴, 30311 代缴社会保险费) shares its line with a
-// 公用经费 row whose code column is read as money: `hasLabel(p)` counts only non-money cells,
-// and isMoney('30213') is true, so panel 2 looks "value without label" and the label cells of
-// panel 1 are moved into panel 2's name column (the rule meant for a centred 公用经费合计).
-// Expected rows ["30114","医疗费",…] and ["","","","30213","维修(护)费","0.25",…];
-// actual: no 30114 row, and 30213's name is '维修(护)30114医疗费费' (likewise 30231
-// '公务用车运30310个人农业生产补贴行维护费', 30239 '其他交通费30311代缴社会保险费用').
-// The values are right (F1 = 1) but facts.item_name is wrong for 06/30213, 30231, 30239.
-const PANEL_LABEL_BUG = 'grid.ts assignPanels moves value-less 人员经费 labels into the 公用经费 panel';
-const PANEL_LABEL_ROWS = /^(30114|30310|30311|30213|30231|30239)$/;
+// 聊城 page 10 (table 06) once lost value-less 人员经费 rows to the 公用经费 panel
+// (grid.ts assignPanels); its golden pins the correct rows (30114 医疗费, 30213 维修(护)费 …).
 
 const FIXTURES: Fixture[] = [
   { name: 'jdz-p04', sample: 'jdz', pages: [4], complete: ['01'] },
@@ -129,17 +116,12 @@ afterAll(closeSamples);
 describe.each(FIXTURES)('$name (pages $pages)', (fx) => {
   const file = join(GOLDEN_DIR, `${fx.name}.json`);
 
-  (fx.knownBug ? it.fails : it)(`parses to the golden${fx.knownBug ? ` (known bug: ${fx.knownBug})` : ''}`, async () => {
+  it('parses to the golden', async () => {
     const actual = toGolden(fx, await parsedOf(fx));
-    if (UPDATE_GOLDEN && !fx.knownBug) writeGolden(file, actual);
+    if (UPDATE_GOLDEN) writeGolden(file, actual);
     const golden = readGolden<Golden>(file);
     expect(golden, `${file} is missing: run with UPDATE_GOLDEN=1 and review it`).not.toBeNull();
     expect(actual).toEqual(golden);
-  });
-
-  it.runIf(!!fx.bugRows)('parses to the golden apart from the rows of the known bug', async () => {
-    const mask = (g: Golden | null) => g && { ...g, tables: g.tables.map((t) => ({ ...t, rows: t.rows.filter((r) => !r.some((c) => typeof c === 'string' && fx.bugRows!.test(c))) })) };
-    expect(mask(toGolden(fx, await parsedOf(fx)))).toEqual(mask(readGolden<Golden>(file)));
   });
 
   it('reads every row from the text layer', async () => {
@@ -172,7 +154,7 @@ describe.each(FIXTURES)('$name (pages $pages)', (fx) => {
     }
   });
 
-  (fx.knownBug ? it.fails : it.runIf(hasTruth))('gives the item names of the truth for coded rows', async () => {
+  it.runIf(hasTruth)('gives the item names of the truth for coded rows', async () => {
     const doc = normalise(await parsedOf(fx), sourceRecord(), { pages: fx.pages.length, ocr_pages: 0 });
     const names = new Map(truthRows(fx).filter((r) => r.item_code).map((r) => [`${r.table_code}/${r.item_code}`, norm(r.item_name)]));
     const wrong = doc.facts
