@@ -1,0 +1,274 @@
+/**
+ * Columns of a table page and their header labels. From the vertical ruling lines where the
+ * PDF draws them; else from the header's lowest cells, moved into the gaps the body leaves and
+ * split where values line up in more columns than the header shows. Header labels are stacked
+ * top to bottom: a cell spanning several columns is a group ('本年支出/基本支出'), a cell over
+ * one column is part of a wrapped word ('本年收'+'入合计').
+ */
+import { columnRole } from '../canon.ts';
+import type { Rule } from '../types.ts';
+import { DASH, DECIMAL, isMoney } from './cells.ts';
+import { clusterBy, covered } from './geometry.ts';
+import { median, type Cell, type Line } from './lines.ts';
+
+export interface Column {
+  x0: number;
+  x1: number;
+  label: string;
+}
+
+/** A vertical rule must run through this share of the body's height to count as a column border. */
+const COLUMN_RULE_COVERAGE = 0.5;
+
+/** Share of a column's cells that must be codes or names before its content overrides its header. */
+const CONTENT_ROLE_SHARE = 0.8;
+
+/**
+ * A header misread by OCR ('异椿缉码' for 科目编码) would make a label column look like a value
+ * column and split the table into false panels. A column whose body cells are subject codes or
+ * names, and never amounts, is a label column whatever its header says.
+ */
+export function relabelByContent(cols: Column[], body: Line[]): void {
+  const texts: string[][] = cols.map(() => []);
+  for (const l of body) for (const c of l.cells) texts[columnOf(cols, c)]?.push(c.text.replace(/\s/g, ''));
+  cols.forEach((col, i) => {
+    const cells = texts[i]!.filter(Boolean);
+    if (columnRole(col.label) === 'label' || cells.length < 3) return;
+    if (cells.some((t) => isMoney(t) && DECIMAL.test(t))) return;
+    const codes = cells.filter((t) => /^\d{3}(\d{2}){0,2}\D*$/.test(t)).length;
+    const names = cells.filter((t) => /^\p{Script=Han}/u.test(t)).length;
+    if (codes >= CONTENT_ROLE_SHARE * cells.length) col.label = col.label ? `${col.label}/科目编码` : '科目编码';
+    else if (names >= CONTENT_ROLE_SHARE * cells.length) col.label = col.label ? `${col.label}/科目名称` : '科目名称';
+  });
+}
+
+
+export function gridColumns(header: Line[], body: Line[], stubs: Line[] = []): Column[] {
+  const width = Math.max(0, ...[...header, ...body].flatMap((l) => l.cells.map((c) => Math.round(c.x0 / 100) + 1)));
+  const cols: Column[] = Array.from({ length: width }, (_, i) => ({ x0: i * 100, x1: i * 100 + 99, label: '' }));
+  const filled = new Set<number>();
+  header.forEach((line, r) => {
+    const last = r === header.length - 1;
+    const idx = line.cells.map((c) => Math.round(c.x0 / 100));
+    line.cells.forEach((cell, k) => {
+      // A group label in a padded header row spans the empty cells to its right, up to the
+      // next label in its row or a column a row above already labels on its own.
+      let end = last ? idx[k]! : Math.min(width - 1, (idx[k + 1] ?? width) - 1);
+      for (let j = idx[k]! + 1; j <= end; j++) if (r > 0 && filled.has(j)) end = j - 1;
+      const span = Array.from({ length: end - idx[k]! + 1 }, (_, j) => idx[k]! + j);
+      addLabel(cols, span, cell.text);
+    });
+    for (const i of idx) filled.add(i);
+  });
+  alignToStub(cols, stubs);
+  return cols;
+}
+
+/**
+ * Text exports of merged header cells can shift the measure labels a column off the values.
+ * The 栏次 line numbers the value columns 1…n where the values really are: when there are as
+ * many measure labels as numbers, the labels move onto the numbered columns, in order.
+ */
+function alignToStub(cols: Column[], stubs: Line[]): void {
+  const stub = stubs[stubs.length - 1];
+  if (!stub) return;
+  const numbered = stub.cells.filter((c) => /^\d{1,2}$/.test(c.text.trim())).map((c) => Math.round(c.x0 / 100));
+  const measureCols = cols.map((c, i) => ({ c, i })).filter(({ c }) => columnRole(c.label) === 'value');
+  if (numbered.length !== measureCols.length || numbered.every((n, k) => n === measureCols[k]!.i)) return;
+  const labels = measureCols.map(({ c }) => c.label);
+  for (const { c } of measureCols) c.label = '';
+  numbered.forEach((n, k) => {
+    if (cols[n]) cols[n]!.label = labels[k]!;
+  });
+}
+
+export function geometricColumns(header: Line[], body: Line[], rules: Rule[]): Column[] {
+  const all = [...header, ...body];
+  if (!all.length) return [];
+  const top = Math.min(...all.map((l) => l.y - l.h));
+  const bottom = Math.max(...all.map((l) => l.y + l.h));
+  const bodyTop = body.length ? Math.min(...body.map((l) => l.y - l.h)) : top;
+  const verticals = rules.filter((r) => r.x0 === r.x1 && r.y1 > top - 5 && r.y0 < bottom + 5);
+  const borders = columnBorders(verticals, bodyTop, bottom);
+  const cols: Column[] = borders.length >= 3
+    ? borders.slice(0, -1).map((x, i) => ({ x0: x, x1: borders[i + 1]!, label: '' }))
+    : splitByValueColumns(columnsFromCells(header, body), body);
+  const headerCells = header.flatMap((l) => l.cells);
+  for (const cell of [...headerCells].sort((a, b) => a.y - b.y || a.x0 - b.x0)) {
+    const [left, right] = borders.length >= 3 ? cellBox(cell, verticals) : [cell.x0, cell.x1];
+    let span = cols.map((_, i) => i).filter((i) => {
+      const c = (cols[i]!.x0 + cols[i]!.x1) / 2;
+      return c >= left - 1 && c <= right + 1;
+    });
+    if (!span.length) span = [nearestColumn(cols, (cell.x0 + cell.x1) / 2)];
+    addLabel(cols, span, cell.text);
+  }
+  return cols;
+}
+
+/** Column borders: x positions of vertical rules that run through most of the table body. */
+function columnBorders(verticals: Rule[], bodyTop: number, bottom: number): number[] {
+  const height = Math.max(1, bottom - bodyTop);
+  const clusters = clusterBy(verticals, (r) => r.x0);
+  return clusters
+    .filter((c) => covered(c.items.map((r) => [Math.max(r.y0, bodyTop), Math.min(r.y1, bottom)])) >= COLUMN_RULE_COVERAGE * height)
+    .map((c) => c.at)
+    .sort((a, b) => a - b);
+}
+
+/** The box a header cell sits in: the nearest vertical rules left and right that cross its line. */
+function cellBox(cell: Cell, verticals: Rule[]): [number, number] {
+  const crossing = verticals.filter((r) => r.y0 <= cell.y + 1 && r.y1 >= cell.y - 1);
+  const lefts = crossing.filter((r) => r.x0 <= cell.x0 + 1).map((r) => r.x0);
+  const rights = crossing.filter((r) => r.x0 >= cell.x1 - 1).map((r) => r.x0);
+  return [lefts.length ? Math.max(...lefts) : cell.x0, rights.length ? Math.min(...rights) : cell.x1];
+}
+
+/** Right edges of value cells this close (in font sizes) are one column: numbers are right-aligned. */
+const VALUE_EDGE_TOLERANCE = 1.2;
+/** A value column needs this many cells before it may split a header column. */
+const VALUE_COLUMN_MIN_CELLS = 3;
+
+/**
+ * Without rules, a header read badly (OCR merging 年初预算数 全年预算数 决算数 into one cell)
+ * yields too few columns. Values are right-aligned in their column, so clusters of value right
+ * edges show the real columns: a header column holding several clusters is split between them.
+ */
+function splitByValueColumns(cols: Column[], body: Line[]): Column[] {
+  const values = body.flatMap((l) => l.cells).filter((c) => isMoney(c.text) || DASH.test(c.text));
+  if (!values.length) return cols;
+  const h = median(values.map((c) => c.h));
+  const clusters: Cell[][] = [];
+  for (const c of [...values].sort((a, b) => a.x1 - b.x1)) {
+    const last = clusters[clusters.length - 1];
+    if (last && c.x1 - last[last.length - 1]!.x1 <= VALUE_EDGE_TOLERANCE * h) last.push(c);
+    else clusters.push([c]);
+  }
+  const real = clusters.filter((c) => c.length >= VALUE_COLUMN_MIN_CELLS).map((c) => ({ x0: Math.min(...c.map((x) => x.x0)), x1: Math.max(...c.map((x) => x.x1)) }));
+  const out: Column[] = [];
+  for (const col of cols) {
+    const inside = real.filter((r) => (r.x0 + r.x1) / 2 > col.x0 && (r.x0 + r.x1) / 2 < col.x1);
+    // Clusters of one column jitter but overlap; separate columns leave a gap between them.
+    const separate = inside.every((r, i) => i === 0 || r.x0 > inside[i - 1]!.x1 + h * 0.5);
+    if (inside.length < 2 || !separate) {
+      out.push(col);
+      continue;
+    }
+    let start = col.x0;
+    inside.forEach((r, i) => {
+      const end = i === inside.length - 1 ? col.x1 : (r.x1 + inside[i + 1]!.x0) / 2;
+      out.push({ x0: start, x1: end, label: '' });
+      start = end;
+    });
+  }
+  return out;
+}
+
+/**
+ * Move a guessed border to where the fewest body cells cross it, between the centres of the
+ * two header cells: the gap between a code column and its left-aligned names, say, which only
+ * the odd cell crosses (OCR gluing a code to its name). The guess stands unless this is better.
+ */
+function riverBorder(guess: number, left: [number, number], right: [number, number], body: Line[]): number {
+  const lo = (left[0] + left[1]) / 2;
+  const hi = (right[0] + right[1]) / 2;
+  const cells = body.flatMap((l) => l.cells).filter((c) => c.x1 > lo && c.x0 < hi);
+  if (!cells.length) return guess;
+  const crossing = (x: number) => cells.filter((c) => c.x0 < x && c.x1 > x).length;
+  const candidates = cells.flatMap((c) => [c.x0 - 0.5, c.x1 + 0.5]).filter((x) => x > lo && x < hi);
+  let best = guess;
+  let bestCount = crossing(guess);
+  for (const x of candidates) {
+    const n = crossing(x);
+    if (n < bestCount || (n === bestCount && Math.abs(x - guess) < Math.abs(best - guess))) {
+      best = x;
+      bestCount = n;
+    }
+  }
+  return best;
+}
+
+/** Without rules: the header's lowest cells are the columns, split halfway between centres. */
+function columnsFromCells(header: Line[], body: Line[]): Column[] {
+  const cells = header.flatMap((l) => l.cells);
+  const groups = new Set(header.flatMap((l, i) => l.cells.filter((c) => isGroupCell(c, l, header[i + 1]))));
+  const leaves = cells.filter((c) => !groups.has(c) && !cells.some((d) => d.y > c.y + c.h * 0.5 && overlaps(c, d)));
+  let spans = leaves.map((c) => [c.x0, c.x1] as [number, number]).sort((a, b) => a[0] - b[0]);
+  if (!spans.length) {
+    spans = clusterBy(body.flatMap((l) => l.cells), (c) => c.x1).map((c) => [c.at - 1, c.at] as [number, number]);
+  }
+  // Borders halfway across the gap between neighbouring header cells (not between their
+  // centres): left-aligned labels start just right of the previous column's header.
+  const border = (i: number) => {
+    const [, leftEnd] = spans[i - 1]!;
+    const [rightStart] = spans[i]!;
+    return rightStart > leftEnd ? (leftEnd + rightStart) / 2 : (spans[i - 1]![0] + spans[i - 1]![1] + spans[i]![0] + spans[i]![1]) / 4;
+  };
+  const borders = spans.map((_, i) => (i === 0 ? -Infinity : riverBorder(border(i), spans[i - 1]!, spans[i]!, body)));
+  return spans.map((_, i) => ({
+    x0: borders[i]!,
+    x1: i === spans.length - 1 ? Infinity : borders[i + 1]!,
+    label: '',
+  }));
+}
+
+/**
+ * Without rules a group header ('收入' over 项目 | 行次 | 金额) is only as wide as its text.
+ * It is a group when the next header line has two or more cells within its share of the line:
+ * halfway to its neighbours on its own line.
+ */
+function isGroupCell(cell: Cell, line: Line, below: Line | undefined): boolean {
+  if (!below) return false;
+  const i = line.cells.indexOf(cell);
+  const left = i > 0 ? (line.cells[i - 1]!.x1 + cell.x0) / 2 : -Infinity;
+  const right = i < line.cells.length - 1 ? (cell.x1 + line.cells[i + 1]!.x0) / 2 : Infinity;
+  if (left === -Infinity && right === Infinity) return false;
+  return below.cells.filter((c) => (c.x0 + c.x1) / 2 > left && (c.x0 + c.x1) / 2 < right).length >= 2;
+}
+
+function overlaps(a: Cell, b: Cell): boolean {
+  return Math.min(a.x1, b.x1) - Math.max(a.x0, b.x0) > 0;
+}
+
+/**
+ * Append a header cell's text to the columns it covers. A cell over a single column that
+ * continues a single-column cell above is a wrapped word and is joined without a separator.
+ */
+function addLabel(cols: Column[], span: number[], text: string): void {
+  const t = text.replace(/\s/g, '');
+  if (!t) return;
+  for (const i of span) {
+    const col = cols[i]!;
+    const single = span.length === 1;
+    const lastSingle = (col as Column & { lastSingle?: boolean }).lastSingle;
+    col.label = !col.label ? t : single && lastSingle ? col.label + t : `${col.label}/${t}`;
+    (col as Column & { lastSingle?: boolean }).lastSingle = single;
+  }
+}
+
+export function nearestColumn(cols: Column[], x: number): number {
+  let best = 0;
+  let bestDist = Infinity;
+  cols.forEach((c, i) => {
+    const d = x < c.x0 ? c.x0 - x : x > c.x1 ? x - c.x1 : 0;
+    if (d < bestDist) {
+      bestDist = d;
+      best = i;
+    }
+  });
+  return best;
+}
+
+/** The column holding most of the cell; numbers are right-aligned, labels may overflow. */
+export function columnOf(cols: Column[], cell: Cell): number {
+  let best = -1;
+  let bestOverlap = 0;
+  cols.forEach((c, i) => {
+    const o = Math.min(c.x1, cell.x1) - Math.max(c.x0, cell.x0);
+    if (o > bestOverlap) {
+      bestOverlap = o;
+      best = i;
+    }
+  });
+  return best >= 0 ? best : nearestColumn(cols, (cell.x0 + cell.x1) / 2);
+}

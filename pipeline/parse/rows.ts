@@ -1,0 +1,158 @@
+/**
+ * Rows of a table page: lines between the same two horizontal ruling lines are one row (exact
+ * even for wrapped labels); without rules, a line holding values anchors a row and label-only
+ * lines join the nearest anchor. Side-by-side panels are banded each on their own.
+ */
+import { columnRole } from '../canon.ts';
+import type { Rule, TableRow } from '../types.ts';
+import { isBodyLine, isMoney } from './cells.ts';
+import { columnOf, type Column } from './columns.ts';
+import { clusterBy, covered } from './geometry.ts';
+import type { Line } from './lines.ts';
+
+/** A horizontal rule must run across this share of the table's width to count as a row border. */
+const ROW_RULE_COVERAGE = 0.5;
+
+/**
+ * The panel of each cell of a line. A total label centred across panels ('公用经费合计' over
+ * the second and third panels of 06) may land in a panel without values while its value sits
+ * in the next one: such a label moves to the panel that holds the value.
+ */
+export function assignPanels(line: Line, cols: Column[], panels: number[][]): Line[] {
+  const colOf = line.cells.map((c) => columnOf(cols, c));
+  const panelOf = colOf.map((col) => panels.findIndex((p) => p.includes(col)));
+  const isValue = (i: number) => columnRole(cols[colOf[i]!]!.label) === 'value' && isMoney(line.cells[i]!.text);
+  const hasValue = (p: number) => line.cells.some((_, i) => panelOf[i] === p && isValue(i));
+  // A code in a label column is a label, though it looks like a number.
+  const hasLabel = (p: number) =>
+    line.cells.some((c, i) => panelOf[i] === p && (columnRole(cols[colOf[i]!]!.label) === 'label' || !isMoney(c.text)));
+  const cells = [...line.cells];
+  for (let p = 1; p < panels.length; p++) {
+    if (!(hasValue(p) && !hasLabel(p) && hasLabel(p - 1) && !hasValue(p - 1))) continue;
+    // Move the label into the name column (the last label column) of the panel with the value.
+    const target = [...panels[p]!].reverse().find((c) => columnRole(cols[c]!.label) === 'label') ?? panels[p]![0]!;
+    const { x0, x1 } = cols[target]!;
+    panelOf.forEach((q, i) => {
+      if (q !== p - 1) return;
+      panelOf[i] = p;
+      cells[i] = { ...cells[i]!, x0: x0 + 1, x1: Math.min(x1, x0 + 2) };
+    });
+  }
+  return panels.map((_, p) => {
+    const mine = cells.filter((_, i) => panelOf[i] === p);
+    return { ...line, cells: mine, text: mine.map((c) => c.text).join(' ') };
+  });
+}
+
+
+export function groupRows(body: Line[], rules: Rule[], cols: Column[]): Line[][] {
+  if (!body.length) return [];
+  const borders = rowBorders(body, rules, cols);
+  if (borders.length >= 2) {
+    const bands = bandRows(body, borders);
+    // Borders missed by the drawing (or by OCR line detection) merge rows: two lines with a
+    // value in the same column cannot be one row, so fall back to reading rows from the lines.
+    if (!bands.some((b) => hasColumnClash(b, cols))) return bands;
+  }
+  return anchorRows(body, cols);
+}
+
+function hasColumnClash(lines: Line[], cols: Column[]): boolean {
+  const used = new Set<number>();
+  for (const l of lines) {
+    const mine = new Set(l.cells.filter((c) => columnRole(cols[columnOf(cols, c)]!.label) !== 'label').map((c) => columnOf(cols, c)));
+    for (const c of mine) if (used.has(c)) return true;
+    for (const c of mine) used.add(c);
+  }
+  return false;
+}
+
+/** y of horizontal rules that run across most of the table: the row borders. */
+export function rowBorders(lines: Line[], rules: Rule[], cols?: Column[]): number[] {
+  const cells = lines.flatMap((l) => l.cells);
+  if (!cells.length) return [];
+  let left = Math.min(...cells.map((c) => c.x0));
+  let right = Math.max(...cells.map((c) => c.x1));
+  if (cols && Number.isFinite(cols[0]!.x0) && Number.isFinite(cols[cols.length - 1]!.x1)) {
+    left = cols[0]!.x0;
+    right = cols[cols.length - 1]!.x1;
+  }
+  const width = right - left;
+  if (width <= 0) return [];
+  const top = Math.min(...lines.map((l) => l.y - l.h));
+  const bottom = Math.max(...lines.map((l) => l.y + l.h));
+  const horizontals = rules.filter((r) => r.y0 === r.y1 && r.y0 > top - 30 && r.y0 < bottom + 30);
+  return clusterBy(horizontals, (r) => r.y0)
+    .filter((c) => covered(c.items.map((r) => [Math.max(r.x0, left), Math.min(r.x1, right)])) >= ROW_RULE_COVERAGE * width)
+    .map((c) => c.at)
+    .sort((a, b) => a - b);
+}
+
+/** Lines between the same two row borders are one row. */
+function bandRows(body: Line[], borders: number[]): Line[][] {
+  const bands = new Map<number, Line[]>();
+  for (const l of body) {
+    const band = borders.filter((b) => b <= l.y).length;
+    const list = bands.get(band) ?? [];
+    list.push(l);
+    bands.set(band, list);
+  }
+  return [...bands.entries()].sort((a, b) => a[0] - b[0]).map(([, ls]) => ls);
+}
+
+/**
+ * Without row borders: a line with values or a row label of its own anchors a row; a line
+ * holding only a label fragment belongs to the nearest anchor (the wrapped part of its label).
+ */
+function anchorRows(body: Line[], cols: Column[]): Line[][] {
+  const anchors: Line[][] = [];
+  const isAnchor = (l: Line) => isBodyLine(l) || l.cells.some((c) => columnRole(cols[columnOf(cols, c)]!.label) !== 'label');
+  const fragments: Line[] = [];
+  for (const l of body) (isAnchor(l) ? anchors.push([l]) : fragments.push(l));
+  if (!anchors.length) return fragments.map((f) => [f]);
+  for (const f of fragments) {
+    let best = anchors[0]!;
+    let bestDist = Infinity;
+    for (const a of anchors) {
+      // Ties go to the row above: a wrapped label continues downwards.
+      const d = Math.abs(a[0]!.y - f.y) + (a[0]!.y > f.y ? 0.01 : 0);
+      if (d < bestDist) {
+        bestDist = d;
+        best = a;
+      }
+    }
+    best.push(f);
+  }
+  return anchors.map((ls) => ls.sort((a, b) => a.y - b.y));
+}
+
+export function toRow(lines: Line[], cols: Column[]): TableRow {
+  const texts: string[][] = cols.map(() => []);
+  const confs: number[] = cols.map(() => 1);
+  const ordered = [...lines].sort((a, b) => a.y - b.y);
+  for (const line of ordered) {
+    for (const cell of line.cells) {
+      const i = line.grid ? Math.round(cell.x0 / 100) : columnOf(cols, cell);
+      if (i >= cols.length) continue;
+      texts[i]!.push(cell.text);
+      confs[i] = Math.min(confs[i]!, cell.conf);
+    }
+  }
+  const cells = texts.map((parts) => joinParts(parts));
+  // The row's page is where its values are (a wrapped label may start on the line above).
+  const valueLine = ordered.find((l) => l.cells.some((c) => isMoney(c.text))) ?? ordered[0]!;
+  const method = ordered.some((l) => l.method === 'ocr') ? 'ocr' : 'text';
+  return { page: valueLine.page, cells, method, confidence: Math.min(...confs), cell_conf: confs };
+}
+
+/** Wrapped Han text joins directly; two numbers in one cell stay apart so the parser sees them. */
+function joinParts(parts: string[]): string {
+  let out = '';
+  for (const p of parts) {
+    if (!out) out = p;
+    else if (/\d$/.test(out) && /^\d/.test(p)) out = `${out} ${p}`;
+    else out += p;
+  }
+  return out;
+}
+
