@@ -6,9 +6,11 @@
  */
 import { randomUUID } from 'node:crypto';
 import { availableParallelism } from 'node:os';
-import { access } from 'node:fs/promises';
+import { access, readFile } from 'node:fs/promises';
+import { join } from 'node:path';
 import pLimit from 'p-limit';
-import { extract, ExtractError, type PageOcr } from './extract/index.ts';
+import { completeOcr, extractLayer, ExtractError, type PageOcr } from './extract/index.ts';
+import { ExtractThreads } from './extract/threads.ts';
 import { duckLedger, ingest, type HttpOptions, type IngestResult } from './fetch/index.ts';
 import { exportTables, loadFailedReport, loadReport, openDb, queryRows, writeQualityFiles, type Db } from './load/index.ts';
 import { normalise, allSubjects } from './normalise/index.ts';
@@ -20,6 +22,9 @@ import { readJson, writeJson } from './util/fsx.ts';
 import type { Logger } from './util/log.ts';
 import { qualityJson, renderQualityMarkdown, summarise, validate } from './validate/index.ts';
 
+/** Batches of at least this many PDFs extract their text layers in worker threads. */
+const THREADS_MIN_REPORTS = 8;
+
 export interface RunOptions {
   sources: string[];
   dirs: DataDirs;
@@ -30,6 +35,8 @@ export interface RunOptions {
   force?: boolean;
   /** Reports processed at once (default: the number of cores). */
   concurrency?: number;
+  /** Extract in worker threads (default: when more than one report is processed at once). */
+  threads?: boolean;
   /** Already-ingested sources (e.g. fetched from a manifest) to process besides `sources`. */
   ingested?: IngestResult[];
   /** Free text recorded in the runs table (the command line). */
@@ -65,6 +72,7 @@ export async function runPipeline(opts: RunOptions): Promise<RunSummary> {
   let skipped = 0;
   // Started on the first page that needs it: a batch of text PDFs never pays for OCR workers.
   const ocr = opts.ocr === false ? null : lazyOcr(log);
+  let threads: ExtractThreads | null = null;
   try {
     await refreshSubjects(db, dirs);
     // The fetch ledger: conditional requests for URLs fetched before, and a row per fetch.
@@ -93,14 +101,18 @@ export async function runPipeline(opts: RunOptions): Promise<RunSummary> {
         skipped++;
       } else todo.push(rec);
     }
-    const limit = pLimit(Math.max(1, opts.concurrency ?? availableParallelism()));
+    const concurrency = Math.max(1, opts.concurrency ?? availableParallelism());
+    const limit = pLimit(concurrency);
+    // A thread costs ~1.5 s to start (tsx, pdf.js): worth it only for a batch of PDFs.
+    const pdfs = todo.filter((r) => r.kind === 'pdf').length;
+    if ((opts.threads ?? (concurrency > 1 && pdfs >= THREADS_MIN_REPORTS)) && pdfs > 1) threads = new ExtractThreads(Math.min(concurrency, pdfs), log);
     // DuckDB has one writer: loads are queued one at a time while other reports are processed.
     const loadQueue = pLimit(1);
     let done = 0;
     await Promise.all(
       todo.map((rec) =>
         limit(async () => {
-          const outcome = await processOne(rec, opts, ocr, db, runId, loadQueue, qualities);
+          const outcome = await processOne(rec, opts, ocr, db, runId, loadQueue, qualities, threads);
           outcomes.push(outcome);
           done++;
           const tag = outcome.status === 'ok' ? 'ok' : outcome.status;
@@ -118,6 +130,7 @@ export async function runPipeline(opts: RunOptions): Promise<RunSummary> {
     return { run_id: runId, outcomes, skipped, failed, quality: qualities };
   } finally {
     await ocr?.close();
+    await threads?.close();
     db.close();
   }
 }
@@ -130,11 +143,12 @@ async function processOne(
   runId: string,
   loadQueue: ReturnType<typeof pLimit>,
   qualities: QualityDoc[],
+  threads: ExtractThreads | null,
 ): Promise<ReportOutcome> {
   const { dirs, log } = opts;
   let processed: Processed;
   try {
-    processed = await processReport(rec, dirs, { log, ocr: opts.ocr === false ? null : ocr, reuse: !opts.force });
+    processed = await processReport(rec, dirs, { log, ocr: opts.ocr === false ? null : ocr, reuse: !opts.force, threads });
   } catch (err) {
     const message = err instanceof ExtractError ? err.message : `unexpected error: ${(err as Error).message}`;
     if (!(err instanceof ExtractError)) log.error((err as Error).stack ?? String(err));
@@ -158,6 +172,8 @@ export interface ProcessOptions {
   ocr: PageOcr | null;
   /** Reuse a staged pages.json from an earlier (possibly crashed) run instead of re-extracting. */
   reuse?: boolean;
+  /** Worker threads for the text layer; the calling thread when absent. */
+  threads?: ExtractThreads | null;
 }
 
 /** extract → parse → normalise → validate for one stored source, writing each artefact. */
@@ -168,7 +184,9 @@ export async function processReport(rec: SourceRecord, dirs: DataDirs, opts: Pro
   if (cached && cached.pipeline_version === PIPELINE_VERSION && (opts.ocr !== null || cached.ocr_pages.length === 0)) {
     extracted = cached;
   } else {
-    extracted = { ...(await extract(rec, dirs, { log: opts.log, ocr: opts.ocr })), pipeline_version: PIPELINE_VERSION };
+    const bytes = new Uint8Array(await readFile(join(dirs.root, rec.raw_path)));
+    const layer = opts.threads ? await opts.threads.extractLayer(rec, bytes) : await extractLayer(rec, bytes);
+    extracted = { ...(await completeOcr(layer, rec, bytes, { log: opts.log, ocr: opts.ocr })), pipeline_version: PIPELINE_VERSION };
     await writeJson(pagesFile, extracted);
   }
   for (const w of extracted.warnings) opts.log.warn(`${rec.file_name}: ${w}`);

@@ -72,16 +72,26 @@ async function timeExtract(file: string): Promise<number> {
   return s;
 }
 
-async function timePipeline(): Promise<number> {
+/**
+ * The first run in a process pays pdf.js's start-up (~0.6 s to load its worker module and
+ * CMaps); a nightly batch pays it once for hundreds of reports. So: the first run, and a second
+ * forced run of the same reports in the same process (the batch's steady state).
+ */
+async function timePipeline(): Promise<{ first: number; steady: number }> {
   const root = mkdtempSync(join(tmpdir(), 'juesuan-bench-'));
   try {
     const dirs = dataDirs(root);
-    const t0 = performance.now();
-    const summary = await runPipeline({ sources: [SAMPLE_JDZ, SAMPLE_LC], dirs, log: silentLogger, ocr: false });
-    const s = secs(t0);
-    const bad = summary.outcomes.filter((o) => o.status !== 'ok');
-    if (summary.outcomes.length !== 2 || bad.length) throw new Error(`pipeline run not ok: ${JSON.stringify(summary.outcomes)}`);
-    return s;
+    const once = async (force: boolean) => {
+      const t0 = performance.now();
+      const summary = await runPipeline({ sources: [SAMPLE_JDZ, SAMPLE_LC], dirs, log: silentLogger, ocr: false, force });
+      const s = secs(t0);
+      const bad = summary.outcomes.filter((o) => o.status !== 'ok');
+      if (summary.outcomes.length !== 2 || bad.length) throw new Error(`pipeline run not ok: ${JSON.stringify(summary.outcomes)}`);
+      return s;
+    };
+    const first = await once(false);
+    const steady = await once(true);
+    return { first, steady };
   } finally {
     rmSync(root, { recursive: true, force: true });
   }
@@ -208,9 +218,10 @@ const cold = await timeExtract(SAMPLE_LC);
 const warm = await timeExtract(SAMPLE_LC);
 const extractPps = lcPages / warm;
 // The first pipeline run also pays DuckDB's start; in full mode the second (warm) run is reported.
-let pipeS = await timePipeline();
-if (!QUICK) pipeS = Math.min(pipeS, await timePipeline());
+const pipeTimes = await timePipeline();
+const pipeS = pipeTimes.first;
 const pipePps = bothPages / pipeS;
+const steadyPps = bothPages / pipeTimes.steady;
 const cliS = timeCli();
 const textRss = mb();
 
@@ -225,7 +236,8 @@ out();
 out('Text layer (no OCR)');
 table([
   ['extract only, 聊城 44 p (warm)', `${extractPps.toFixed(1)} pages/s  (${warm.toFixed(3)} s; cold ${cold.toFixed(3)} s)`],
-  ['runPipeline, both samples 74 p', `${pipePps.toFixed(1)} pages/s  (${pipeS.toFixed(2)} s wall, in process)`],
+  ['runPipeline, both samples 74 p', `${pipePps.toFixed(1)} pages/s  (${pipeS.toFixed(2)} s wall, in process, first run)`],
+  ['  again, same process (--force)', `${steadyPps.toFixed(1)} pages/s  (${pipeTimes.steady.toFixed(2)} s: a batch's steady state)`],
   ['CLI run --no-ocr, 74 p', cliS === null ? 'failed' : `${(bothPages / cliS).toFixed(1)} pages/s  (${cliS.toFixed(2)} s wall, process start included)`],
   ...(pt
     ? ([
@@ -234,7 +246,7 @@ table([
       ] as [string, string][])
     : ([['pdftotext', 'not installed, skipped']] as [string, string][])),
   ['peak RSS so far', `${textRss} MB`],
-  [`target ≥ ${TARGET_PAGES_PER_S} pages/s end to end`, pipePps >= TARGET_PAGES_PER_S ? `MET (${pipePps.toFixed(1)})` : `NOT MET (${pipePps.toFixed(1)})`],
+  [`target ≥ ${TARGET_PAGES_PER_S} pages/s end to end`, `first run ${pipePps >= TARGET_PAGES_PER_S ? 'MET' : 'NOT MET'} (${pipePps.toFixed(1)}); steady state ${steadyPps >= TARGET_PAGES_PER_S ? 'MET' : 'NOT MET'} (${steadyPps.toFixed(1)})`],
 ]);
 
 out();
@@ -272,6 +284,8 @@ const result = {
     pipeline_pages: bothPages,
     pipeline_s: r2(pipeS),
     pipeline_pages_per_s: r2(pipePps),
+    pipeline_steady_s: r2(pipeTimes.steady),
+    pipeline_steady_pages_per_s: r2(steadyPps),
     cli_s: cliS === null ? null : r2(cliS),
     cli_pages_per_s: cliS === null ? null : r2(bothPages / cliS),
     pdftotext_pages_per_s: pt ? r2(pt.lc_pps) : null,

@@ -37,14 +37,22 @@ export class ExtractError extends Error {
 
 export async function extract(record: SourceRecord, dirs: DataDirs, opts: ExtractOptions): Promise<ExtractedDoc> {
   const bytes = new Uint8Array(await readFile(join(dirs.root, record.raw_path)));
-  if (record.kind !== 'pdf') {
-    const pages = extractTextInput(bytes, record.kind);
-    return { report_id: record.report_id, kind: record.kind, pages, ocr_pages: [], warnings: [] };
-  }
-  return extractPdf(record, bytes, opts);
+  const doc = await extractLayer(record, bytes);
+  return completeOcr(doc, record, bytes, opts);
 }
 
-async function extractPdf(record: SourceRecord, bytes: Uint8Array, opts: ExtractOptions): Promise<ExtractedDoc> {
+/** A page the text layer could not serve, waiting for OCR. */
+export interface PendingPage {
+  page: number;
+  reason: string;
+}
+
+/** Step 1, no OCR engine needed (so it can run in a worker thread): text layer and routing. */
+export async function extractLayer(record: SourceRecord, bytes: Uint8Array): Promise<ExtractedDoc & { pending: PendingPage[] }> {
+  if (record.kind !== 'pdf') {
+    const pages = extractTextInput(bytes, record.kind);
+    return { report_id: record.report_id, kind: record.kind, pages, ocr_pages: [], warnings: [], pending: [] };
+  }
   let doc;
   try {
     doc = await openPdf(bytes);
@@ -55,34 +63,50 @@ async function extractPdf(record: SourceRecord, bytes: Uint8Array, opts: Extract
   try {
     if (doc.numPages === 0) throw new ExtractError('the PDF has no pages');
     const pages: ExtractedPage[] = [];
-    const ocrPages: number[] = [];
-    const skipped: number[] = [];
-    const warnings: string[] = [];
+    const pending: PendingPage[] = [];
     for (let n = 1; n <= doc.numPages; n++) {
       const page = await doc.getPage(n);
       const { width, height } = page.getViewport({ scale: 1 });
       const items = await pageTextItems(page);
       const route = decideRoute(items, { width, height, imageCoverage: items.length > 40 ? 0 : await imageCoverage(page) });
-      if (route.ocr && opts.ocr) {
-        opts.log.progress(`  OCR page ${n}/${doc.numPages} of ${record.file_name} (${route.reason})`);
-        const r = await opts.ocr.ocrPage(page);
-        pages.push({ page: n, width, height, method: 'ocr', route: route.reason, confidence: r.confidence, items: r.items, rules: r.rules });
-        ocrPages.push(n);
+      if (route.ocr) {
+        pending.push({ page: n, reason: route.reason });
+        pages.push({ page: n, width, height, method: 'text', route: `${route.reason} (not read: OCR disabled)`, confidence: 1, items: [], rules: [] });
       } else {
-        if (route.ocr) skipped.push(n);
         // Ruling lines cost a second pass over the page's drawing operators: only table pages need them.
-        const rules = route.ocr || mayHoldTable(items) ? await pageRules(page) : [];
-        pages.push({ page: n, width, height, method: 'text', route: route.ocr ? `${route.reason} (OCR disabled)` : route.reason, confidence: 1, items: route.ocr ? [] : items, rules });
+        const rules = mayHoldTable(items) ? await pageRules(page) : [];
+        pages.push({ page: n, width, height, method: 'text', route: route.reason, confidence: 1, items, rules });
       }
       page.cleanup();
     }
-    if (skipped.length) {
-      warnings.push(`pages ${ranges(skipped)} have no usable text layer and OCR is disabled; run without --no-ocr to read them`);
-    }
-    return { report_id: record.report_id, kind: 'pdf', pages, ocr_pages: ocrPages, warnings };
+    return { report_id: record.report_id, kind: 'pdf', pages, ocr_pages: [], warnings: [], pending };
   } finally {
     await doc.destroy();
   }
+}
+
+/** Step 2: OCR the pages step 1 left pending (or say why they stay unread). */
+export async function completeOcr(doc: ExtractedDoc & { pending?: PendingPage[] }, record: SourceRecord, bytes: Uint8Array, opts: ExtractOptions): Promise<ExtractedDoc> {
+  const { pending = [], ...out } = doc;
+  if (!pending.length) return out;
+  if (!opts.ocr) {
+    out.warnings.push(`pages ${ranges(pending.map((p) => p.page))} have no usable text layer and OCR is disabled; run without --no-ocr to read them`);
+    return out;
+  }
+  const pdf = await openPdf(bytes);
+  try {
+    for (const { page: n, reason } of pending) {
+      opts.log.progress(`  OCR page ${n}/${pdf.numPages} of ${record.file_name} (${reason})`);
+      const page = await pdf.getPage(n);
+      const r = await opts.ocr.ocrPage(page);
+      out.pages[n - 1] = { ...out.pages[n - 1]!, method: 'ocr', route: reason, confidence: r.confidence, items: r.items, rules: r.rules };
+      out.ocr_pages.push(n);
+      page.cleanup();
+    }
+  } finally {
+    await pdf.destroy();
+  }
+  return out;
 }
 
 /** A page with this many amounts (or a table label) may hold a table; prose pages rarely do. */

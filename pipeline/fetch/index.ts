@@ -112,7 +112,7 @@ export async function ingestBytes(
   const rawAbs = join(opts.dirs.root, rawRel);
   if (!(await exists(rawAbs))) await writeFileAtomic(rawAbs, bytes);
   const record = describe(sha, sniffed.kind, bytes.length, source, fileName, opts);
-  await writeJson(stagedFile(opts.dirs, record.report_id, 'source'), record);
+  await writeJson(stagedFile(opts.dirs, record.report_id, 'source'), record, { pretty: true });
   return { source, record };
 }
 
@@ -215,7 +215,7 @@ async function reuse(url: string, record: SourceRecord, opts: IngestOptions): Pr
   const hints = opts.hints?.get(url);
   if (JSON.stringify(hints) !== JSON.stringify(record.hints)) {
     record = { ...record, hints };
-    await writeJson(stagedFile(opts.dirs, record.report_id, 'source'), record);
+    await writeJson(stagedFile(opts.dirs, record.report_id, 'source'), record, { pretty: true });
   }
   return { source: url, record, unchanged: true };
 }
@@ -229,7 +229,7 @@ async function store(url: string, dl: Extract<Download, { status: 200 }>, opts: 
     if (await exists(rawAbs)) await rm(dl.tmpPath, { force: true });
     else await rename(dl.tmpPath, rawAbs);
     const record = describe(dl.sha256, kind, dl.bytes, url, dl.fileName, opts);
-    await writeJson(stagedFile(opts.dirs, record.report_id, 'source'), record);
+    await writeJson(stagedFile(opts.dirs, record.report_id, 'source'), record, { pretty: true });
     return { source: url, record };
   } finally {
     await rm(dl.tmpPath, { force: true });

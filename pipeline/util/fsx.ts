@@ -16,8 +16,12 @@ export async function writeFileAtomic(path: string, data: string | Uint8Array): 
   }
 }
 
-export async function writeJson(path: string, value: unknown): Promise<void> {
-  await writeFileAtomic(path, JSON.stringify(value, null, 1) + '\n');
+/**
+ * Write a JSON artefact. Compact by default: pages.json holds every text item of a report and
+ * indenting it costs more than the stage that reads it; `pretty` for small files people read.
+ */
+export async function writeJson(path: string, value: unknown, opts: { pretty?: boolean } = {}): Promise<void> {
+  await writeFileAtomic(path, (opts.pretty ? JSON.stringify(value, null, 1) : JSON.stringify(value)) + '\n');
 }
 
 export async function readJson<T>(path: string): Promise<T> {
