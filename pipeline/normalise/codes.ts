@@ -1,0 +1,101 @@
+/**
+ * Subject codes of a row: reading them from the label cells (whole, spaced, split over
+ * 类/款/项 columns, glued to the name, inherited from the row above), repairing OCR misreads by
+ * the name, and checking them against the subject reference.
+ */
+import type { Fact, QualityFinding, RawTable } from '../types.ts';
+import { finding, type TableContext } from './fact-row.ts';
+import { allSubjects, lookupSubject, nameMatchesCode } from './reference/subjects.ts';
+
+/**
+ * Split the label cells into the subject code and the name. Codes come whole ('2080505'),
+ * spaced ('208 05 05'), split over 类/款/项 columns ('208' | '05' | '05'), or glued to the
+ * name ('2080505机关事业单位…'). A blank 类 (or 类 and 款) cell inherits from the row above.
+ */
+export function codeParts(cells: { text: string; header: string }[], prev: string): { code: string | null; name: string | null } {
+  let code = '';
+  const names: string[] = [];
+  for (const { text, header } of cells) {
+    const t = text.replace(/\s/g, '');
+    if (!t || /^(类|款|项)$/.test(t)) continue;
+    if (/^\d{3}(\d{2}){0,2}$/.test(t) && !code) code = t;
+    else if (/^\d{2}$/.test(t) && (code || /^(款|项)$/.test(header))) {
+      if (!code && prev) code = prev.slice(0, header === '项' ? 5 : 3);
+      code += t;
+    } else if (/^\d{8,}/.test(t) && !code) {
+      // Two rows' codes run together (OCR, wrapped cells): the later one belongs to this name.
+      const run = /^(\d+)(.*)$/.exec(t)!;
+      code = [7, 5, 3].map((n) => run[1]!.slice(-n)).find((c) => lookupSubject(c)) ?? run[1]!.slice(-5);
+      if (run[2]) names.push(run[2]);
+    } else {
+      const glued = /^(\d{3}(?:\d{2}){0,2})(\D.*)$/.exec(t);
+      if (glued && !code) {
+        code = glued[1]!;
+        names.push(glued[2]!);
+      } else names.push(t);
+    }
+  }
+  return { code: code || null, name: names.join('') || null };
+}
+
+/**
+ * Total rows under their canonical names, also when OCR garbles one character
+ * ('人员经贺合计', '司计' for 合计): the contract keys these rows by name.
+ */
+export function canonicalTotal(name: string, code: string | null): string {
+  if (code || /^(总计|小计|共计|累计|合计)$/.test(name)) return name;
+  if (/^人员.{0,2}合计$|^人员经费/.test(name) && /计$/.test(name)) return '人员经费合计';
+  if (/^公用.{0,2}合计$|^公用经费/.test(name) && /计$/.test(name)) return '公用经费合计';
+  if (/^.?计$/.test(name) || /^合.$/.test(name)) return '合计';
+  return name;
+}
+
+/**
+ * OCR misreads a digit of a code as easily as of a value ('2080505' for 2080506 under the name
+ * 机关事业单位职业年金缴费支出). When the printed name fits exactly one sibling code (same parent)
+ * and not the code read, the row takes the sibling's code; the repair is logged.
+ */
+export function repairOcrCodes(facts: Fact[], ctx: TableContext, table: RawTable): QualityFinding[] {
+  const findings: QualityFinding[] = [];
+  const done = new Map<string, string | null>();
+  for (const f of facts) {
+    if (f.method !== 'ocr' || !f.item_code || !f.item_name || table.table_code === '06') continue;
+    const key = `${f.page}|${f.item_code}|${f.item_name}`;
+    if (!done.has(key)) done.set(key, siblingByName(f.item_code, f.item_name));
+    const fixed = done.get(key);
+    if (!fixed) continue;
+    const before = f.item_code;
+    f.item_code = fixed;
+    if (findings.some((x) => x.item_code === fixed)) continue;
+    findings.push(finding(ctx, table, 'ocr.code_repaired', 'warning', `OCR read code ${before} for '${f.item_name}' (page ${f.page}); the name belongs to ${fixed} under the same parent, so the row was filed under ${fixed}`, f.page, { item_code: fixed, name: f.item_name, line_no: null }));
+  }
+  return findings;
+}
+
+function siblingByName(code: string, name: string): string | null {
+  if (nameMatchesCode(name, code) || code.length < 5) return null;
+  const parent = code.slice(0, code.length - 2);
+  const matches = allSubjects().filter((s) => s.code.length === code.length && s.code.startsWith(parent) && s.code !== code && nameMatchesCode(name, s.code));
+  const unique = [...new Set(matches.map((m) => m.code))];
+  return unique.length === 1 ? unique[0]! : null;
+}
+
+
+export function codeFindings(facts: Fact[], ctx: TableContext, table: RawTable): QualityFinding[] {
+  const seen = new Set<string>();
+  const findings: QualityFinding[] = [];
+  for (const f of facts) {
+    if (!f.item_code || seen.has(f.item_code)) continue;
+    seen.add(f.item_code);
+    const ref = lookupSubject(f.item_code, ctx.fiscal_year ?? undefined);
+    const key = { item_code: f.item_code, name: f.item_name, line_no: null };
+    if (!ref) {
+      findings.push(finding(ctx, table, 'code.unknown', 'warning', `code ${f.item_code} (${f.item_name ?? 'no name'}) on page ${f.page} is not in the subject reference for ${ctx.fiscal_year ?? 'this year'}; kept as printed`, f.page, key));
+    } else if (f.item_name && !nameMatchesCode(f.item_name, f.item_code)) {
+      findings.push(finding(ctx, table, 'code.name_mismatch', 'warning', `code ${f.item_code} is printed as '${f.item_name}' but the reference calls it '${ref.name}' (page ${f.page})`, f.page, key));
+    }
+  }
+  return findings;
+}
+
+

@@ -1,0 +1,93 @@
+/**
+ * What every table's facts are made of: the context a table is read in, the row key, building
+ * one Fact from a cell, and findings pointing at a row. Shared by facts.ts (all tables),
+ * sangong.ts (table 09) and codes.ts (subject codes).
+ */
+import { TABLES } from '../canon.ts';
+import type { Fact, ItemLevel, QualityFinding, RawTable, TableRow } from '../types.ts';
+import { toYuan } from './numbers.ts';
+
+export interface TableContext {
+  report_id: string;
+  fiscal_year: number | null;
+  /** Unit to assume when the table declares none (the report's usual unit). */
+  default_unit: string;
+  /** Report prose, for table notes that live outside the table (09's budget wording). */
+  prose: string[];
+}
+
+export interface TableFacts {
+  facts: Fact[];
+  findings: QualityFinding[];
+}
+
+export interface RowKey {
+  item_code: string | null;
+  name: string | null;
+  line_no: number | null;
+  /** The row's code, remembered so a following row with a blank 类 cell can inherit it. */
+  codeParts?: string;
+  /** The row counts things (vehicles, visits, persons): its cells are quantities, not money. */
+  quantity?: boolean;
+}
+
+const LEVEL_BY_LENGTH: Record<number, ItemLevel> = { 3: '类', 5: '款', 7: '项' };
+export function makeFact(ctx: TableContext, table: RawTable, key: RowKey, measure: string, value: import('decimal.js').Decimal, text: string, unit: string, row: TableRow, col: number): Fact {
+  const isQuantity = table.table_code === '10' || key.quantity === true;
+  const code = key.item_code;
+  const functional = code && table.table_code !== '06';
+  return {
+    report_id: ctx.report_id,
+    table_code: table.table_code,
+    table_name: TABLES[table.table_code]!.table_name,
+    item_code: code,
+    item_name: key.name,
+    item_level: functional ? (LEVEL_BY_LENGTH[code.length] ?? null) : null,
+    line_no: key.line_no,
+    measure,
+    value_yuan: isQuantity ? null : toYuan(value, unit),
+    quantity: isQuantity ? value.toFixed(2) : null,
+    quantity_unit: isQuantity ? quantityUnit(key.name) : null,
+    value_text: text.trim(),
+    unit_as_printed: isQuantity ? null : unit,
+    page: row.page,
+    method: row.method,
+    confidence: row.cell_conf?.[col] ?? row.confidence,
+  };
+}
+
+/** '一、车辆数合计(台、辆)' → '台、辆'. */
+function quantityUnit(name: string | null): string | null {
+  const m = /[(（]([^()（）]*)[)）]$/.exec(name ?? '');
+  return m ? m[1]! : null;
+}
+
+export function describeKey(key: RowKey): string {
+  return key.item_code ? `item ${key.item_code}` : key.line_no !== null ? `line ${key.line_no}` : `'${key.name ?? ''}'`;
+}
+
+export function finding(
+  ctx: TableContext,
+  table: RawTable,
+  check_id: string,
+  severity: QualityFinding['severity'],
+  message: string,
+  page: number | null = table.pages[0] ?? null,
+  key?: Partial<RowKey> & { measure?: string },
+): QualityFinding {
+  return {
+    report_id: ctx.report_id,
+    check_id,
+    severity,
+    table_code: table.table_code,
+    item_code: key?.item_code ?? null,
+    line_no: key?.line_no ?? null,
+    item_name: key?.item_code || key?.line_no ? null : (key?.name ?? null),
+    measure: key?.measure ?? null,
+    expected: null,
+    actual: null,
+    message,
+    page,
+  };
+}
+

@@ -1,0 +1,99 @@
+/**
+ * Table 09 (财政拨款“三公”经费支出决算表): canonical item names, the statistics rows (counts,
+ * not money), and the horizontal layout that puts the items in the header.
+ */
+import { columnRole, SANGONG_ITEMS } from '../canon.ts';
+import type { RawTable, TableRow } from '../types.ts';
+import { finding, makeFact, type TableContext, type TableFacts } from './fact-row.ts';
+import { measureFor, resolveBudgetMeasure } from './measures.ts';
+import { parseAmount } from './numbers.ts';
+
+/** Labels of 09's statistics rows: '国内公务接待批次（个）', '相关统计数', '公务用车保有量（辆）'. */
+export function isCountLabel(label: string): boolean {
+  return /统计数|[(（](个|人|辆|台|次|批|人次|台、辆)[)）]$|批次|人次|团组数|人数|保有量|车辆数/.test(label);
+}
+
+
+/** A 三公 row or column label → canonical item name. */
+export function sangongItem(label: string): string {
+  const t = label.normalize('NFKC').replace(/\s/g, '').replace(/^([一二三四五六七八九十]+、|\(?\d+\)?[.、]?|[(（][一二三四五六七八九十\d]+[)）])/, '');
+  if (/^(合计|总计)$|三公.*(经费|合计)|^财政拨款三公/.test(t)) return '合计';
+  if (/因公出国/.test(t)) return SANGONG_ITEMS[1]!;
+  if (/购置及运行|购置和运行/.test(t)) return SANGONG_ITEMS[2]!;
+  if (/公务用车购置/.test(t)) return SANGONG_ITEMS[3]!;
+  if (/公务用车运行/.test(t)) return SANGONG_ITEMS[4]!;
+  if (/国内接待|国内公务接待/.test(t)) return SANGONG_ITEMS[6]!;
+  if (/[国境]外接待|外宾接待/.test(t) && !/外事/.test(t)) return SANGONG_ITEMS[7]!;
+  if (/公务接待/.test(t) && !/其中/.test(t)) return SANGONG_ITEMS[5]!;
+  return t;
+}
+
+/** The horizontal 09 layout puts items in the header (合计 | 因公出国 | … each with 预算数/决算数). */
+export function isHorizontal09(table: RawTable): boolean {
+  const labelCols = table.columns.filter((c) => columnRole(c) === 'label');
+  const itemCols = table.columns.filter((c) => /因公出国|公务接待/.test(c));
+  return labelCols.length === 0 || itemCols.length >= 2;
+}
+
+export function horizontal09(table: RawTable, ctx: TableContext, unit: string, out: TableFacts): TableFacts {
+  const budget = resolveBudgetMeasure([...table.notes, ...ctx.prose]);
+  for (const row of table.rows) {
+    const byLabel = table.columns.map((label, col) => ({ col, text: row.cells[col] ?? '', ...itemAndMeasure09(label, budget) }));
+    const valued = byLabel.filter((c) => parseAmount(c.text).kind === 'number');
+    if (!valued.length) continue;
+    const keys = valued.map((c) => `${c.item}|${c.measure}`);
+    const readable = valued.every((c) => c.item && c.measure) && new Set(keys).size === keys.length;
+    const cells = readable ? valued : positional09(table, row, budget);
+    if (!cells) {
+      out.findings.push(finding(ctx, table, 'measure.unknown', 'warning', `the header of table 09 on page ${row.page} could not be read and its ${valued.length} values do not fit the template's 12 columns; the row was not loaded`, row.page));
+      continue;
+    }
+    if (!readable) out.findings.push(finding(ctx, table, 'measure.by_position', 'info', `the header of table 09 (page ${row.page}) could not be read; its 12 values were taken in the template's order`, row.page));
+    for (const c of cells) {
+      const amount = parseAmount(c.text);
+      if (amount.kind !== 'number' || !c.item || !c.measure) continue;
+      out.facts.push(makeFact(ctx, table, { item_code: null, name: c.item, line_no: null }, c.measure, amount.value, c.text, unit, row, c.col));
+    }
+  }
+  return out;
+}
+
+/** Item and measure of a horizontal 09 column from its header path (either nesting order). */
+function itemAndMeasure09(label: string, budget: string): { item: string | null; measure: string | null } {
+  const parts = label.split('/');
+  const measurePart = parts.find((p) => measureFor('09', p) !== null) ?? '';
+  let measure = measureFor('09', measurePart);
+  if (measure === '预算数') measure = budget;
+  const rest = parts.filter((p) => p !== measurePart);
+  // '小计' under an item group stands for the group; otherwise the deepest item named.
+  const sub = rest.indexOf('小计');
+  const named = [...rest].reverse().find((p) => SANGONG_ITEMS.includes(sangongItem(p)));
+  const item = sub > 0 ? sangongItem(rest[sub - 1]!) : named ? sangongItem(named) : null;
+  return { item: item && SANGONG_ITEMS.includes(item) ? item : null, measure };
+}
+
+/** The horizontal template's six items: 合计, 出国, 用车 (小计, 购置, 运行维护), 接待. */
+const HORIZONTAL_09_ITEMS = [SANGONG_ITEMS[0]!, SANGONG_ITEMS[1]!, SANGONG_ITEMS[2]!, SANGONG_ITEMS[3]!, SANGONG_ITEMS[4]!, SANGONG_ITEMS[5]!];
+
+/**
+ * A garbled header still has the template's 12 value columns: 预算数 then 决算数 for the six
+ * items (the national layout), or both per item where the first 决算 label sits second.
+ * Cells holding two numbers (OCR merged them) count as two columns.
+ */
+function positional09(table: RawTable, row: TableRow, budget: string): { col: number; text: string; item: string; measure: string }[] | null {
+  const tokens: { col: number; text: string }[] = [];
+  row.cells.forEach((cell, col) => {
+    const parts = cell.trim() ? cell.trim().split(/\s+/) : [''];
+    for (const t of parts) tokens.push({ col, text: t });
+  });
+  if (tokens.length !== 12) return null;
+  const firstFinal = table.columns.findIndex((l) => /决算/.test(l));
+  const perItem = firstFinal >= 0 && firstFinal <= 2;
+  return tokens.map((t, i) => {
+    const [item, measure] = perItem
+      ? [HORIZONTAL_09_ITEMS[Math.floor(i / 2)]!, i % 2 === 0 ? budget : '决算数']
+      : [HORIZONTAL_09_ITEMS[i % 6]!, i < 6 ? budget : '决算数'];
+    return { ...t, item, measure };
+  });
+}
+
