@@ -1,13 +1,12 @@
+import { CLASS_ORDER as CLASSES } from '../canon.ts';
+
 /**
  * Facts about the national 部门决算 template that the checks need: 行次 numbering of tables 01
  * and 04, the order of 功能分类 类 on their expenditure side, and which columns add up to which.
  */
 
 /** 功能分类 类 codes in the order tables 01 and 04 list them (一、一般公共服务支出 … 二十六、抗疫特别国债). */
-export const CLASS_ORDER = [
-  '201', '202', '203', '204', '205', '206', '207', '208', '210', '211', '212', '213', '214',
-  '215', '216', '217', '219', '220', '221', '222', '223', '224', '229', '231', '232', '234',
-];
+export const CLASS_ORDER = CLASSES.map((c) => c.code);
 
 /** 行次 layout of table 01 (收入支出决算总表). */
 export const LINES_01 = {
