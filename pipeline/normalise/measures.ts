@@ -8,6 +8,9 @@ type Rule = [RegExp, string];
 
 const EXPENDITURE_TOTAL: Rule[] = [
   [/年初.*结转.*结余|年初结余/, '年初结转和结余'],
+  // Some provinces split 基本支出 into 人员经费 | 公用经费: kept as measures of their own.
+  [/人员经费/, '人员经费'],
+  [/公用经费/, '公用经费'],
   [/年末.*结转.*结余|年末结余/, '年末结转和结余'],
   [/基本支出/, '基本支出'],
   [/项目支出/, '项目支出'],
@@ -27,6 +30,8 @@ const RULES: Record<string, Rule[]> = {
     [/合计|小计|^本年收入$/, '本年收入合计'],
   ],
   '03': [
+    [/人员经费/, '人员经费'],
+    [/公用经费/, '公用经费'],
     [/基本支出/, '基本支出'],
     [/项目支出/, '项目支出'],
     [/上缴上级/, '上缴上级支出'],
@@ -59,6 +64,12 @@ export function measureFor(table: string, label: string): string | null {
   const parts = label.split('/').filter(Boolean);
   const leaf = parts[parts.length - 1] ?? '';
   const rules = RULES[table] ?? [];
+  // '小计'/'合计' under a group is that group's total: 基本支出/小计 is 基本支出, 本年支出/合计 is 本年支出合计.
+  if (/^(小计|合计)$/.test(leaf) && parts.length >= 2) {
+    // …unless the group is only the generic 决算数/金额 over 04's fund columns (决算数/合计 is 合计).
+    const parent = rules.find(([re]) => re.test(parts[parts.length - 2]!))?.[1];
+    if (parent && parent !== '金额' && parent !== '决算数') return parent;
+  }
   for (const [re, m] of rules) if (re.test(leaf)) return m;
   for (const [re, m] of rules) if (re.test(label)) return m;
   return null;
