@@ -8,6 +8,8 @@ export interface TableSpec {
   table_name: string;
   /** Canonical measures in the template's column order. */
   measures: string[];
+  /** Measures some provinces print beyond the national template (an extension of the contract). */
+  extra_measures?: string[];
   /** How rows are keyed: by 行次 (two-sided summary tables), by subject code, or by name. */
   keyed_by: 'line_no' | 'item_code' | 'item_name';
 }
@@ -24,6 +26,7 @@ export const TABLES: Record<string, TableSpec> = {
     table_code: '03',
     table_name: '支出决算表',
     measures: ['本年支出合计', '基本支出', '项目支出', '上缴上级支出', '经营支出', '对附属单位补助支出'],
+    extra_measures: ['人员经费', '公用经费'],
     keyed_by: 'item_code',
   },
   '04': {
@@ -32,15 +35,23 @@ export const TABLES: Record<string, TableSpec> = {
     measures: ['金额', '合计', '一般公共预算财政拨款', '政府性基金预算财政拨款', '国有资本经营预算财政拨款'],
     keyed_by: 'line_no',
   },
-  '05': { table_code: '05', table_name: '一般公共预算财政拨款支出决算表', measures: ['本年支出合计', '基本支出', '项目支出'], keyed_by: 'item_code' },
+  '05': { table_code: '05', table_name: '一般公共预算财政拨款支出决算表', measures: ['本年支出合计', '基本支出', '项目支出'], extra_measures: ['人员经费', '公用经费'], keyed_by: 'item_code' },
   '06': { table_code: '06', table_name: '一般公共预算财政拨款基本支出决算表', measures: ['决算数'], keyed_by: 'item_code' },
   '07': {
     table_code: '07',
     table_name: '政府性基金预算财政拨款收入支出决算表',
     measures: ['年初结转和结余', '本年收入', '本年支出合计', '基本支出', '项目支出', '年末结转和结余'],
+    extra_measures: ['人员经费', '公用经费'],
     keyed_by: 'item_code',
   },
-  '08': { table_code: '08', table_name: '国有资本经营预算财政拨款支出决算表', measures: ['本年支出合计', '基本支出', '项目支出'], keyed_by: 'item_code' },
+  '08': {
+    table_code: '08',
+    table_name: '国有资本经营预算财政拨款支出决算表',
+    measures: ['本年支出合计', '基本支出', '项目支出'],
+    // Shanghai prints 08 like 07 (收入支出 with 年初/年末结转和结余).
+    extra_measures: ['年初结转和结余', '本年收入', '年末结转和结余', '人员经费', '公用经费'],
+    keyed_by: 'item_code',
+  },
   '09': { table_code: '09', table_name: '财政拨款“三公”经费支出决算表', measures: ['年初预算数', '全年预算数', '决算数'], keyed_by: 'item_name' },
   '10': { table_code: '10', table_name: '国有资产占用情况表', measures: ['决算数'], keyed_by: 'item_name' },
 };

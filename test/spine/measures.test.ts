@@ -89,6 +89,12 @@ describe('measureFor: header wording → canonical measure', () => {
     ['09', '合计/预算数', '预算数'],
     ['09', '决算数', '决算数'],
     ['09', '因公出国(境)费/决算数', '决算数'],
+    // 基本支出 split into 人员经费 | 公用经费 (some provinces): the group's 小计 is 基本支出.
+    ['05', '本年支出/基本支出/小计', '基本支出'],
+    ['05', '本年支出/基本支出/人员经费', '人员经费'],
+    ['05', '本年支出/基本支出/公用经费', '公用经费'],
+    ['03', '基本支出/合计', '基本支出'],
+    ['03', '基本支出/人员经费', '人员经费'],
     // 10: quantities.
     ['10', '决算数', '决算数'],
     ['10', '数量', '决算数'],
@@ -99,10 +105,10 @@ describe('measureFor: header wording → canonical measure', () => {
     expect(measureFor(table, header)).toBe(measure);
   });
 
-  it('maps only to the measures the contract lists for the table (09: plus the unresolved 预算数)', () => {
+  it('maps only to the measures the contract (or its documented extension) lists for the table (09: plus the unresolved 预算数)', () => {
     for (const [table, header] of cases) {
       const m = measureFor(table, header)!;
-      expect([...TABLES[table]!.measures, ...(table === '09' ? ['预算数'] : [])]).toContain(m);
+      expect([...TABLES[table]!.measures, ...(TABLES[table]!.extra_measures ?? []), ...(table === '09' ? ['预算数'] : [])]).toContain(m);
     }
   });
 
