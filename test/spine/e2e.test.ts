@@ -128,4 +128,15 @@ describe('juesuan run on the two sample reports', () => {
     const [reports] = await queryDb(dir, `SELECT count(*) AS n FROM read_parquet('${p('reports')}')`);
     expect(Number(reports!.n)).toBe(2);
   });
+
+  it("runs the README's example query (docs are tested)", async () => {
+    const readme = readFileSync(join(import.meta.dirname, '..', '..', 'README.md'), 'utf8');
+    const sql = /```sql\n([\s\S]*?)```/.exec(readme)?.[1];
+    expect(sql, 'README.md has a ```sql example').toBeTruthy();
+    const rows = await queryDb(dir, sql!.replace(/^--.*$/gm, '').trim().replace(/;$/, ''));
+    // 05 rows under 社会保障和就业支出 (208…) for both sample departments.
+    expect(rows.length).toBeGreaterThan(0);
+    expect(new Set(rows.map((r) => r.department))).toEqual(new Set(['景德镇市医疗保障局', '聊城市医疗保障局（汇总）']));
+    expect(rows.every((r) => String(r.item_code).startsWith('208'))).toBe(true);
+  });
 });
