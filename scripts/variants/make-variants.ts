@@ -196,8 +196,7 @@ const SEEDS: Record<string, { truth: string; department: string; year: number }>
 /** Rebuilds the coded rows of 02/03/05 with more 款/项 under each 类: 类 totals unchanged, so
  *  01/04 and the cross-table identities still hold. Children get deterministic shares. */
 function expandLong(cells: Cell[]): Cell[] {
-  const out = cells.filter((c) => !['02', '03', '05'].includes(c.table) || !c.code || c.code.length !== 5 && c.code.length !== 7);
-  const kept = out.filter((c) => !(['02', '03', '05'].includes(c.table) && c.code.length > 3));
+  const kept = cells.filter((c) => !(['02', '03', '05'].includes(c.table) && c.code.length > 3));
   for (const table of ['02', '03', '05']) {
     const total = MEASURES[table][0];
     const parts = MEASURES[table].slice(1);

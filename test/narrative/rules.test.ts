@@ -19,6 +19,12 @@ describe('narrative rules', () => {
     ]);
   });
 
+  it('reads a total stated after the department name and year', () => {
+    // The real 上海市普陀区财政局 report's prose (its 0.3 is a slip the checks flag against table 04).
+    const facts = read([['四、财政拨款收入支出决算总体情况说明', '上海市普陀区财政局2024年度财政拨款收入支出总计0.3万元。']]);
+    expect(values(facts)).toEqual({ '04||32||金额': '3000.00', '04||64||合计': '3000.00' });
+  });
+
   it('rejects change figures, explanations and other years', () => {
     const facts = read([[
       '一、收入决算情况说明',
