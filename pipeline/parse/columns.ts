@@ -135,7 +135,8 @@ const VALUE_COLUMN_MIN_CELLS = 3;
  * edges show the real columns: a header column holding several clusters is split between them.
  */
 function splitByValueColumns(cols: Column[], body: Line[]): Column[] {
-  const values = body.flatMap((l) => l.cells).filter((c) => isMoney(c.text) || DASH.test(c.text));
+  // Amounts only: centred '---' cells would make a second edge cluster inside one column.
+  const values = body.flatMap((l) => l.cells).filter((c) => isMoney(c.text));
   if (!values.length) return cols;
   const h = median(values.map((c) => c.h));
   const clusters: Cell[][] = [];

@@ -78,8 +78,10 @@ export function buildGrid(region: Region): Grid {
         meta.push(l.text);
       } else if (!isStubLine(l)) header.push(l);
     }
-    // A continuation page without its own header reuses the columns of the page before.
-    if (header.length > 0 || !columns) {
+    // A continuation page reuses the first page's columns, repeated header or not: its own,
+    // worked out from fewer rows, may differ, and rows must share one set of columns.
+    if (columns) headerLines += header.length;
+    else {
       const pageColumns = grid ? gridColumns(header, body, stubs) : geometricColumns(header, body, rules);
       if (pageColumns.length) {
         if (!grid) relabelByContent(pageColumns, body);

@@ -2,7 +2,7 @@
  * Geometry, step 1: positioned text items → lines (same baseline) → cells (runs of items
  * without a column-sized gap). Works the same for text-layer and OCR items.
  */
-import type { TextItem } from '../types.ts';
+import type { Rule, TextItem } from '../types.ts';
 
 /** A run of adjacent items on one line: what a person would read as one table cell. */
 export interface Cell {
@@ -51,7 +51,7 @@ const NUMBER_FRAGMENT_GAP_FRACTION = 0.35;
 const NUMERIC = /^[-−–]?[\d,，.．]+%?$/;
 
 /** A value glued to the next cell's label ('0.00五、教育支出'), as OCR without a column rule reads it. */
-const GLUED_VALUE = /^([-−]?[\d,]*\d\.\d{1,2})(\p{Script=Han}.*)$/u;
+const GLUED_VALUE = /^([-−]?[\d,]*\d\.\d{1,2})\s*(\p{Script=Han}.*)$/u;
 
 /** Several values in one item ('1 13.22 1.02 1.02'): OCR merged cells of neighbouring columns. */
 const VALUE_RUN = /^[-−—]*[\d,.]*\d[\d,.]*(\s+([-−—]+|[-−]?[\d,.]*\d[\d,.]*))+$/;
@@ -78,7 +78,12 @@ function splitGlued(items: TextItem[]): TextItem[] {
   });
 }
 
-export function buildLines(items: TextItem[], page: number): Line[] {
+/**
+ * Items → lines → cells. `rules` are the page's ruling lines: two items on either side of a
+ * vertical rule are two cells however close they sit (tight cell padding in Excel/WPS exports).
+ */
+export function buildLines(items: TextItem[], page: number, rules: Rule[] = []): Line[] {
+  const verticals = rules.filter((r) => r.x0 === r.x1);
   const sorted = splitGlued(items).sort((a, b) => a.y + a.h / 2 - (b.y + b.h / 2) || a.x - b.x);
   const groups: TextItem[][] = [];
   let current: TextItem[] = [];
@@ -98,17 +103,17 @@ export function buildLines(items: TextItem[], page: number): Line[] {
     }
   }
   if (current.length) groups.push(current);
-  return groups.map((g) => toLine(g, page));
+  return groups.map((g) => toLine(g, page, verticals));
 }
 
-function toLine(items: TextItem[], page: number): Line {
+function toLine(items: TextItem[], page: number, verticals: Rule[]): Line {
   const sorted = [...items].sort((a, b) => a.x - b.x);
   const h = median(sorted.map((i) => i.h));
   const cells: Cell[] = [];
   for (const it of sorted) {
     const last = cells[cells.length - 1];
     const gap = last ? it.x - last.x1 : Infinity;
-    if (last && joinable(last, it, gap, h)) {
+    if (last && joinable(last, it, gap, h) && !ruleBetween(verticals, last.x1, it.x, it.y + it.h / 2)) {
       last.text = joinText(last.text, it.str);
       last.x1 = Math.max(last.x1, it.x + it.w);
       last.conf = Math.min(last.conf, it.conf);
@@ -120,6 +125,14 @@ function toLine(items: TextItem[], page: number): Line {
   const kept = cells.filter((c) => c.text);
   const y = kept.length ? kept.reduce((s, c) => s + c.y, 0) / kept.length : 0;
   return { page, y, h, cells: kept, text: kept.map((c) => c.text).join(' ') };
+}
+
+/** Slack (points) for a rule drawn at a cell's very edge, under the first or last glyph. */
+const RULE_EDGE_SLACK = 1;
+
+/** A vertical ruling line between two x positions, crossing height y. */
+function ruleBetween(verticals: Rule[], left: number, right: number, y: number): boolean {
+  return verticals.some((r) => r.x0 > left - RULE_EDGE_SLACK && r.x0 < right + RULE_EDGE_SLACK && r.y0 <= y && r.y1 >= y);
 }
 
 function joinable(last: Cell, it: TextItem, gap: number, h: number): boolean {

@@ -143,11 +143,14 @@ interface Opts {
   narrow: boolean; // narrow name and value columns (wrapped names / headers)
   producer: 'chromium' | 'libreoffice';
   thousands: boolean;
+  padPt: number; // horizontal cell padding (points)
+  landscape: boolean;
+  fontPt: number; // table font size
 }
 
 const DEFAULTS: Opts = {
   borders: true, unit: '万元', tableUnit: {}, splitCodes: false, noLineNo: false, measure01: '金额', t09: 'vertical',
-  titles: 'label', long: false, repeatHeader: true, narrow: false, producer: 'chromium', thousands: true,
+  titles: 'label', long: false, repeatHeader: true, narrow: false, producer: 'chromium', thousands: true, padPt: 4, landscape: false, fontPt: 10,
 };
 
 interface Variant { name: string; seed: '000' | '001'; notes: string; opts: Partial<Opts> }
@@ -155,10 +158,12 @@ interface Variant { name: string; seed: '000' | '001'; notes: string; opts: Part
 const VARIANTS: Variant[] = [
   { name: 'base', seed: '000', notes: '1 borders (baseline)', opts: {} },
   { name: 'base', seed: '001', notes: '1 borders (baseline); 09 vertical', opts: {} },
+  { name: 'tightpad', seed: '000', notes: '0 cell padding 1px (Excel-like): value abuts next cell', opts: { padPt: 0.75 } },
+  { name: 'tightpad', seed: '001', notes: '0 cell padding 1px', opts: { padPt: 0.75 } },
   { name: 'noborders', seed: '000', notes: '1 no ruling lines at all', opts: { borders: false } },
   { name: 'noborders', seed: '001', notes: '1 no ruling lines at all', opts: { borders: false } },
-  { name: 'yuan', seed: '000', notes: '2 unit 元 everywhere', opts: { unit: '元' } },
-  { name: 'yuan', seed: '001', notes: '2 unit 元 everywhere, no thousands separators', opts: { unit: '元', thousands: false } },
+  { name: 'yuan', seed: '000', notes: '2 unit 元 everywhere', opts: { unit: '元', landscape: true, fontPt: 8 } },
+  { name: 'yuan', seed: '001', notes: '2 unit 元 everywhere, no thousands separators', opts: { unit: '元', thousands: false, landscape: true, fontPt: 8 } },
   { name: 'qianyuan05', seed: '000', notes: '2 table 05 in 千元, others 万元', opts: { tableUnit: { '05': '千元' } } },
   { name: 'splitcodes', seed: '000', notes: '3 类|款|项 columns', opts: { splitCodes: true } },
   { name: 'splitcodes', seed: '001', notes: '3 类|款|项 columns', opts: { splitCodes: true } },
@@ -182,6 +187,7 @@ const VARIANTS: Variant[] = [
   { name: 'narrow-nb', seed: '000', notes: '8 narrow columns, no borders', opts: { narrow: true, borders: false } },
   { name: 'lo-base', seed: '000', notes: '9 LibreOffice writer, borders', opts: { producer: 'libreoffice' } },
   { name: 'lo-base', seed: '001', notes: '9 LibreOffice writer, borders', opts: { producer: 'libreoffice' } },
+  { name: 'lo-tightpad', seed: '000', notes: '9 LibreOffice, borders, cell padding 1px', opts: { producer: 'libreoffice', padPt: 0.75 } },
   { name: 'lo-noborders', seed: '000', notes: '9 LibreOffice, no borders', opts: { producer: 'libreoffice', borders: false } },
   { name: 'lo-splitcodes', seed: '000', notes: '9 LibreOffice, 类|款|项 columns', opts: { producer: 'libreoffice', splitCodes: true } },
 ];
@@ -256,7 +262,7 @@ const esc = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replac
 const td = (text: string, cls?: string, colspan?: number, rowspan?: number): Td => ({ text, cls, colspan, rowspan });
 
 function rowHtml(cells: Td[], tag: 'td' | 'th'): string {
-  return '<tr>' + cells.map((c) => `<${tag}${c.colspan && c.colspan > 1 ? ` colspan="${c.colspan}"` : ''}${c.rowspan && c.rowspan > 1 ? ` rowspan="${c.rowspan}"` : ''}${c.cls ? ` class="${c.cls}"` : ''}>${esc(c.text)}</${tag}>`).join('') + '</tr>\n';
+  return '<tr>' + cells.map((c) => `<${tag}${c.colspan && c.colspan > 1 ? ` colspan="${c.colspan}"` : ''}${c.rowspan && c.rowspan > 1 ? ` rowspan="${c.rowspan}"` : ''}${c.cls ? ` class="${c.cls}"` : ''}${c.cls?.includes('num') ? ' align="right"' : c.cls?.includes('c') ? ' align="center"' : ''}>${esc(c.text)}</${tag}>`).join('') + '</tr>\n';
 }
 
 class Report {
@@ -288,19 +294,19 @@ class Report {
     if (o.titles === 'paren') title += `（公开${t}表）`;
     const label = o.titles === 'label' ? `公开${t}表` : '';
     const unitText = o.titles === 'nolabel' ? `单位：${this.unit(t)}` : `金额单位：${this.unit(t)}`;
-    return `<h2 class="title">${esc(title)}</h2>\n` +
+    return `<h2 class="title" align="center" style="page-break-before: always">${esc(title)}</h2>\n` +
       (label ? `<div class="label">${label}</div>\n` : '') +
       `<div class="meta"><span>部门：${esc(this.dept)}</span><span>${this.year}年度</span><span>${unitText}</span></div>\n`;
   }
 
   table(t: string, head: Td[][], body: Td[][], cols: string[], extraCls = ''): string {
     const o = this.o;
-    const colgroup = '<colgroup>' + cols.map((w) => `<col style="width:${w}">`).join('') + '</colgroup>';
+    const colgroup = '<colgroup>' + cols.map((w) => `<col width="${w}" style="width:${w}">`).join('') + '</colgroup>';
     const b = o.borders ? ' border="1"' : '';
     const headHtml = head.map((r) => rowHtml(r, 'th')).join('');
     const bodyHtml = body.map((r) => rowHtml(r, 'td')).join('');
     const inner = o.repeatHeader ? `<thead>${headHtml}</thead><tbody>${bodyHtml}</tbody>` : `<tbody>${headHtml}${bodyHtml}</tbody>`;
-    return `<table class="t${t} ${extraCls}"${b} cellspacing="0" cellpadding="2">${colgroup}${inner}</table>\n<p class="note">${esc(NOTES[t])}</p>\n`;
+    return `<table class="t${t} ${extraCls}"${b} cellspacing="0" cellpadding="${Math.max(1, Math.round(o.padPt / 0.75))}" width="100%">${colgroup}${inner}</table>\n<p class="note">${esc(NOTES[t])}</p>\n`;
   }
 
   // ---- 01 / 04
@@ -400,7 +406,7 @@ class Report {
       cols = [...codeW, '9%', ...ms.map(() => '6.5%')];
     } else {
       const codeW = o.splitCodes ? ['5%', '4%', '4%'] : ['10%'];
-      const nameW = t === '02' || t === '03' ? 28 : 36;
+      const nameW = (t === '02' || t === '03' ? 28 : 36) - (o.splitCodes ? 8 : 0);
       const rest = (100 - (o.splitCodes ? 13 : 10) - nameW) / n;
       cols = [...codeW, `${nameW}%`, ...ms.map(() => `${rest.toFixed(2)}%`)];
     }
@@ -509,8 +515,9 @@ class Report {
   html(): string {
     const o = this.o;
     const css = `
-@page { size: A4; margin: 15mm 12mm; }
+@page { size: A4${o.landscape ? ' landscape' : ''}; margin: 15mm 12mm; }
 body { font-family: "WenQuanYi Zen Hei", sans-serif; font-size: ${o.narrow ? 9 : 10}pt; }
+table { font-size: ${o.narrow ? 9 : o.fontPt}pt; }
 .page { page-break-after: always; break-after: page; }
 h1 { text-align: center; font-size: 20pt; }
 h2.title { text-align: center; font-size: 15pt; margin: 0 0 4pt 0; }
@@ -520,9 +527,10 @@ table { border-collapse: collapse; width: 100%; table-layout: fixed; }
 ${o.borders ? 'td, th { border: 0.6pt solid #000; }' : 'table, td, th { border: none; }'}
 th { font-weight: normal; text-align: center; vertical-align: middle; }
 td { vertical-align: middle; }
+td, th { padding: 1pt ${o.padPt}pt; }
 td.num { text-align: right; }
 .c { text-align: center; } .b { font-weight: bold; }
-table.small { font-size: 8pt; }
+table.small { font-size: ${Math.min(8, o.fontPt)}pt; }
 table.narrowt td, table.narrowt th { word-break: break-all; }
 thead { display: table-header-group; }
 tr { page-break-inside: avoid; break-inside: avoid; }
