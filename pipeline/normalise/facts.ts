@@ -46,6 +46,12 @@ export function tableFacts(table: RawTable, ctx: TableContext): TableFacts {
         const text = row.cells[v.col] ?? '';
         const amount = parseAmount(text);
         if (amount.kind === 'empty' || amount.kind === 'na') continue;
+        if (!key.item_code && !key.name && key.line_no === null) {
+          // A value whose row label was lost: published under no key it would be a number
+          // nobody can place. Say where it is instead (the finding covers the whole table).
+          out.findings.push(finding(ctx, table, 'row.unkeyed', 'warning', `value '${text}' in table ${table.table_code} (page ${row.page}, column '${v.label}') belongs to a row whose label could not be read; it was not loaded`, row.page));
+          continue;
+        }
         let measure = v.measure;
         if (measure === '预算数') measure = budget;
         if (table.table_code === '04' && side === 'income' && measure !== null) measure = '金额';

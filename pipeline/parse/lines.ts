@@ -84,7 +84,7 @@ function splitGlued(items: TextItem[]): TextItem[] {
  */
 export function buildLines(items: TextItem[], page: number, rules: Rule[] = []): Line[] {
   const verticals = rules.filter((r) => r.x0 === r.x1);
-  const sorted = splitGlued(items).sort((a, b) => a.y + a.h / 2 - (b.y + b.h / 2) || a.x - b.x);
+  const sorted = splitGlued(splitAtRules(items, verticals)).sort((a, b) => a.y + a.h / 2 - (b.y + b.h / 2) || a.x - b.x);
   const groups: TextItem[][] = [];
   let current: TextItem[] = [];
   let centre = 0;
@@ -125,6 +125,29 @@ function toLine(items: TextItem[], page: number, verticals: Rule[]): Line {
   const kept = cells.filter((c) => c.text);
   const y = kept.length ? kept.reduce((s, c) => s + c.y, 0) / kept.length : 0;
   return { page, y, h, cells: kept, text: kept.map((c) => c.text).join(' ') };
+}
+
+/**
+ * Some producers emit one text item for two neighbouring cells ('940.49 一、一般公共服务支出'
+ * across the rule between them). Cut it at the space nearest to where the rule crosses it.
+ */
+function splitAtRules(items: TextItem[], verticals: Rule[]): TextItem[] {
+  if (!verticals.length) return items;
+  return items.flatMap((it) => {
+    const y = it.y + it.h / 2;
+    const rule = verticals.find((r) => r.x0 > it.x + 2 && r.x0 < it.x + it.w - 2 && r.y0 <= y && r.y1 >= y);
+    if (!rule || !/\s/.test(it.str)) return [it];
+    const target = ((rule.x0 - it.x) / it.w) * it.str.length;
+    let cut = -1;
+    for (let i = 0; i < it.str.length; i++) if (/\s/.test(it.str[i]!) && (cut < 0 || Math.abs(i - target) < Math.abs(cut - target))) cut = i;
+    const left = it.str.slice(0, cut).trim();
+    const right = it.str.slice(cut + 1).trim();
+    if (!left || !right) return [it];
+    return [
+      { ...it, str: left, w: rule.x0 - it.x - 0.5 },
+      { ...it, str: right, x: rule.x0 + 0.5, w: it.x + it.w - rule.x0 - 0.5 },
+    ];
+  });
 }
 
 /** Slack (points) for a rule drawn at a cell's very edge, under the first or last glyph. */

@@ -5,10 +5,16 @@
  */
 import { columnRole } from '../canon.ts';
 import type { Rule, TableRow } from '../types.ts';
-import { isBodyLine, isMoney } from './cells.ts';
+import { CODE, ENUMERATOR, isBodyLine, isMoney, TOTAL_LABEL } from './cells.ts';
 import { columnOf, type Column } from './columns.ts';
 import { clusterBy, covered } from './geometry.ts';
 import type { Line } from './lines.ts';
+
+/**
+ * Without row borders, the wrapped part of a label sits within this many font sizes of its row's
+ * line (one text line, ~1.2 em); separate rows of a table are further apart (padding included).
+ */
+const WRAP_DISTANCE = 1.45;
 
 /** A horizontal rule must run across this share of the table's width to count as a row border. */
 const ROW_RULE_COVERAGE = 0.5;
@@ -106,7 +112,8 @@ function bandRows(body: Line[], borders: number[]): Line[][] {
  */
 function anchorRows(body: Line[], cols: Column[]): Line[][] {
   const anchors: Line[][] = [];
-  const isAnchor = (l: Line) => isBodyLine(l) || l.cells.some((c) => columnRole(cols[columnOf(cols, c)]!.label) !== 'label');
+  const hasValue = (l: Line) => l.cells.some((c) => columnRole(cols[columnOf(cols, c)]!.label) !== 'label');
+  const isAnchor = (l: Line) => isBodyLine(l) || hasValue(l);
   const fragments: Line[] = [];
   for (const l of body) (isAnchor(l) ? anchors.push([l]) : fragments.push(l));
   if (!anchors.length) return fragments.map((f) => [f]);
@@ -121,9 +128,30 @@ function anchorRows(body: Line[], cols: Column[]): Line[][] {
         best = a;
       }
     }
-    best.push(f);
+    // Too far to be the wrapped part of a label: a row of its own (a template row left blank).
+    if (bestDist > WRAP_DISTANCE * f.h) anchors.push([f]);
+    else best.push(f);
   }
-  return anchors.map((ls) => ls.sort((a, b) => a.y - b.y));
+  const rows = anchors.map((ls) => ls.sort((a, b) => a.y - b.y)).sort((a, b) => a[0]!.y - b[0]!.y);
+  return mergeWrappedStarts(rows, hasValue);
+}
+
+/**
+ * '一、一般公共预算财政拨' (a row start, no values) directly above '款 940.49' (values, a label
+ * that starts no row): one wrapped row whose values sit on its second line.
+ */
+function mergeWrappedStarts(rows: Line[][], hasValue: (l: Line) => boolean): Line[][] {
+  const out: Line[][] = [];
+  for (const row of rows) {
+    const prev = out[out.length - 1];
+    const first = row[0]!;
+    const label = first.cells[0]?.text.replace(/\s/g, '') ?? '';
+    const continues = !ENUMERATOR.test(label) && !CODE.test(label) && !TOTAL_LABEL.test(label) && /^\p{Script=Han}/u.test(label);
+    if (prev && !prev.some(hasValue) && row.some(hasValue) && continues && first.y - prev[prev.length - 1]!.y <= WRAP_DISTANCE * first.h) {
+      prev.push(...row);
+    } else out.push(row);
+  }
+  return out;
 }
 
 export function toRow(lines: Line[], cols: Column[]): TableRow {
