@@ -66,15 +66,16 @@ export async function extractLayer(record: SourceRecord, bytes: Uint8Array): Pro
     const pending: PendingPage[] = [];
     for (let n = 1; n <= doc.numPages; n++) {
       const page = await doc.getPage(n);
-      const { width, height } = page.getViewport({ scale: 1 });
-      const items = await pageTextItems(page);
+      const layout: { rotation?: number } = {};
+      const items = await pageTextItems(page, layout);
+      const { width, height } = page.getViewport({ scale: 1, rotation: layout.rotation });
       const route = decideRoute(items, { width, height, imageCoverage: items.length > 40 ? 0 : await imageCoverage(page) });
       if (route.ocr) {
         pending.push({ page: n, reason: route.reason });
         pages.push({ page: n, width, height, method: 'text', route: `${route.reason} (not read: OCR disabled)`, confidence: 1, items: [], rules: [] });
       } else {
         // Ruling lines cost a second pass over the page's drawing operators: only table pages need them.
-        const rules = mayHoldTable(items) ? await pageRules(page) : [];
+        const rules = mayHoldTable(items) ? await pageRules(page, layout.rotation) : [];
         pages.push({ page: n, width, height, method: 'text', route: route.reason, confidence: 1, items, rules });
       }
       page.cleanup();

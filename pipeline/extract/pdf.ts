@@ -53,21 +53,40 @@ export async function openPdf(bytes: Uint8Array): Promise<PDFDocumentProxy> {
 }
 
 /** Text items of one page, normalised, blank spacers dropped. */
-export async function pageTextItems(page: PDFPageProxy): Promise<TextItem[]> {
-  const { height } = page.getViewport({ scale: 1 });
+/**
+ * Text items of one page, normalised, blank spacers dropped, in the coordinates of the page as
+ * shown: the viewport takes PDF user space to a top-left origin with y down, /Rotate and a
+ * MediaBox away from the origin included (landscape tables are often rotated pages). A page
+ * whose /Rotate turns upright text sideways (a scan-style rotation of a text page) is read
+ * unrotated instead; `layout.rotation` tells the caller which, for pageRules and the page size.
+ */
+export async function pageTextItems(page: PDFPageProxy, layout: { rotation?: number } = {}): Promise<TextItem[]> {
   const content = await page.getTextContent();
+  const shown = itemsIn(content.items, page.getViewport({ scale: 1 }).transform as Matrix);
+  layout.rotation = page.rotate;
+  if (page.rotate % 360 !== 0) {
+    const unrotated = itemsIn(content.items, page.getViewport({ scale: 1, rotation: 0 }).transform as Matrix);
+    if (unrotated.length > shown.length * 2) {
+      layout.rotation = 0;
+      return unrotated;
+    }
+  }
+  return shown;
+}
+
+function itemsIn(raws: unknown[], vt: Matrix): TextItem[] {
   const items: TextItem[] = [];
-  for (const raw of content.items) {
-    if (!('str' in raw)) continue;
+  for (const raw of raws as { str?: string; transform: number[]; width: number; height: number }[]) {
+    if (typeof raw.str !== 'string') continue;
     const str = normaliseText(raw.str);
     if (!str) continue;
-    const [a, b, c, d, e, f] = raw.transform as number[];
+    const [a, b, c, d, e, f] = multiply(vt, raw.transform as Matrix);
     // Font size from the text matrix: robust to pdfjs reporting height 0 for some fonts.
-    const size = Math.hypot(c!, d!) || Math.hypot(a!, b!) || raw.height || 10;
-    // Rotated text (vertical labels, watermarks) is not table content we can place.
-    if (Math.abs(b!) > 0.01 * size || Math.abs(c!) > 0.01 * size) continue;
+    const size = Math.hypot(c, d) || Math.hypot(a, b) || raw.height || 10;
+    // Text not upright on the page (vertical labels, watermarks) is not table content.
+    if (Math.abs(b) > 0.01 * size || Math.abs(c) > 0.01 * size || a <= 0 || d >= 0) continue;
     const w = raw.width || str.length * size * 0.5;
-    items.push({ str, x: round2(e!), y: round2(height - f! - size), w: round2(w), h: round2(size), conf: 1 });
+    items.push({ str, x: round2(e), y: round2(f - size), w: round2(w), h: round2(size), conf: 1 });
   }
   return items;
 }
@@ -100,24 +119,26 @@ function apply(m: Matrix, x: number, y: number): [number, number] {
  * Tables are drawn either as stroked lines, as thin filled rectangles, or as stroked cell
  * rectangles; all three become segments here. Curves and large filled areas are ignored.
  */
-export async function pageRules(page: PDFPageProxy): Promise<Rule[]> {
-  const { height } = page.getViewport({ scale: 1 });
+export async function pageRules(page: PDFPageProxy, rotation: number = page.rotate): Promise<Rule[]> {
+  const vt = page.getViewport({ scale: 1, rotation }).transform as Matrix;
   const ops = await page.getOperatorList();
   const OPS = pdfjs.OPS;
   const stack: Matrix[] = [];
   let ctm: Matrix = IDENTITY;
   const rules: Rule[] = [];
   const add = (x0: number, y0: number, x1: number, y1: number) => {
-    const [ax, ay] = apply(ctm, x0, y0);
-    const [bx, by] = apply(ctm, x1, y1);
+    // Into the shown page's coordinates (top-left origin, y down), like the text items.
+    const toPage = multiply(vt, ctm);
+    const [ax, ay] = apply(toPage, x0, y0);
+    const [bx, by] = apply(toPage, x1, y1);
     const dx = Math.abs(ax - bx);
     const dy = Math.abs(ay - by);
     if (dy <= RULE_MAX_THICKNESS && dx >= RULE_MIN_LENGTH) {
-      const y = height - (ay + by) / 2;
+      const y = (ay + by) / 2;
       rules.push({ x0: Math.min(ax, bx), y0: y, x1: Math.max(ax, bx), y1: y });
     } else if (dx <= RULE_MAX_THICKNESS && dy >= RULE_MIN_LENGTH) {
       const x = (ax + bx) / 2;
-      rules.push({ x0: x, y0: height - Math.max(ay, by), x1: x, y1: height - Math.min(ay, by) });
+      rules.push({ x0: x, y0: Math.min(ay, by), x1: x, y1: Math.max(ay, by) });
     }
   };
   for (let i = 0; i < ops.fnArray.length; i++) {
