@@ -9,7 +9,7 @@ import { join } from 'node:path';
 import type { DataDirs, ExtractedDoc, ExtractedPage, Rule, SourceRecord, TextItem } from '../types.ts';
 import type { Logger } from '../util/log.ts';
 import { openPdf, pageRules, pageTextItems, PdfOpenError, type PDFPageProxy } from './pdf.ts';
-import { decideRoute, imageCoverage } from './ocr/route.ts';
+import { decideRoute, imageCoverage, SCAN_MIN_TEXT_CHARS } from './ocr/route.ts';
 import { extractTextInput } from './textinput.ts';
 
 export { PdfOpenError } from './pdf.ts';
@@ -69,7 +69,10 @@ export async function extractLayer(record: SourceRecord, bytes: Uint8Array): Pro
       const layout: { rotation?: number } = {};
       const items = await pageTextItems(page, layout);
       const { width, height } = page.getViewport({ scale: 1, rotation: layout.rotation });
-      const route = decideRoute(items, { width, height, imageCoverage: items.length > 40 ? 0 : await imageCoverage(page) });
+      // Image coverage costs a pass over the drawing operators; it only matters for a page with
+      // little text (a scan with a printed header), so pages with enough text skip it.
+      const chars = items.reduce((n, it) => n + it.str.length, 0);
+      const route = decideRoute(items, { width, height, imageCoverage: chars >= SCAN_MIN_TEXT_CHARS ? 0 : await imageCoverage(page) });
       if (route.ocr) {
         pending.push({ page: n, reason: route.reason });
         pages.push({ page: n, width, height, method: 'text', route: `${route.reason} (not read: OCR disabled)`, confidence: 1, items: [], rules: [] });

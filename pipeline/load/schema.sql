@@ -83,3 +83,10 @@ CREATE TABLE IF NOT EXISTS runs (
   n_skipped INTEGER,
   args VARCHAR
 );
+
+-- Bookkeeping of the database itself: fingerprints of the reference data and the views last
+-- written, so a run rewrites them only when they changed.
+CREATE TABLE IF NOT EXISTS pipeline_meta (
+  key VARCHAR PRIMARY KEY,
+  value VARCHAR
+);
