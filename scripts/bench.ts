@@ -294,6 +294,7 @@ const result = {
     peak_rss_mb: textRss,
     target_pages_per_s: TARGET_PAGES_PER_S,
     target_met: pipePps >= TARGET_PAGES_PER_S,
+    target_met_steady: steadyPps >= TARGET_PAGES_PER_S,
   },
   ocr: typeof ocr === 'string' ? { skipped: ocr } : { ...ocr, target_ratio: TARGET_OCR_RATIO },
   peak_rss_mb: mb(),
