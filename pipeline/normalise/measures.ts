@@ -84,8 +84,3 @@ export function resolveBudgetMeasure(notes: string[]): '年初预算数' | '全�
   if (/全年预算|调整后预算/.test(text) && !/年初预算/.test(text)) return '全年预算数';
   return '年初预算数';
 }
-
-/** Table 04's expenditure side has fund columns; its income side a single 金额 column. */
-export function incomeSideMeasure(table: string, measure: string): string {
-  return table === '04' || table === '01' ? '金额' : measure;
-}

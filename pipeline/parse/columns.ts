@@ -7,7 +7,7 @@
  */
 import { columnRole } from '../canon.ts';
 import type { Rule } from '../types.ts';
-import { DASH, DECIMAL, isMoney } from './cells.ts';
+import { DECIMAL, isMoney } from './cells.ts';
 import { clusterBy, covered } from './geometry.ts';
 import { median, type Cell, type Line } from './lines.ts';
 

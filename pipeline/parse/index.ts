@@ -10,9 +10,6 @@ import { segment, type Region } from './segment.ts';
 export { segment } from './segment.ts';
 export { buildGrid } from './grid.ts';
 
-/** Notes that say a table is intentionally empty. */
-const EMPTY_NOTE = /本表无数据|无数据|空表|没有.{0,20}(收入|支出|资金|经费)|无.{0,20}(收入|支出|资金|经费)/;
-
 export function parse(doc: ExtractedDoc): ParsedDoc {
   const { regions, prose } = segment(doc.pages);
   const warnings: string[] = [];
@@ -39,7 +36,6 @@ function valueCount(t: RawTable): number {
 function toRawTable(region: Region): RawTable | null {
   const grid = buildGrid(region);
   const hasValues = grid.rows.some((r) => r.cells.some((c) => isMoney(c)));
-  const emptyNote = region.notes.some((n) => EMPTY_NOTE.test(n.replace(/\s/g, '')));
   if (!grid.columns.length || (grid.headerLines === 0 && !hasValues)) return null;
   const pages = [...new Set([...region.lines.map((l) => l.page)])].sort((a, b) => a - b);
   return {
@@ -51,6 +47,6 @@ function toRawTable(region: Region): RawTable | null {
     panels: grid.panels,
     rows: grid.rows,
     empty: !hasValues,
-    notes: [...grid.meta, ...region.notes, ...(emptyNote ? [] : [])],
+    notes: [...grid.meta, ...region.notes],
   };
 }

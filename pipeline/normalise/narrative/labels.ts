@@ -61,7 +61,6 @@ const CLASSES: [code: string, name: string][] = [
   ['221', '住房保障'], ['222', '粮油物资储备'], ['223', '国有资本经营预算'], ['224', '灾害防治及应急管理'],
   ['229', '其他'], ['231', '债务还本'], ['232', '债务付息'], ['234', '抗疫特别国债安排的'],
 ];
-const TABLE01_FIRST_CLASS_LINE = 32;
 const TABLE04_FIRST_CLASS_LINE = 33;
 const MATCHED_CLASSES = CLASSES.filter(([code]) => code !== '229');
 
