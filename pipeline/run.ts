@@ -6,21 +6,21 @@
  */
 import { randomUUID } from 'node:crypto';
 import { availableParallelism } from 'node:os';
-import { access, readFile } from 'node:fs/promises';
-import { join } from 'node:path';
+import { readFile } from 'node:fs/promises';
 import pLimit from 'p-limit';
-import { completeOcr, extractLayer, ExtractError, type PageOcr } from './extract/index.ts';
+import { extract, ExtractError, type PageOcr } from './extract/index.ts';
 import { ExtractThreads } from './extract/threads.ts';
 import { duckLedger, ingest, type HttpOptions, type IngestResult } from './fetch/index.ts';
-import { exportTables, loadFailedReport, loadReport, openDb, queryRows, writeQualityFiles, type Db } from './load/index.ts';
+import { exportTables, loadFailedReport, loadReport, loadSubjects, openDb, queryRows, writeQualityFiles, type Db } from './load/index.ts';
 import { normalise, allSubjects } from './normalise/index.ts';
 import { parse } from './parse/index.ts';
 import { createViews } from './release/views.ts';
 import { PIPELINE_VERSION, stagedFile } from './paths.ts';
 import type { DataDirs, ExtractedDoc, NormalisedDoc, ParsedDoc, QualityDoc, QualityFinding, ReportOutcome, SourceRecord } from './types.ts';
-import { readJson, sha256, writeJson } from './util/fsx.ts';
+import { exists, readJson, sha256, writeJson } from './util/fsx.ts';
+import { reportFinding } from './util/findings.ts';
 import type { Logger } from './util/log.ts';
-import { qualityJson, renderQualityMarkdown, summarise, validate } from './validate/index.ts';
+import { extraFrom, qualityJson, renderQualityMarkdown, summarise, validate } from './validate/index.ts';
 
 /** Batches of at least this many PDFs extract their text layers in worker threads. */
 const THREADS_MIN_REPORTS = 8;
@@ -87,9 +87,7 @@ export async function runPipeline(opts: RunOptions): Promise<RunSummary> {
       else {
         log.error(`${r.source}: ${r.error}`);
         if (r.rejected) {
-          const finding = failure(r.rejected.report_id, 'source.unusable', `${r.rejected.file_name}: ${r.error}`);
-          await loadFailedReport(db, r.rejected, finding, runId);
-          await writeQualityFiles(dirs, r.rejected.report_id, { report_id: r.rejected.report_id, status: 'failed', findings: [finding] }, `# ${r.rejected.file_name}\n\nStatus: **failed**\n\n${finding.message}\n`);
+          await recordFailure(db, dirs, r.rejected, reportFinding(r.rejected.report_id, 'source.unusable', 'error', `${r.rejected.file_name}: ${r.error}`), runId);
         }
         outcomes.push({ report_id: r.rejected?.report_id ?? null, source: r.source, status: 'failed', n_facts: 0, n_errors: 1, n_warnings: 0, message: r.error ?? 'could not be fetched' });
       }
@@ -154,9 +152,7 @@ async function processOne(
   } catch (err) {
     const message = err instanceof ExtractError ? err.message : `unexpected error: ${(err as Error).message}`;
     if (!(err instanceof ExtractError)) log.error((err as Error).stack ?? String(err));
-    const finding = failure(rec.report_id, 'report.unreadable', message);
-    await loadQueue(() => loadFailedReport(db, rec, finding, runId));
-    await writeQualityFiles(dirs, rec.report_id, { report_id: rec.report_id, status: 'failed', findings: [finding] }, `# ${rec.file_name}\n\nStatus: **failed**\n\n${message}\n`);
+    await loadQueue(() => recordFailure(db, dirs, rec, reportFinding(rec.report_id, 'report.unreadable', 'error', message), runId));
     return { report_id: rec.report_id, source: rec.source_url, status: 'failed', n_facts: 0, n_errors: 1, n_warnings: 0, message };
   }
   const { doc, quality } = processed;
@@ -186,24 +182,20 @@ export async function processReport(rec: SourceRecord, dirs: DataDirs, opts: Pro
   if (cached && cached.pipeline_version === PIPELINE_VERSION && (opts.ocr !== null || cached.ocr_pages.length === 0)) {
     extracted = cached;
   } else {
-    const bytes = new Uint8Array(await readFile(join(dirs.root, rec.raw_path)));
-    const layer = opts.threads ? await opts.threads.extractLayer(rec, bytes) : await extractLayer(rec, bytes);
-    extracted = { ...(await completeOcr(layer, rec, bytes, { log: opts.log, ocr: opts.ocr })), pipeline_version: PIPELINE_VERSION };
+    const layer = opts.threads ? (r: SourceRecord, b: Uint8Array) => opts.threads!.extractLayer(r, b) : undefined;
+    extracted = { ...(await extract(rec, dirs, { log: opts.log, ocr: opts.ocr, layer })), pipeline_version: PIPELINE_VERSION };
     await writeJson(pagesFile, extracted);
   }
   for (const w of extracted.warnings) opts.log.warn(`${rec.file_name}: ${w}`);
   const parsed = parse(extracted);
   await writeJson(stagedFile(dirs, rec.report_id, 'tables'), parsed);
   const doc = normalise(parsed, rec, { pages: extracted.pages.length, ocr_pages: extracted.ocr_pages.length });
-  for (const w of [...extracted.warnings, ...parsed.warnings]) doc.findings.push(warningFinding(rec.report_id, 'extract.warning', w));
+  for (const w of [...extracted.warnings, ...parsed.warnings]) doc.findings.push(reportFinding(rec.report_id, 'extract.warning', 'warning', w));
   if (!parsed.tables.length && !doc.facts.length) {
-    doc.findings.push(failure(rec.report_id, 'tables.none', noTablesMessage(extracted)));
+    doc.findings.push(reportFinding(rec.report_id, 'tables.none', 'error', noTablesMessage(extracted)));
   }
   await writeJson(stagedFile(dirs, rec.report_id, 'facts'), doc);
-  const quality = validate(doc, {
-    text: parsed.text,
-    notes: Object.fromEntries(parsed.tables.map((t) => [t.table_code, t.notes])),
-  });
+  const quality = validate(doc, extraFrom(parsed));
   await writeJson(stagedFile(dirs, rec.report_id, 'quality'), quality);
   return { doc, quality, parsed };
 }
@@ -216,13 +208,13 @@ function noTablesMessage(doc: ExtractedDoc): string {
   return 'no standard table (公开01–09表) and no figures in the text were found: is this a 部门决算 report?';
 }
 
-function failure(reportId: string, checkId: string, message: string): QualityFinding {
-  return { report_id: reportId, check_id: checkId, severity: 'error', table_code: null, item_code: null, line_no: null, item_name: null, measure: null, expected: null, actual: null, message, page: null };
+/** A report that could not be read: its failed row in the database and its quality log. */
+async function recordFailure(db: Db, dirs: DataDirs, rec: FailedSource, finding: QualityFinding, runId: string): Promise<void> {
+  await loadFailedReport(db, rec, finding, runId);
+  await writeQualityFiles(dirs, rec.report_id, { report_id: rec.report_id, status: 'failed', findings: [finding] }, `# ${rec.file_name}\n\nStatus: **failed**\n\n${finding.message}\n`);
 }
 
-function warningFinding(reportId: string, checkId: string, message: string): QualityFinding {
-  return { ...failure(reportId, checkId, message), severity: 'warning' };
-}
+type FailedSource = Pick<SourceRecord, 'report_id' | 'source_url' | 'source_sha256' | 'file_name'>;
 
 function uniqueById(records: SourceRecord[]): SourceRecord[] {
   const seen = new Map<string, SourceRecord>();
@@ -255,22 +247,7 @@ async function viewsFingerprint(): Promise<string> {
 
 async function refreshSubjects(db: Db, dirs: DataDirs): Promise<void> {
   const rows = allSubjects();
-  await unlessUnchanged(db, 'subjects', sha256(JSON.stringify(rows)), () => writeSubjects(db, dirs, rows));
-}
-
-async function writeSubjects(db: Db, dirs: DataDirs, rows: ReturnType<typeof allSubjects>): Promise<void> {
-  const { writeFile, mkdir } = await import('node:fs/promises');
-  await mkdir(dirs.staged, { recursive: true });
-  const file = `${dirs.staged}/subjects.ndjson`;
-  await writeFile(file, rows.map((r) => JSON.stringify(r)).join('\n') + '\n');
-  await db.conn.run('BEGIN TRANSACTION');
-  await db.conn.run('DELETE FROM subjects');
-  await db.conn.run(
-    `INSERT INTO subjects SELECT code, classification, level, name, parent_code, TRY_CAST(valid_from AS INTEGER), TRY_CAST(valid_to AS INTEGER)
-     FROM read_json('${file.replaceAll("'", "''")}', format = 'newline_delimited',
-       columns = {code: 'VARCHAR', classification: 'VARCHAR', level: 'VARCHAR', name: 'VARCHAR', parent_code: 'VARCHAR', valid_from: 'VARCHAR', valid_to: 'VARCHAR'})`,
-  );
-  await db.conn.run('COMMIT');
+  await unlessUnchanged(db, 'subjects', sha256(JSON.stringify(rows)), () => loadSubjects(db, dirs, rows));
 }
 
 async function recordRun(db: Db, runId: string, startedAt: string, outcomes: ReportOutcome[], skipped: number, args: string): Promise<void> {
@@ -293,11 +270,4 @@ function lazyOcr(log: Logger): PageOcr & { close(): Promise<void> } {
       if (pool) await (await pool).close();
     },
   };
-}
-
-async function exists(p: string): Promise<boolean> {
-  return access(p).then(
-    () => true,
-    () => false,
-  );
 }

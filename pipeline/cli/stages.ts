@@ -13,7 +13,7 @@ import { parse } from '../parse/index.ts';
 import { dataDirs, PROJECT_ROOT, stagedFile } from '../paths.ts';
 import type { DataDirs, ExtractedDoc, NormalisedDoc, ParsedDoc, QualityDoc, SourceRecord } from '../types.ts';
 import { readJson, writeJson } from '../util/fsx.ts';
-import { qualityJson, renderQualityMarkdown, validate } from '../validate/index.ts';
+import { extraFrom, qualityJson, renderQualityMarkdown, validate } from '../validate/index.ts';
 import { EXIT } from './output.ts';
 
 type Step = (id: string, dirs: DataDirs, ctx: CliContext) => Promise<void>;
@@ -35,7 +35,7 @@ const STEPS: Record<string, [string, Step]> = {
   validate: ['facts.json → quality.json', async (id, dirs) => {
     const doc = await readJson<NormalisedDoc>(stagedFile(dirs, id, 'facts'));
     const parsed = await readJson<ParsedDoc>(stagedFile(dirs, id, 'tables'));
-    const q = validate(doc, { text: parsed.text, notes: Object.fromEntries(parsed.tables.map((t) => [t.table_code, t.notes])) });
+    const q = validate(doc, extraFrom(parsed));
     await writeJson(stagedFile(dirs, id, 'quality'), q);
     await writeJson(stagedFile(dirs, id, 'facts'), doc); // OCR repairs, if any, changed it
   }],

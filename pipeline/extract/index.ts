@@ -23,6 +23,8 @@ export interface ExtractOptions {
   log: Logger;
   /** OCR engine for pages without a usable text layer; null when OCR is disabled. */
   ocr: PageOcr | null;
+  /** Runs step 1 elsewhere (a worker thread, threads.ts); the calling thread when absent. */
+  layer?: (record: SourceRecord, bytes: Uint8Array) => Promise<ExtractedDoc & { pending: PendingPage[] }>;
 }
 
 /** Extraction failed for the whole report; `retryable` says whether another try can help. */
@@ -37,7 +39,7 @@ export class ExtractError extends Error {
 
 export async function extract(record: SourceRecord, dirs: DataDirs, opts: ExtractOptions): Promise<ExtractedDoc> {
   const bytes = new Uint8Array(await readFile(join(dirs.root, record.raw_path)));
-  const doc = await extractLayer(record, bytes);
+  const doc = await (opts.layer ?? extractLayer)(record, bytes);
   return completeOcr(doc, record, bytes, opts);
 }
 

@@ -3,13 +3,13 @@
  * and write `staged/<report_id>/source.json`. The report id is derived from the content hash,
  * so the same bytes always get the same id wherever they came from.
  */
-import { readdir, readFile, stat, access, rename, rm } from 'node:fs/promises';
+import { readdir, readFile, stat, rename, rm } from 'node:fs/promises';
 import { basename, join, resolve } from 'node:path';
 import pLimit from 'p-limit';
 import { stagedFile } from '../paths.ts';
 import type { DataDirs, SourceKind, SourceRecord } from '../types.ts';
 import type { Logger } from '../util/log.ts';
-import { readJson, sha256, writeFileAtomic, writeJson } from '../util/fsx.ts';
+import { exists, readJson, sha256, writeFileAtomic, writeJson } from '../util/fsx.ts';
 import { FetchError } from './errors.ts';
 import { HttpFetcher, type Download, type HttpOptions, type Validators } from './http.ts';
 import type { FetchLedger, FetchLogRow } from './ledger.ts';
@@ -133,12 +133,6 @@ function describe(sha: string, kind: SourceKind, bytes: number, source: string, 
   };
 }
 
-async function exists(p: string): Promise<boolean> {
-  return access(p).then(
-    () => true,
-    () => false,
-  );
-}
 
 export async function ingestLocal(path: string, opts: IngestOptions): Promise<IngestResult> {
   let bytes: Buffer;

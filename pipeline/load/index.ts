@@ -84,6 +84,26 @@ export async function loadReport(db: Db, dirs: DataDirs, doc: NormalisedDoc, qua
   }
 }
 
+const SUBJECT_COLUMNS = ['code', 'classification', 'level', 'name', 'parent_code', 'valid_from', 'valid_to'];
+
+/** Replace the subject reference, in one transaction. */
+export async function loadSubjects(db: Db, dirs: DataDirs, rows: object[]): Promise<void> {
+  const tmpDir = join(dirs.staged, '.subjects');
+  await mkdir(tmpDir, { recursive: true });
+  const text = rows.map((r) => Object.fromEntries(SUBJECT_COLUMNS.map((c) => [c, (r as Record<string, unknown>)[c] == null ? null : String((r as Record<string, unknown>)[c])])));
+  try {
+    await db.conn.run('BEGIN TRANSACTION');
+    await db.conn.run('DELETE FROM subjects');
+    await insertJsonRows(db, 'subjects', SUBJECT_COLUMNS, { valid_from: 'INTEGER', valid_to: 'INTEGER' }, text, tmpDir, {});
+    await db.conn.run('COMMIT');
+  } catch (err) {
+    await db.conn.run('ROLLBACK').catch(() => undefined);
+    throw err;
+  } finally {
+    await rm(tmpDir, { recursive: true, force: true });
+  }
+}
+
 /** Record a report that failed before it had any facts, replacing whatever it had. */
 export async function loadFailedReport(
   db: Db,

@@ -83,17 +83,18 @@ function describePanels(table: RawTable, out: TableFacts, ctx: TableContext): Pa
       .map((col) => ({ col, label: table.columns[col]!, measure: measureFor(table.table_code, table.columns[col]!) }));
     const byPosition = templateMeasures(table.table_code, p, values.length);
     const measures = values.map((v) => v.measure);
-    // A measure read twice (a '其中：' sub-column worded like its parent) keeps its first column;
-    // the later ones are reported as unknown instead of duplicating the contract's key.
-    const dedupe = () => values.forEach((v, i) => {
-      if (v.measure && values.findIndex((w) => w.measure === v.measure) < i) v.measure = null;
-    });
     const unreadable = measures.some((m) => m === null) || new Set(measures).size < measures.length;
     if (unreadable && byPosition) {
       // A garbled header (OCR, merged header cells) still has the template's column order.
       values.forEach((v, i) => (v.measure = byPosition[i]!));
       out.findings.push(finding(ctx, table, 'measure.by_position', 'info', `the header of table ${table.table_code} could not be read (${measures.map((m, i) => m ?? `'${values[i]!.label}'`).join(', ')}); its ${values.length} value columns were taken in the template's order`));
-    } else dedupe();
+    } else {
+      // A measure read twice (a '其中：' sub-column worded like its parent) keeps its first
+      // column; the later ones are reported as unknown instead of duplicating the contract's key.
+      values.forEach((v, i) => {
+        if (v.measure && measures.indexOf(v.measure) < i) v.measure = null;
+      });
+    }
     return { labels, line, values };
   });
 }

@@ -8,6 +8,7 @@ import type { Fact, NormalisedDoc, ParsedDoc, QualityFinding, SourceRecord } fro
 import { tableFacts } from './facts.ts';
 import { reportMeta } from './meta.ts';
 import { extractNarrative } from './narrative.ts';
+import { reportFinding } from '../util/findings.ts';
 
 export { parseAmount, toYuan } from './numbers.ts';
 export { allSubjects } from './reference/subjects.ts';
@@ -32,14 +33,9 @@ export function normalise(parsed: ParsedDoc, source: SourceRecord, extract: { pa
     findings.push(...out.findings);
   }
   const narrative = extractNarrative(parsed.text, { report_id: report.report_id, fiscal_year: report.fiscal_year });
-  const tablesFound = parsed.tables.map((t) => t.table_code);
   const hasTables = facts.length > 0;
   if (!hasTables && narrative.length) {
-    findings.push({
-      report_id: report.report_id, check_id: 'tables.narrative_only', severity: 'warning', table_code: null, item_code: null,
-      line_no: null, item_name: null, measure: null, expected: null, actual: null, page: null,
-      message: `no standard table could be read; ${narrative.length} figures were taken from the report's text (method 'narrative')`,
-    });
+    findings.push(reportFinding(report.report_id, 'tables.narrative_only', 'warning', `no standard table could be read; ${narrative.length} figures were taken from the report's text (method 'narrative')`));
   }
   if (!hasTables) report.unit_as_printed ??= narrative.find((f) => f.unit_as_printed)?.unit_as_printed ?? null;
   return {
@@ -47,7 +43,7 @@ export function normalise(parsed: ParsedDoc, source: SourceRecord, extract: { pa
     facts: hasTables ? facts : narrative,
     narrative: hasTables ? narrative : [],
     findings,
-    tables_found: tablesFound.filter((c) => !parsed.tables.find((t) => t.table_code === c)!.empty),
+    tables_found: parsed.tables.filter((t) => !t.empty).map((t) => t.table_code),
     tables_empty: parsed.tables.filter((t) => t.empty).map((t) => t.table_code),
   };
 }

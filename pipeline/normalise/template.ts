@@ -3,10 +3,9 @@
  * 行次 column (the contract keys both tables by line_no). Expenditure lines follow the 26
  * function classes (类) in template order.
  */
-
 import { CLASS_ORDER } from '../canon.ts';
 
-export { CLASS_ORDER };
+export { CLASS_ORDER } from '../canon.ts';
 
 /** First expenditure line: 01 → 32, 04 → 33. */
 const EXPENDITURE_START: Record<string, number> = { '01': 32, '04': 33 };

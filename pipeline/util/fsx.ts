@@ -1,6 +1,6 @@
 /** Small file helpers shared by all stages: atomic writes, JSON artefacts, hashing. */
 import { createHash, randomBytes } from 'node:crypto';
-import { mkdir, readFile, rename, writeFile, rm } from 'node:fs/promises';
+import { access, mkdir, readFile, rename, writeFile, rm } from 'node:fs/promises';
 import { dirname } from 'node:path';
 
 /** Write through a temp file and rename, so a crash never leaves a half-written artefact. */
@@ -30,4 +30,11 @@ export async function readJson<T>(path: string): Promise<T> {
 
 export function sha256(bytes: Uint8Array | string): string {
   return createHash('sha256').update(bytes).digest('hex');
+}
+
+export async function exists(path: string): Promise<boolean> {
+  return access(path).then(
+    () => true,
+    () => false,
+  );
 }

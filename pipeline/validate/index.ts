@@ -3,7 +3,7 @@
  * and produces its data-quality log (`staged/<id>/quality.json`). Pure and synchronous: the
  * caller reads facts.json and writes the result.
  */
-import type { NormalisedDoc, QualityDoc, QualityFinding, ReportStatus } from '../types.ts';
+import type { NormalisedDoc, ParsedDoc, QualityDoc, QualityFinding, ReportStatus } from '../types.ts';
 import { Ctx, type CheckTally } from './context.ts';
 import { checkCross0102, checkCross0103, checkCross04Funds, checkCross0506 } from './checks/cross.ts';
 import { checkHeadingYears } from './checks/headings.ts';
@@ -23,6 +23,11 @@ export interface ValidateExtra {
   text?: { page: number; lines: string[] }[];
   /** Notes printed with each table (RawTable.notes), by table_code, to explain empty tables. */
   notes?: Record<string, string[]>;
+}
+
+/** The extra inputs of a parsed report: its prose and each table's notes. */
+export function extraFrom(parsed: ParsedDoc): ValidateExtra {
+  return { text: parsed.text, notes: Object.fromEntries(parsed.tables.map((t) => [t.table_code, t.notes])) };
 }
 
 /** QualityDoc plus per-check counts (run / passed), which the Markdown log groups by. */

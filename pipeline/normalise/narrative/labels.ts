@@ -3,7 +3,7 @@
  * reports write them) and the table cell(s) it states. A label is tried only at the start of a
  * clause (after filler such as "2024年度", "其中"), so "与上年相比…减少X万元" never matches.
  */
-import { SANGONG_ITEMS } from '../../canon.ts';
+import { CLASS_ORDER, SANGONG_ITEMS } from '../../canon.ts';
 import type { ItemLevel } from '../../types.ts';
 import type { SectionKind } from './paragraphs.ts';
 
@@ -53,14 +53,7 @@ const fixed = (re: RegExp, ...targets: Target[]): Label => actual(re, () => targ
  * The 类 of the national template's two-sided tables, in row order: table 01 prints them on
  * 行次 32–57, table 04 on 33–58. (其他支出 is left out of label matching: "其他" is too common.)
  */
-const CLASSES: [code: string, name: string][] = [
-  ['201', '一般公共服务'], ['202', '外交'], ['203', '国防'], ['204', '公共安全'], ['205', '教育'],
-  ['206', '科学技术'], ['207', '文化旅游体育与传媒'], ['208', '社会保障和就业'], ['210', '卫生健康'],
-  ['211', '节能环保'], ['212', '城乡社区'], ['213', '农林水'], ['214', '交通运输'], ['215', '资源勘探工业信息等'],
-  ['216', '商业服务业等'], ['217', '金融'], ['219', '援助其他地区'], ['220', '自然资源海洋气象等'],
-  ['221', '住房保障'], ['222', '粮油物资储备'], ['223', '国有资本经营预算'], ['224', '灾害防治及应急管理'],
-  ['229', '其他'], ['231', '债务还本'], ['232', '债务付息'], ['234', '抗疫特别国债安排的'],
-];
+const CLASSES: [code: string, name: string][] = CLASS_ORDER.map((c) => [c.code, c.names[0]!.replace(/支出$/, '')]);
 const TABLE04_FIRST_CLASS_LINE = 33;
 const MATCHED_CLASSES = CLASSES.filter(([code]) => code !== '229');
 
