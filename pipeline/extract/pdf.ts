@@ -97,7 +97,6 @@ const RULE_MAX_THICKNESS = 2.5;
 const RULE_MIN_LENGTH = 4;
 
 type Matrix = [number, number, number, number, number, number];
-const IDENTITY: Matrix = [1, 0, 0, 1, 0, 0];
 
 function multiply(m: Matrix, n: Matrix): Matrix {
   return [
@@ -124,13 +123,13 @@ export async function pageRules(page: PDFPageProxy, rotation: number = page.rota
   const ops = await page.getOperatorList();
   const OPS = pdfjs.OPS;
   const stack: Matrix[] = [];
-  let ctm: Matrix = IDENTITY;
+  // The current transform starts at the viewport's, so it maps straight to the shown page's
+  // coordinates (top-left origin, y down), like the text items.
+  let ctm: Matrix = vt;
   const rules: Rule[] = [];
   const add = (x0: number, y0: number, x1: number, y1: number) => {
-    // Into the shown page's coordinates (top-left origin, y down), like the text items.
-    const toPage = multiply(vt, ctm);
-    const [ax, ay] = apply(toPage, x0, y0);
-    const [bx, by] = apply(toPage, x1, y1);
+    const [ax, ay] = apply(ctm, x0, y0);
+    const [bx, by] = apply(ctm, x1, y1);
     const dx = Math.abs(ax - bx);
     const dy = Math.abs(ay - by);
     if (dy <= RULE_MAX_THICKNESS && dx >= RULE_MIN_LENGTH) {
@@ -146,7 +145,7 @@ export async function pageRules(page: PDFPageProxy, rotation: number = page.rota
     if (fn === OPS.showText || fn === OPS.setFont) continue; // the hot path: text, nothing to draw
     const args = ops.argsArray[i] as unknown[];
     if (fn === OPS.save) stack.push(ctm);
-    else if (fn === OPS.restore) ctm = stack.pop() ?? IDENTITY;
+    else if (fn === OPS.restore) ctm = stack.pop() ?? vt;
     else if (fn === OPS.transform) ctm = multiply(ctm, args as Matrix);
     // Paths closed with endPath only set a clip region: they are not drawn.
     else if (fn === OPS.constructPath && args[0] !== OPS.endPath) collectPathSegments(args, add);
