@@ -1,10 +1,11 @@
 /** Where a run keeps its files: `raw/` (sources by hash), `staged/` (per report), `output/`. */
-import { join, resolve } from 'node:path';
+import { basename, dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { DataDirs } from './types.ts';
 
-/** The project root (holds package.json, samples/). */
-export const PROJECT_ROOT = resolve(fileURLToPath(new URL('..', import.meta.url)));
+/** The project root (holds package.json, samples/): this file is pipeline/paths.ts, or dist/pipeline/paths.js in the build. */
+const above = resolve(fileURLToPath(new URL('..', import.meta.url)));
+export const PROJECT_ROOT = basename(above) === 'dist' ? dirname(above) : above;
 
 export function dataDirs(root: string = PROJECT_ROOT): DataDirs {
   const r = resolve(root);

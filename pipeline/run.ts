@@ -7,6 +7,7 @@
 import { randomUUID } from 'node:crypto';
 import { availableParallelism } from 'node:os';
 import { readFile } from 'node:fs/promises';
+import { join } from 'node:path';
 import pLimit from 'p-limit';
 import { extract, ExtractError, type PageOcr } from './extract/index.ts';
 import { ExtractThreads } from './extract/threads.ts';
@@ -15,7 +16,7 @@ import { exportTables, loadFailedReport, loadReport, loadSubjects, openDb, query
 import { normalise, allSubjects } from './normalise/index.ts';
 import { parse } from './parse/index.ts';
 import { createViews } from './release/views.ts';
-import { PIPELINE_VERSION, stagedFile } from './paths.ts';
+import { PIPELINE_VERSION, PROJECT_ROOT, stagedFile } from './paths.ts';
 import type { DataDirs, ExtractedDoc, NormalisedDoc, ParsedDoc, QualityDoc, QualityFinding, ReportOutcome, SourceRecord } from './types.ts';
 import { exists, readJson, sha256, writeJson } from './util/fsx.ts';
 import { reportFinding } from './util/findings.ts';
@@ -238,10 +239,10 @@ async function unlessUnchanged(db: Db, key: string, fingerprint: string, write: 
   await db.conn.run('INSERT OR REPLACE INTO pipeline_meta VALUES ($1, $2)', [key, fingerprint]);
 }
 
-/** The views and column comments are code: their source files identify them. */
+/** The views and column comments are code: their source files identify them (read from pipeline/, also when dist/ runs). */
 async function viewsFingerprint(): Promise<string> {
-  const files = ['./release/views.ts', './release/columns.ts', './load/schema.sql'];
-  const texts = await Promise.all(files.map((f) => readFile(new URL(f, import.meta.url), 'utf8')));
+  const files = ['release/views.ts', 'release/columns.ts', 'load/schema.sql'];
+  const texts = await Promise.all(files.map((f) => readFile(join(PROJECT_ROOT, 'pipeline', f), 'utf8')));
   return sha256(texts.join('\0'));
 }
 

@@ -6,11 +6,10 @@
 import { randomBytes } from 'node:crypto';
 import { type Command, InvalidArgumentError } from 'commander';
 import type { CliContext } from '../cli.ts';
-import {
-  duckLedger, HTTP_DEFAULTS, ingest, isUrl, ManifestError, resolveSources,
-  type FetchLedger, type HttpOptions, type IngestResult,
-} from '../fetch/index.ts';
-import { openDb, type Db } from '../load/db.ts';
+import type { FetchLedger, IngestResult } from '../fetch/index.ts';
+import { ManifestError } from '../fetch/errors.ts';
+import { HTTP_DEFAULTS, type HttpOptions } from '../fetch/http.ts';
+import type { Db } from '../load/db.ts';
 import { dataDirs } from '../paths.ts';
 import type { Logger } from '../util/log.ts';
 import { EXIT, out } from './output.ts';
@@ -67,6 +66,8 @@ export async function openLedger(
   runId: string,
   log: Logger,
 ): Promise<{ ledger?: FetchLedger; close(): void }> {
+  const { openDb } = await import('../load/db.ts');
+  const { duckLedger } = await import('../fetch/ledger.ts');
   let db: Db;
   try {
     db = await openDb(dirs);
@@ -93,6 +94,7 @@ export function register(program: Command, ctx: CliContext): void {
 
 /** The command's work, as a function the tests call; returns the exit code. */
 export async function fetchCommand(args: string[], flags: FetchFlags, log: Logger): Promise<number> {
+  const { ingest, isUrl, resolveSources } = await import('../fetch/index.ts');
   let resolved;
   try {
     resolved = await resolveSources(args, flags.manifest);
@@ -110,7 +112,7 @@ export async function fetchCommand(args: string[], flags: FetchFlags, log: Logge
   const { ledger, close } = resolved.sources.some(isUrl) ? await openLedger(dirs, runId, log) : { ledger: undefined, close() {} };
   try {
     const results = await ingest(resolved.sources, { dirs, log, hints: resolved.hints, http: httpOptionsFrom(flags), ledger });
-    printSummary(results);
+    printSummary(results, isUrl);
     return results.some((r) => r.error) ? EXIT.reportsFailed : EXIT.ok;
   } finally {
     close();
@@ -118,7 +120,7 @@ export async function fetchCommand(args: string[], flags: FetchFlags, log: Logge
 }
 
 /** One line per source, then the totals; failures say whether a later run may succeed. */
-function printSummary(results: IngestResult[]): void {
+function printSummary(results: IngestResult[], isUrl: (source: string) => boolean): void {
   const n = { downloaded: 0, unchanged: 0, local: 0, failed: 0, retryable: 0 };
   for (const r of results) {
     if (r.error) {

@@ -7,7 +7,8 @@
 import type { Command } from 'commander';
 import type { CliContext } from '../cli.ts';
 import { dataDirs } from '../paths.ts';
-import { buildRelease, defaultVersion, ReleaseError } from '../release/index.ts';
+import { ReleaseError } from '../release/errors.ts';
+import { defaultVersion } from '../release/version.ts';
 import type { Logger } from '../util/log.ts';
 import { EXIT, out } from './output.ts';
 
@@ -33,6 +34,7 @@ export function register(program: Command, ctx: CliContext): void {
 
 /** The command's work, as a function the tests call; returns the exit code. */
 export async function releaseCommand(flags: ReleaseFlags, log: Logger): Promise<number> {
+  const { buildRelease } = await import('../release/index.ts');
   try {
     const { dir } = await buildRelease(dataDirs(flags.dataDir), { version: flags.version ?? flags.tag ?? defaultVersion(), previous: flags.previous, log });
     out(dir);

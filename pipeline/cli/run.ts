@@ -1,11 +1,14 @@
-/** `juesuan run`: the whole pipeline on local files, folders or URLs. */
+/**
+ * `juesuan run`: the whole pipeline on local files, folders or URLs. The stages are imported
+ * when the command runs, so `--help` and `--version` load no pdf.js, DuckDB or tesseract.
+ */
 import type { Command } from 'commander';
 import type { CliContext } from '../cli.ts';
+import { ManifestError } from '../fetch/errors.ts';
 import { dataDirs, PROJECT_ROOT } from '../paths.ts';
-import { runPipeline } from '../run.ts';
+import type { RunSummary } from '../run.ts';
 import { EXIT, out } from './output.ts';
 import { addHttpOptions, httpOptionsFrom, type HttpFlags } from './fetch.ts';
-import { ManifestError, resolveSources } from '../fetch/index.ts';
 import { join } from 'node:path';
 
 /** What `npm start` processes when given nothing: the bundled sample reports. */
@@ -23,6 +26,8 @@ export function register(program: Command, ctx: CliContext): void {
     .option('--manifest <file>', 'CSV or JSON Lines list of sources (see docs/operations.md)');
   addHttpOptions(cmd).action(
     async (sources: string[], o: { dataDir: string; ocr: boolean; force?: boolean; concurrency?: number; manifest?: string } & HttpFlags) => {
+      const { resolveSources } = await import('../fetch/index.ts');
+      const { runPipeline } = await import('../run.ts');
       let resolved;
       try {
         resolved = await resolveSources(sources, o.manifest);
@@ -52,7 +57,7 @@ export function register(program: Command, ctx: CliContext): void {
   );
 }
 
-export function printSummary(summary: Awaited<ReturnType<typeof runPipeline>>, outputDir: string): void {
+export function printSummary(summary: RunSummary, outputDir: string): void {
   const by = (s: string) => summary.outcomes.filter((o) => o.status === s).length;
   const facts = summary.outcomes.reduce((n, o) => n + o.n_facts, 0);
   out(

@@ -6,33 +6,34 @@
 import type { Command } from 'commander';
 import { readdir } from 'node:fs/promises';
 import type { CliContext } from '../cli.ts';
-import { extract } from '../extract/index.ts';
-import { exportTables, loadReport, openDb, writeQualityFiles } from '../load/index.ts';
-import { normalise } from '../normalise/index.ts';
-import { parse } from '../parse/index.ts';
 import { dataDirs, PROJECT_ROOT, stagedFile } from '../paths.ts';
 import type { DataDirs, ExtractedDoc, NormalisedDoc, ParsedDoc, QualityDoc, SourceRecord } from '../types.ts';
 import { readJson, writeJson } from '../util/fsx.ts';
-import { extraFrom, qualityJson, renderQualityMarkdown, validate } from '../validate/index.ts';
 import { EXIT } from './output.ts';
+
+// Each stage is imported when its command runs (see cli/run.ts).
 
 type Step = (id: string, dirs: DataDirs, ctx: CliContext) => Promise<void>;
 
 const STEPS: Record<string, [string, Step]> = {
   extract: ['raw/ → staged/<id>/pages.json (text layer; no OCR in this command)', async (id, dirs, ctx) => {
+    const { extract } = await import('../extract/index.ts');
     const rec = await readJson<SourceRecord>(stagedFile(dirs, id, 'source'));
     await writeJson(stagedFile(dirs, id, 'pages'), await extract(rec, dirs, { log: ctx.log, ocr: null }));
   }],
   parse: ['pages.json → tables.json', async (id, dirs) => {
+    const { parse } = await import('../parse/index.ts');
     await writeJson(stagedFile(dirs, id, 'tables'), parse(await readJson<ExtractedDoc>(stagedFile(dirs, id, 'pages'))));
   }],
   normalise: ['tables.json → facts.json', async (id, dirs) => {
+    const { normalise } = await import('../normalise/index.ts');
     const rec = await readJson<SourceRecord>(stagedFile(dirs, id, 'source'));
     const pages = await readJson<ExtractedDoc>(stagedFile(dirs, id, 'pages'));
     const parsed = await readJson<ParsedDoc>(stagedFile(dirs, id, 'tables'));
     await writeJson(stagedFile(dirs, id, 'facts'), normalise(parsed, rec, { pages: pages.pages.length, ocr_pages: pages.ocr_pages.length }));
   }],
   validate: ['facts.json → quality.json', async (id, dirs) => {
+    const { extraFrom, validate } = await import('../validate/index.ts');
     const doc = await readJson<NormalisedDoc>(stagedFile(dirs, id, 'facts'));
     const parsed = await readJson<ParsedDoc>(stagedFile(dirs, id, 'tables'));
     const q = validate(doc, extraFrom(parsed));
@@ -67,6 +68,8 @@ export function register(program: Command, ctx: CliContext): void {
     .argument('[report_ids...]', 'reports to load (default: every validated report in staged/)')
     .option('--data-dir <dir>', 'folder for raw/, staged/ and output/', PROJECT_ROOT)
     .action(async (ids: string[], o: { dataDir: string }) => {
+      const { exportTables, loadReport, openDb, writeQualityFiles } = await import('../load/index.ts');
+      const { qualityJson, renderQualityMarkdown } = await import('../validate/index.ts');
       const dirs = dataDirs(o.dataDir);
       const db = await openDb(dirs);
       const runId = `load-${Date.now()}`;

@@ -1,6 +1,12 @@
-// Worker-thread bootstrap: registers tsx so the TypeScript entry (thread.ts) can load, the same
-// way bin/juesuan.js does for the main thread.
-import { register } from 'tsx/esm/api';
+// Worker-thread bootstrap. In the build (dist/) the compiled thread.js sits next to this file;
+// next to the sources it does not, so tsx is registered first to load thread.ts, the same way
+// bin/juesuan.js runs the sources when the build is stale.
+import { existsSync } from 'node:fs';
 
-register();
-await import('./thread.ts');
+const compiled = new URL('./thread.js', import.meta.url);
+if (existsSync(compiled)) await import(compiled.href);
+else {
+  const { register } = await import('tsx/esm/api');
+  register();
+  await import('./thread.ts');
+}

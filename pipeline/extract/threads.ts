@@ -73,7 +73,7 @@ export class ExtractThreads {
 
   private spawn(): Slot | null {
     try {
-      // The worker runs TypeScript sources too: its bootstrap registers tsx first.
+      // The bootstrap loads the compiled thread.js in dist/, or thread.ts through tsx next to the sources.
       const worker = new Worker(new URL('./thread-boot.mjs', import.meta.url));
       worker.unref();
       worker.on('message', (m: { id: number; doc?: LayerResult; error?: string; known?: boolean; retryable?: boolean }) => {

@@ -19,6 +19,7 @@ import { ReleaseError } from './errors.ts';
 import { exportRelease, type ExportedTable } from './export.ts';
 import { writeSite } from './html.ts';
 import { LOAD_SQL, buildLoadSql, buildReadme } from './readme.ts';
+import { defaultVersion } from './version.ts';
 
 export { ReleaseError } from './errors.ts';
 export { createViews, VIEW_DOCS } from './views.ts';
@@ -33,11 +34,7 @@ export interface ReleaseOptions {
 
 const VERSION_PATTERN = /^[0-9A-Za-z][0-9A-Za-z._-]{0,63}$/;
 
-/** The default version: today's date (UTC) as YYYY.MM.DD. */
-export function defaultVersion(now: Date = new Date()): string {
-  const p = (n: number) => String(n).padStart(2, '0');
-  return `${now.getUTCFullYear()}.${p(now.getUTCMonth() + 1)}.${p(now.getUTCDate())}`;
-}
+export { defaultVersion };
 
 export function releasesDir(dirs: DataDirs): string {
   return join(dirs.output, 'releases');
