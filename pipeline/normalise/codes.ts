@@ -4,6 +4,7 @@
  * the name, and checking them against the subject reference.
  */
 import type { Fact, QualityFinding, RawTable } from '../types.ts';
+import { tableSpec } from '../templates/index.ts';
 import { finding, type TableContext } from './fact-row.ts';
 import { allSubjects, lookupSubject, nameMatchesCode } from './reference/subjects.ts';
 
@@ -59,7 +60,7 @@ export function repairOcrCodes(facts: Fact[], ctx: TableContext, table: RawTable
   const findings: QualityFinding[] = [];
   const done = new Map<string, string | null>();
   for (const f of facts) {
-    if (f.method !== 'ocr' || !f.item_code || !f.item_name || table.table_code === '06') continue;
+    if (f.method !== 'ocr' || !f.item_code || !f.item_name || tableSpec(table.table_code)?.classification === 'economic') continue;
     const key = `${f.page}|${f.item_code}|${f.item_name}`;
     if (!done.has(key)) done.set(key, siblingByName(f.item_code, f.item_name));
     const fixed = done.get(key);

@@ -3,7 +3,7 @@
  * one Fact from a cell, and findings pointing at a row. Shared by facts.ts (all tables),
  * sangong.ts (table 09) and codes.ts (subject codes).
  */
-import { TABLES } from '../canon.ts';
+import { tableSpec } from '../templates/index.ts';
 import type { Fact, ItemLevel, QualityFinding, RawTable, TableRow } from '../types.ts';
 import { toYuan } from './numbers.ts';
 
@@ -33,13 +33,15 @@ export interface RowKey {
 
 const LEVEL_BY_LENGTH: Record<number, ItemLevel> = { 3: '类', 5: '款', 7: '项' };
 export function makeFact(ctx: TableContext, table: RawTable, key: RowKey, measure: string, value: import('decimal.js').Decimal, text: string, unit: string, row: TableRow, col: number): Fact {
-  const isQuantity = table.table_code === '10' || key.quantity === true;
+  const spec = tableSpec(table.table_code);
+  const isQuantity = spec?.quantities === true || key.quantity === true;
   const code = key.item_code;
-  const functional = code && table.table_code !== '06';
+  // 经济分类 codes carry no 类/款/项 level in the contract.
+  const functional = code && spec?.classification !== 'economic';
   return {
     report_id: ctx.report_id,
     table_code: table.table_code,
-    table_name: TABLES[table.table_code]!.table_name,
+    table_name: spec?.table_name ?? table.title,
     item_code: code,
     item_name: key.name,
     item_level: functional ? (LEVEL_BY_LENGTH[code.length] ?? null) : null,

@@ -1,9 +1,11 @@
 /**
  * One reconstructed table → facts in the contract's long format: every non-empty value cell
- * becomes a row keyed by item_code (coded tables), line_no (01/04) or item_name (09, totals),
- * with the canonical measure and the value converted exactly to 元.
+ * becomes a row keyed by item_code (coded tables), line_no (two-sided 决算 tables) or
+ * item_name (三公, totals), with the canonical measure and the value converted exactly to 元.
+ * What each table holds comes from its template (templates/, `TableSpec`).
  */
-import { columnRole, TABLES } from '../canon.ts';
+import { columnRole } from '../canon.ts';
+import { classCodeOfName, tableSpec, type TableSpec } from '../templates/index.ts';
 import type { RawTable, TableRow } from '../types.ts';
 import { canonicalTotal, codeFindings, codeParts, repairOcrCodes } from './codes.ts';
 import { describeKey, finding, makeFact, type RowKey, type TableContext, type TableFacts } from './fact-row.ts';
@@ -23,23 +25,26 @@ interface Panel {
 
 export function tableFacts(table: RawTable, ctx: TableContext): TableFacts {
   const out: TableFacts = { facts: [], findings: [] };
+  const spec = tableSpec(table.table_code);
+  if (!spec) return out;
   const unit = table.unit_as_printed ?? ctx.default_unit;
-  // Table 10 counts vehicles and assets: it has no money unit to declare.
-  if (!table.unit_as_printed && !table.empty && table.table_code !== '10') {
+  // A table of counts (vehicles and assets) has no money unit to declare.
+  if (!table.unit_as_printed && !table.empty && !spec.quantities) {
     out.findings.push(finding(ctx, table, 'unit.assumed', 'info', `table ${table.table_code} declares no money unit; assumed ${unit} like the rest of the report`));
   }
-  if (table.table_code === '09' && isHorizontal09(table)) return horizontal09(table, ctx, unit, out);
-  const panels = describePanels(table, out, ctx);
+  if (spec.sangong && isHorizontal09(table)) return horizontal09(table, ctx, unit, out);
+  const panels = describePanels(table, spec, out, ctx);
   const budget = resolveBudgetMeasure([...table.notes, ...ctx.prose]);
   for (const [p, panel] of panels.entries()) {
     const side = p === 0 ? 'income' : 'expenditure';
     let afterOpening = false;
     let prevCode = '';
     for (const row of table.rows) {
-      const key = rowKey(table, panel, row, side, afterOpening, prevCode) ?? null;
+      const key = rowKey(table, spec, panel, row, side, afterOpening, prevCode) ?? null;
       if (key && !key.item_code && !key.name && p > 0) key.name = spanningLabel(row, panels[p - 1]!);
+      if (key && spec.two_sided) sideTotals(key, side);
       // 04's fund lines 29–31 follow 年初财政拨款结转和结余, printed with a value or not.
-      if (table.table_code === '04' && panel.labels.some((c) => /年初.*结转/.test(row.cells[c] ?? ''))) afterOpening = true;
+      if (spec.lines?.fund_lines && panel.labels.some((c) => /年初.*结转/.test(row.cells[c] ?? ''))) afterOpening = true;
       if (!key) continue;
       if (key.codeParts) prevCode = key.codeParts;
       for (const v of panel.values) {
@@ -53,8 +58,8 @@ export function tableFacts(table: RawTable, ctx: TableContext): TableFacts {
           continue;
         }
         let measure = v.measure;
-        if (measure === '预算数') measure = budget;
-        if (table.table_code === '04' && side === 'income' && measure !== null) measure = '金额';
+        if (measure === '预算数' && spec.resolve_budget) measure = budget;
+        if (spec.income_measure && side === 'income' && measure !== null) measure = spec.income_measure;
         if (!measure) {
           out.findings.push(finding(ctx, table, 'measure.unknown', 'warning', `column '${v.label}' of table ${table.table_code} is not a known measure; its value '${text}' (page ${row.page}) was not loaded`, row.page, key));
           continue;
@@ -72,16 +77,16 @@ export function tableFacts(table: RawTable, ctx: TableContext): TableFacts {
   return out;
 }
 
-function describePanels(table: RawTable, out: TableFacts, ctx: TableContext): Panel[] {
+function describePanels(table: RawTable, spec: TableSpec, out: TableFacts, ctx: TableContext): Panel[] {
   const panels = table.panels.length ? table.panels : [table.columns.map((_, i) => i)];
   return panels.map((cols, p) => {
     const labels = cols.filter((c) => columnRole(table.columns[c]!) === 'label');
     // 行次 by header, or (header unreadable) by content: small ascending integers.
-    const line = cols.find((c) => columnRole(table.columns[c]!) === 'line') ?? (TABLES[table.table_code]!.keyed_by === 'line_no' ? cols.find((c) => looksLikeLineColumn(table, c)) : undefined) ?? null;
+    const line = cols.find((c) => columnRole(table.columns[c]!) === 'line') ?? (spec.keyed_by === 'line_no' ? cols.find((c) => looksLikeLineColumn(table, c)) : undefined) ?? null;
     const values = cols
       .filter((c) => c !== line && (columnRole(table.columns[c]!) === 'value' || (columnRole(table.columns[c]!) === 'empty' && holdsValues(table, c))))
       .map((col) => ({ col, label: table.columns[col]!, measure: measureFor(table.table_code, table.columns[col]!) }));
-    const byPosition = templateMeasures(table.table_code, p, values.length);
+    const byPosition = templateMeasures(spec, p, values.length);
     const measures = values.map((v) => v.measure);
     const unreadable = measures.some((m) => m === null) || new Set(measures).size < measures.length;
     if (unreadable && byPosition) {
@@ -111,20 +116,14 @@ function looksLikeLineColumn(table: RawTable, col: number): boolean {
 }
 
 /** The template's value columns for a panel of a table, when the count identifies the layout. */
-function templateMeasures(code: string, panel: number, count: number): string[] | null {
-  const layouts: Record<string, string[][]> = {
-    '01': [['金额']],
-    '02': [TABLES['02']!.measures],
-    '03': [TABLES['03']!.measures, TABLES['03']!.measures.slice(0, 3)],
-    '04': panel === 0 ? [['金额']] : [['合计', '一般公共预算财政拨款', '政府性基金预算财政拨款', '国有资本经营预算财政拨款']],
-    '05': [TABLES['05']!.measures],
-    '06': [['决算数']],
-    '07': [TABLES['07']!.measures],
-    '08': [TABLES['08']!.measures, TABLES['07']!.measures],
-    '09': [TABLES['09']!.measures, ['预算数', '决算数']],
-    '10': [['决算数']],
-  };
-  return layouts[code]?.find((l) => l.length === count) ?? null;
+function templateMeasures(spec: TableSpec, panel: number, count: number): string[] | null {
+  const layouts = spec.layouts?.[Math.min(panel, (spec.layouts?.length ?? 1) - 1)];
+  return layouts?.find((l) => l.length === count) ?? null;
+}
+
+/** A two-sided table keyed by name has a 总计 on each side: 收入总计 / 支出总计. */
+function sideTotals(key: RowKey, side: 'income' | 'expenditure'): void {
+  if (key.name && /^(总计|合计)$/.test(key.name)) key.name = side === 'income' ? '收入总计' : '支出总计';
 }
 
 /**
@@ -138,8 +137,7 @@ function spanningLabel(row: TableRow, prev: Panel): string | null {
 }
 
 /** Code, name and 行次 of a row in one panel; null when the panel is blank in this row. */
-function rowKey(table: RawTable, panel: Panel, row: TableRow, side: 'income' | 'expenditure', afterOpening: boolean, prevCode: string): RowKey | null {
-  const spec = TABLES[table.table_code]!;
+function rowKey(table: RawTable, spec: TableSpec, panel: Panel, row: TableRow, side: 'income' | 'expenditure', afterOpening: boolean, prevCode: string): RowKey | null {
   const labelCells = panel.labels.map((c) => ({ text: (row.cells[c] ?? '').trim(), header: table.columns[c]!.split('/').pop() ?? '' }));
   // A printed but unreadable value still makes the row one to report on.
   const hasValue = panel.values.some((v) => ['number', 'invalid'].includes(parseAmount(row.cells[v.col]).kind));
@@ -155,11 +153,14 @@ function rowKey(table: RawTable, panel: Panel, row: TableRow, side: 'income' | '
     const printed = panel.line !== null ? /^\d{1,2}$/.exec((row.cells[panel.line] ?? '').trim()) : null;
     line = printed ? Number(printed[0]) : templateLine(table.table_code, side, cleanName ?? '', afterOpening);
   }
-  if (table.table_code === '09') {
+  if (spec.sangong) {
     // 二、相关统计数 (团组数, 批次, 人次, 车辆数) are counts: kept under their printed label.
     const count = isCountLabel(cleanName ?? '');
     return { item_code: null, name: count ? (cleanName ?? '') : sangongItem(cleanName ?? ''), line_no: null, quantity: count };
   }
-  return { item_code: spec.keyed_by === 'item_code' ? code : null, name: cleanName, line_no: line, codeParts: code ?? undefined };
+  // Summary tables keyed by name list expenditure by 类 name: the row takes the 类 code.
+  const classCode = spec.class_names && side === 'expenditure' && !code ? classCodeOfName(cleanName ?? '') : null;
+  const item_code = spec.keyed_by === 'item_code' ? code : (classCode ?? (spec.class_names && side === 'expenditure' && code?.length === 3 ? code : null));
+  return { item_code, name: cleanName, line_no: line, codeParts: code ?? undefined };
 }
 

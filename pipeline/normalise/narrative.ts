@@ -8,7 +8,7 @@
  * wording leave no doubt. See docs/inputs.md for the mapping and its limits.
  */
 import { Decimal } from 'decimal.js';
-import { TABLES } from '../canon.ts';
+import { tableSpec } from '../templates/index.ts';
 import type { Fact } from '../types.ts';
 import { type FindFunctionCode, type Target } from './narrative/labels.ts';
 import { toParagraphs } from './narrative/paragraphs.ts';
@@ -42,7 +42,7 @@ function toFact(s: Statement, t: Target, reportId: string): Fact {
   return {
     report_id: reportId,
     table_code: t.table_code,
-    table_name: TABLES[t.table_code]!.table_name,
+    table_name: tableSpec(t.table_code)?.table_name ?? '',
     item_code: t.item_code,
     item_name: t.item_name,
     item_level: t.item_level,

@@ -1,12 +1,17 @@
 /**
- * Table 09 (财政拨款“三公”经费支出决算表): canonical item names, the statistics rows (counts,
- * not money), and the horizontal layout that puts the items in the header.
+ * 三公 tables (决算 09, 预算 B07): canonical item names, the statistics rows (counts, not
+ * money), and the horizontal layout that puts the items in the header. Budget tables often
+ * print 机关运行经费 next to the 三公 items; it is kept as an item of its own.
  */
-import { columnRole, SANGONG_ITEMS } from '../canon.ts';
+import { columnRole } from '../canon.ts';
+import { SANGONG_ITEMS, tableSpec } from '../templates/index.ts';
 import type { RawTable, TableRow } from '../types.ts';
 import { finding, makeFact, type TableContext, type TableFacts } from './fact-row.ts';
 import { measureFor, resolveBudgetMeasure } from './measures.ts';
 import { parseAmount } from './numbers.ts';
+
+/** Printed beside the 三公 items in budget tables (and some 决算 notes). */
+const RUNNING_COSTS = '机关运行经费';
 
 /** Labels of 09's statistics rows: '国内公务接待批次（个）', '相关统计数', '公务用车保有量（辆）'. */
 export function isCountLabel(label: string): boolean {
@@ -25,6 +30,7 @@ export function sangongItem(label: string): string {
   if (/国内接待|国内公务接待/.test(t)) return SANGONG_ITEMS[6]!;
   if (/[国境]外接待|外宾接待/.test(t) && !/外事/.test(t)) return SANGONG_ITEMS[7]!;
   if (/公务接待/.test(t) && !/其中/.test(t)) return SANGONG_ITEMS[5]!;
+  if (/^机关运行经费/.test(t)) return RUNNING_COSTS;
   return t;
 }
 
@@ -36,14 +42,22 @@ export function isHorizontal09(table: RawTable): boolean {
 }
 
 export function horizontal09(table: RawTable, ctx: TableContext, unit: string, out: TableFacts): TableFacts {
-  const budget = resolveBudgetMeasure([...table.notes, ...ctx.prose]);
+  const spec = tableSpec(table.table_code);
+  const budget = spec?.resolve_budget ? resolveBudgetMeasure([...table.notes, ...ctx.prose]) : null;
+  // The 决算 09 template lists the 三公 items only; budget tables add 机关运行经费.
+  const items = spec?.resolve_budget ? SANGONG_ITEMS : [...SANGONG_ITEMS, RUNNING_COSTS];
   for (const row of table.rows) {
-    const byLabel = table.columns.map((label, col) => ({ col, text: row.cells[col] ?? '', ...itemAndMeasure09(label, budget) }));
+    const byLabel = table.columns.map((label, col) => ({ col, label, text: row.cells[col] ?? '', ...itemAndMeasure09(table.table_code, label, budget, items) }));
     const valued = byLabel.filter((c) => parseAmount(c.text).kind === 'number');
     if (!valued.length) continue;
     const keys = valued.map((c) => `${c.item}|${c.measure}`);
     const readable = valued.every((c) => c.item && c.measure) && new Set(keys).size === keys.length;
-    const cells = readable ? valued : positional09(table, row, budget);
+    if (!readable && !budget) {
+      // A budget 三公 table has no positional template: load what the header names, report the rest.
+      budgetCells(table, ctx, unit, row, valued, out);
+      continue;
+    }
+    const cells = readable ? valued : positional09(table, row, budget!);
     if (!cells) {
       out.findings.push(finding(ctx, table, 'measure.unknown', 'warning', `the header of table 09 on page ${row.page} could not be read and its ${valued.length} values do not fit the template's 12 columns; the row was not loaded`, row.page));
       continue;
@@ -58,18 +72,35 @@ export function horizontal09(table: RawTable, ctx: TableContext, unit: string, o
   return out;
 }
 
-/** Item and measure of a horizontal 09 column from its header path (either nesting order). */
-function itemAndMeasure09(label: string, budget: string): { item: string | null; measure: string | null } {
+/** Item and measure of a horizontal 三公 column from its header path (either nesting order). */
+function itemAndMeasure09(table: string, label: string, budget: string | null, items: string[]): { item: string | null; measure: string | null } {
   const parts = label.split('/');
-  const measurePart = parts.find((p) => measureFor('09', p) !== null) ?? '';
-  let measure = measureFor('09', measurePart);
-  if (measure === '预算数') measure = budget;
+  const measurePart = parts.find((p) => measureFor(table, p) !== null) ?? '';
+  let measure = measureFor(table, measurePart);
+  if (measure === '预算数' && budget) measure = budget;
   const rest = parts.filter((p) => p !== measurePart);
   // '小计' under an item group stands for the group; otherwise the deepest item named.
   const sub = rest.indexOf('小计');
-  const named = [...rest].reverse().find((p) => SANGONG_ITEMS.includes(sangongItem(p)));
-  const item = sub > 0 ? sangongItem(rest[sub - 1]!) : named ? sangongItem(named) : null;
-  return { item: item && SANGONG_ITEMS.includes(item) ? item : null, measure };
+  const named = [...rest].reverse().find((p) => items.includes(sangongItem(p)));
+  // A budget column may name its item and measure in one cell (机关运行经费预算数).
+  const own = !budget && !named && items.includes(sangongItem(measurePart)) ? measurePart : null;
+  const item = sub > 0 ? sangongItem(rest[sub - 1]!) : named ? sangongItem(named) : own ? sangongItem(own) : null;
+  return { item: item && items.includes(item) ? item : null, measure };
+}
+
+/** Budget 三公 row: the columns the header names are loaded, each other value is a finding. */
+function budgetCells(table: RawTable, ctx: TableContext, unit: string, row: TableRow, valued: { col: number; label: string; text: string; item: string | null; measure: string | null }[], out: TableFacts): void {
+  const seen = new Set<string>();
+  for (const c of valued) {
+    const key = `${c.item}|${c.measure}`;
+    const amount = parseAmount(c.text);
+    if (!c.item || !c.measure || seen.has(key) || amount.kind !== 'number') {
+      out.findings.push(finding(ctx, table, 'measure.unknown', 'warning', `column '${c.label}' of table ${table.table_code} is not a known item; its value '${c.text}' (page ${row.page}) was not loaded`, row.page));
+      continue;
+    }
+    seen.add(key);
+    out.facts.push(makeFact(ctx, table, { item_code: null, name: c.item, line_no: null }, c.measure, amount.value, c.text, unit, row, c.col));
+  }
 }
 
 /** The horizontal template's six items: 合计, 出国, 用车 (小计, 购置, 运行维护), 接待. */

@@ -5,7 +5,7 @@
  */
 import type { DuckDBConnection } from '@duckdb/node-api';
 import { queryRows, sqlString } from '../load/db.ts';
-import { SANGONG_ITEMS } from '../canon.ts';
+import { SANGONG_ITEMS } from '../templates/index.ts';
 import { TABLE_DOCS, databaseColumns, type ColumnDoc } from './columns.ts';
 
 export interface ViewColumn {

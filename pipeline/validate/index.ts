@@ -5,7 +5,7 @@
  */
 import type { NormalisedDoc, ParsedDoc, QualityDoc, QualityFinding, ReportStatus } from '../types.ts';
 import { Ctx, type CheckTally } from './context.ts';
-import { checkCross0102, checkCross0103, checkCross04Funds, checkCross0506 } from './checks/cross.ts';
+import { checkClassPairs, checkCross0102, checkCross0103, checkCross04Funds, checkEqualities } from './checks/cross.ts';
 import { checkHeadingYears } from './checks/headings.ts';
 import { checkLines01, checkLines04 } from './checks/lines.ts';
 import { checkNarrative } from './checks/narrative.ts';
@@ -53,7 +53,8 @@ export function validate(doc: NormalisedDoc, extra: ValidateExtra = {}): Quality
   checkCross0102(ctx);
   checkCross0103(ctx);
   checkCross04Funds(ctx);
-  checkCross0506(ctx);
+  checkClassPairs(ctx);
+  checkEqualities(ctx);
   checkNarrative(ctx);
   checkHeadingYears(ctx, extra.text ?? []);
 

@@ -8,7 +8,7 @@
  */
 import { Decimal } from 'decimal.js';
 import type { Fact, NormalisedDoc, QualityFinding } from '../types.ts';
-import { checkCross0102, checkCross0103, checkCross04Funds, checkCross0506 } from './checks/cross.ts';
+import { checkClassPairs, checkCross0102, checkCross0103, checkCross04Funds, checkEqualities } from './checks/cross.ts';
 import { checkLines01, checkLines04 } from './checks/lines.ts';
 import { checkHierarchy, checkRows, checkSangong, checkTotals } from './checks/sums.ts';
 import { Ctx } from './context.ts';
@@ -42,7 +42,7 @@ export function repairOcr(doc: NormalisedDoc): QualityFinding[] {
 
 function collect(ctx: Ctx): Identity[] {
   ctx.collect = [];
-  for (const check of [checkHierarchy, checkRows, checkTotals, checkSangong, checkLines01, checkLines04, checkCross0102, checkCross0103, checkCross04Funds, checkCross0506]) {
+  for (const check of [checkHierarchy, checkRows, checkTotals, checkSangong, checkLines01, checkLines04, checkCross0102, checkCross0103, checkCross04Funds, checkClassPairs, checkEqualities]) {
     check(ctx);
   }
   const ids = ctx.collect;

@@ -6,7 +6,9 @@ import { cpSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { TABLES } from '../../pipeline/canon.ts';
+import { JUESUAN_2024 } from '../../pipeline/templates/index.ts';
+
+const TABLES = JUESUAN_2024.tables;
 import { openDb, sqlString, type Db } from '../../pipeline/load/db.ts';
 import { dataDirs } from '../../pipeline/paths.ts';
 import type { DataDirs } from '../../pipeline/types.ts';

@@ -3,7 +3,10 @@
  * template's 行次 for tables 01 and 04 (templateLine), alone and through the normalise stage.
  */
 import { describe, expect, it } from 'vitest';
-import { columnRole, TABLES } from '../../pipeline/canon.ts';
+import { columnRole } from '../../pipeline/canon.ts';
+import { JUESUAN_2024 } from '../../pipeline/templates/index.ts';
+
+const TABLES = JUESUAN_2024.tables;
 import { measureFor, resolveBudgetMeasure } from '../../pipeline/normalise/measures.ts';
 import { sideOfLine, templateLine } from '../../pipeline/normalise/template.ts';
 import { factsOf, normaliseTables, rawTable } from '../helpers/tables.ts';

@@ -4,7 +4,9 @@
  */
 import { readFileSync } from 'node:fs';
 import { parse } from 'csv-parse/sync';
-import { TABLES } from '../../pipeline/canon.ts';
+import { JUESUAN_2024 } from '../../pipeline/templates/index.ts';
+
+const TABLES = JUESUAN_2024.tables;
 import type { Fact, ItemLevel, NormalisedDoc } from '../../pipeline/types.ts';
 
 interface TruthRow {

@@ -3,7 +3,7 @@
  * reports write them) and the table cell(s) it states. A label is tried only at the start of a
  * clause (after filler such as "2024年度", "其中"), so "与上年相比…减少X万元" never matches.
  */
-import { CLASS_ORDER, SANGONG_ITEMS } from '../../canon.ts';
+import { CLASS_ORDER, SANGONG_ITEMS } from '../../templates/index.ts';
 import type { ItemLevel } from '../../types.ts';
 import type { SectionKind } from './paragraphs.ts';
 

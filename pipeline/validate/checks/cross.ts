@@ -3,32 +3,20 @@
  * single cell of the pair that sits in the summary table (01, 04, 05), except for 02's
  * 财政拨款收入, which 01 splits over three lines.
  */
-import { codeKey, lineKey, nameKey, type Ctx } from '../context.ts';
+import { codeKey, lineKey, nameKey, type Ctx, type RowKey } from '../context.ts';
 import { checkIdentity } from '../identity.ts';
-import {
-  AMOUNT,
-  AMOUNT_06,
-  CLASS_ORDER,
-  FUND_DETAIL_04,
-  INCOME_01_TO_02,
-  LINES_01,
-  LINES_04,
-  PERSONNEL_06,
-  PUBLIC_06,
-  TOTAL_ROW,
-  line01,
-  line04,
-} from '../template.ts';
+import { AMOUNT, CLASS_ORDER, LINES_01, LINES_04, ROLES, line01, line04, templateOfDoc } from '../template.ts';
 
-const SPENT = '本年支出合计';
+const SPENT = ROLES.spent;
+const TOTAL_ROW = '合计';
 
 /** 02 合计 source columns = the matching 01 income lines. */
 export function checkCross0102(ctx: Ctx): void {
-  for (const { lines, measure02 } of INCOME_01_TO_02) {
+  for (const { lines, measure02 } of ROLES.income01To02) {
     checkIdentity(ctx, {
       check: 'cross.01_02',
-      target: { table: '02', key: nameKey(TOTAL_ROW), measure: measure02 },
-      terms: lines.map((l) => ({ table: '01', key: lineKey(l), measure: AMOUNT })),
+      target: { table: ROLES.income, key: nameKey(TOTAL_ROW), measure: measure02 },
+      terms: lines.map((l) => ({ table: ROLES.summary, key: lineKey(l), measure: AMOUNT })),
       what: `01 line${lines.length > 1 ? 's' : ''} ${lines.join('+')}`,
     });
   }
@@ -62,22 +50,49 @@ function classLines(
 }
 
 export function checkCross0103(ctx: Ctx): void {
-  classLines(ctx, 'cross.01_03', { table: '01', measure: AMOUNT, lineOf: line01, total: LINES_01.expenditureTotal }, '03');
+  classLines(ctx, 'cross.01_03', { table: ROLES.summary, measure: AMOUNT, lineOf: line01, total: LINES_01.expenditureTotal }, ROLES.expenditure);
 }
 
 /** 04's fund columns by 类 = 05 (一般公共预算), 07 (政府性基金), 08 (国有资本经营). */
 export function checkCross04Funds(ctx: Ctx): void {
-  for (const { measure04, table, check } of FUND_DETAIL_04) {
-    classLines(ctx, check, { table: '04', measure: measure04, lineOf: line04, total: LINES_04.expenditureTotal }, table);
+  for (const { measure, table, check } of ROLES.fundDetail) {
+    classLines(ctx, check, { table: ROLES.fundSummary, measure, lineOf: line04, total: LINES_04.expenditureTotal }, table);
   }
 }
 
-/** 05 合计 基本支出 = 06 人员经费合计 + 公用经费合计. */
-export function checkCross0506(ctx: Ctx): void {
-  checkIdentity(ctx, {
-    check: 'cross.05_06',
-    target: { table: '05', key: nameKey(TOTAL_ROW), measure: '基本支出' },
-    terms: [PERSONNEL_06, PUBLIC_06].map((n) => ({ table: '06', key: nameKey(n), measure: AMOUNT_06 })),
-    what: `06 ${PERSONNEL_06} + ${PUBLIC_06}`,
-  });
+/**
+ * A template's 类-wise pairs of a summary table keyed by code (budget B04) and its detail
+ * tables (B05, B08, B09): each 类 row and the totals must agree.
+ */
+export function checkClassPairs(ctx: Ctx): void {
+  for (const pair of templateOfDoc(ctx.doc).identities.class_pairs ?? []) {
+    const { summary, detail } = pair;
+    const classes = new Set([summary.table, detail.table].flatMap((t) => ctx.index.rowKeys(t)).filter((k) => /^c:\d{3}$/.test(k)));
+    for (const key of classes) {
+      checkIdentity(ctx, {
+        check: pair.check,
+        target: { table: summary.table, key, measure: summary.measure },
+        terms: [{ table: detail.table, key, measure: detail.measure }],
+        what: `${detail.table} ${key.slice(2)} ${detail.measure}`,
+      });
+    }
+    checkIdentity(ctx, {
+      check: pair.check,
+      target: { table: summary.table, key: summary.total_key, measure: summary.measure },
+      terms: [{ table: detail.table, key: detail.total_key, measure: detail.measure }],
+      what: `${detail.table} ${detail.total_key.slice(2)} ${detail.measure}`,
+    });
+  }
+}
+
+/** The template's fixed equalities between cells (决算 05 合计 基本支出 = 06 人员经费合计 + 公用经费合计; budget totals). */
+export function checkEqualities(ctx: Ctx): void {
+  for (const eq of templateOfDoc(ctx.doc).identities.equalities ?? []) {
+    checkIdentity(ctx, {
+      check: eq.check,
+      target: { ...eq.target, key: eq.target.key as RowKey },
+      terms: eq.terms.map((t) => ({ ...t, key: t.key as RowKey })),
+      what: eq.what,
+    });
+  }
 }

@@ -1,9 +1,10 @@
 /**
- * Presence: every 决算 publishes tables 01–09 (`table.missing`), and a table printed empty says
- * why (`table.empty_unexplained`).
+ * Presence: every report publishes the tables its template requires (`table.missing`: 决算
+ * 01–09, 预算 B01–B07), and a table printed empty says why (`table.empty_unexplained`).
  */
-import { REQUIRED_TABLES, TABLES } from '../../canon.ts';
+import { tableSpec } from '../../templates/index.ts';
 import { NOWHERE, type Ctx } from '../context.ts';
+import { templateOfDoc } from '../template.ts';
 
 /**
  * Phrases that explain an empty table: "本表无数据", "没有政府性基金预算财政拨款收入…资金",
@@ -13,24 +14,16 @@ import { NOWHERE, type Ctx } from '../context.ts';
 const EMPTY_NOTE =
   /本表无数据|无数据|数据为空|空表|未发生|不涉及|没有.{0,40}?(资金|收入|支出|收支|经费)|无.{0,40}?(收支|收入|支出|资金|经费)|(收入|支出|收支)为?[0零](\.0+)?万?元/;
 
-/** Words that tie a prose sentence to a table, for explanations given outside the table's notes. */
-const TABLE_SUBJECT: Record<string, RegExp> = {
-  '07': /政府性基金/,
-  '08': /国有资本经营/,
-  '09': /三公/,
-};
-
 export function checkPresence(ctx: Ctx): void {
   const { doc } = ctx;
-  if (doc.report.report_kind === '预算') return; // the 01–09 set is the 决算 template
   const printed = new Set([...doc.tables_found, ...doc.tables_empty, ...doc.facts.map((f) => f.table_code)]);
-  for (const table of REQUIRED_TABLES) {
+  for (const table of templateOfDoc(doc).required) {
     const ok = printed.has(table);
     ctx.record('table.missing', ok, ok ? undefined : {
       severity: 'error',
       ...NOWHERE,
       table_code: table,
-      message: `table ${table} (${TABLES[table]?.table_name}) was not found in the report; check the parse of the table pages or whether the report omits it`,
+      message: `table ${table} (${tableSpec(table)?.table_name}) was not found in the report; check the parse of the table pages or whether the report omits it`,
     });
   }
 }
@@ -48,7 +41,8 @@ export function checkEmptyTables(ctx: Ctx, notes: Record<string, string[]>, text
 }
 
 function explainedInProse(table: string, text: { page: number; lines: string[] }[]): boolean {
-  const subject = TABLE_SUBJECT[table];
+  // Words that tie a prose sentence to a table, for explanations given outside the table's notes.
+  const subject = tableSpec(table)?.subject;
   if (!subject) return false;
   return text.some((p) => p.lines.some((l) => subject.test(l) && EMPTY_NOTE.test(l)));
 }

@@ -4,7 +4,8 @@
  */
 import { codeKey, nameKey, type Ctx, type RowKey } from '../context.ts';
 import { checkIdentity } from '../identity.ts';
-import { FUNCTION_TABLES, ROW_SUMS, SANGONG_SUMS, TOTAL_ROW } from '../template.ts';
+import type { Identities } from '../../templates/index.ts';
+import { templateOfDoc } from '../template.ts';
 
 const LEVEL_NAME: Record<number, string> = { 3: '类', 5: '款', 7: '项' };
 
@@ -37,14 +38,17 @@ function checkChildren(ctx: Ctx, table: string, parentLengths: number[]): void {
 }
 
 export function checkHierarchy(ctx: Ctx): void {
-  for (const table of FUNCTION_TABLES) checkChildren(ctx, table, [3, 5]);
-  // 06 is keyed by 经济分类: 301 = Σ 30101…; its 款 have no 项.
-  checkChildren(ctx, '06', [3]);
+  const ids = templateOfDoc(ctx.doc).identities;
+  for (const table of ids.function_tables) checkChildren(ctx, table, [3, 5]);
+  // 经济分类 tables (06, B06): 301 = Σ 30101…; their 款 have no 项.
+  for (const table of ids.economic_tables) checkChildren(ctx, table, [3]);
 }
 
 /** 合计 row = Σ 类 rows, per measure. */
 export function checkTotals(ctx: Ctx): void {
-  for (const table of FUNCTION_TABLES) {
+  const ids = templateOfDoc(ctx.doc).identities;
+  const TOTAL_ROW = ids.total_row;
+  for (const table of ids.total_tables ?? ids.function_tables) {
     const classes = codes(ctx, table).filter((c) => c.length === 3);
     if (classes.length === 0) continue;
     for (const measure of ctx.index.measures(table)) {
@@ -60,7 +64,10 @@ export function checkTotals(ctx: Ctx): void {
 
 /** Column identities of each row: 本年收入合计 = Σ sources, 本年支出合计 = 基本 + 项目 (+…). */
 export function checkRows(ctx: Ctx): void {
-  for (const { table, total, parts } of ROW_SUMS) {
+  const ids = templateOfDoc(ctx.doc).identities;
+  for (const { table, total, parts, if_printed } of ids.row_sums) {
+    // An optional breakdown (财政拨款收入 by fund) is only checked where the report prints it.
+    if (if_printed && !parts.some((m) => ctx.index.measures(table).includes(m))) continue;
     for (const key of ctx.index.rowKeys(table)) {
       checkIdentity(ctx, {
         check: 'sum.row',
@@ -70,31 +77,33 @@ export function checkRows(ctx: Ctx): void {
       });
     }
   }
-  for (const key of ctx.index.rowKeys('07')) checkFundBalance(ctx, key);
+  for (const balance of ids.row_balances ?? []) {
+    for (const key of ctx.index.rowKeys(balance.table)) checkBalance(ctx, balance, key);
+  }
 }
 
-/** 07 年末结转和结余 = 年初结转和结余 + 本年收入 − 本年支出合计. */
-function checkFundBalance(ctx: Ctx, key: RowKey): void {
+/** A balance across a row's columns, e.g. 07 年末结转和结余 = 年初结转和结余 + 本年收入 − 本年支出合计. */
+function checkBalance(ctx: Ctx, balance: NonNullable<Identities['row_balances']>[number], key: RowKey): void {
+  const { table } = balance;
   checkIdentity(ctx, {
     check: 'sum.row',
-    target: { table: '07', key, measure: '年末结转和结余' },
-    terms: [
-      { table: '07', key, measure: '年初结转和结余' },
-      { table: '07', key, measure: '本年收入' },
-      { table: '07', key, measure: '本年支出合计', sign: -1 },
-    ],
-    what: '年初结转和结余 + 本年收入 − 本年支出合计',
+    target: { table, key, measure: balance.target },
+    terms: balance.terms.map((t) => ({ table, key, measure: t.measure, sign: t.sign })),
+    what: balance.terms.map((t, i) => `${i === 0 ? '' : t.sign < 0 ? ' − ' : ' + '}${t.measure}`).join(''),
   });
 }
 
 /** 09: 合计 = 出国 + 用车 + 接待; 用车 = 购置 + 运行维护; per measure. */
 export function checkSangong(ctx: Ctx): void {
-  for (const measure of ctx.index.measures('09')) {
-    for (const { total, parts } of SANGONG_SUMS) {
+  const sangong = templateOfDoc(ctx.doc).identities.sangong;
+  if (!sangong) return;
+  const { table } = sangong;
+  for (const measure of ctx.index.measures(table)) {
+    for (const { total, parts } of sangong.sums) {
       checkIdentity(ctx, {
         check: 'sum.09',
-        target: { table: '09', key: nameKey(total), measure },
-        terms: parts.map((p) => ({ table: '09', key: nameKey(p), measure })),
+        target: { table, key: nameKey(total), measure },
+        terms: parts.map((p) => ({ table, key: nameKey(p), measure })),
         what: parts.join(' + '),
       });
     }

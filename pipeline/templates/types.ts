@@ -1,0 +1,116 @@
+/**
+ * What a report-family template says, as data: how to recognise the family and each of its
+ * tables, the canonical codes, names and measures, how rows are keyed, and the identities
+ * that check a report. Stages read templates through `index.ts`; none keeps table codes.
+ * docs/templates.md explains how to add one.
+ */
+
+export type KeyedBy = 'line_no' | 'item_code' | 'item_name';
+
+/** Header wording → canonical measure, tried on the lowest header cell first, then the path. */
+export type MeasureRule = [RegExp, string];
+
+/** 行次 numbering of a two-sided summary table (01/04 of the 决算 template). */
+export interface LineTemplate {
+  /** First expenditure line; the function 类 follow in CLASS_ORDER from here. */
+  expenditure_start: number;
+  /** 总计 on the income / expenditure side. */
+  grand_income: number;
+  grand_expenditure: number;
+  /** Income and closing lines by (cleaned) name; specific patterns first. */
+  named: [RegExp, number][];
+  /** Fund lines printed twice (04: 1–3 and again 29–31 after 年初…结转); the first line of each run. */
+  fund_lines?: { patterns: RegExp[]; first: number; after_opening: number };
+}
+
+export interface TableSpec {
+  table_code: string;
+  table_name: string;
+  /** Canonical measures in the template's column order. */
+  measures: string[];
+  /** Measures some provinces print beyond the template (an extension of the contract). */
+  extra_measures?: string[];
+  /** How rows are keyed: by 行次 (two-sided summary tables), by subject code, or by name. */
+  keyed_by: KeyedBy;
+  /** Title wordings (whitespace and quotes squeezed out); the longest match over all templates wins. */
+  titles: string[];
+  /** Regular expressions over the squeezed title, for wordings too varied for a fixed string. */
+  title_patterns?: RegExp[];
+  /** Title words that rule the table out even when a title matches (e.g. 财政拨款 for B05). */
+  title_excludes?: RegExp;
+  measure_rules: MeasureRule[];
+  /**
+   * Value-column layouts a garbled header is read by (template order): `layouts[panel]` lists
+   * the candidate measure lists of that panel; the one whose length matches the count wins.
+   */
+  layouts?: string[][][];
+  /** Subject classification of item codes: 功能分类 (levels 类/款/项) or 经济分类 (no level). */
+  classification?: 'function' | 'economic';
+  /** Rows are the 三公 items (canonical names, count rows, the horizontal layout). */
+  sangong?: boolean;
+  /** A single printed 预算数 column is 年初 or 全年 by the note/prose (决算 09). */
+  resolve_budget?: boolean;
+  /** Cells are counts (vehicles, assets): no money unit. */
+  quantities?: boolean;
+  /** Two-sided table: the income panel's values all take this measure. */
+  income_measure?: string;
+  /** 行次 numbering where a report prints none. */
+  lines?: LineTemplate;
+  /** Expenditure rows named by 类 (一般公共服务支出 …) take the 类 code. */
+  class_names?: boolean;
+  /** Words that tie a prose sentence to the table (an empty fund table explained in the text). */
+  subject?: RegExp;
+  /** Income | expenditure side by side, keyed by name: each side's 总计 is 收入总计 / 支出总计. */
+  two_sided?: boolean;
+}
+
+/** One equality between cells of a report, for the template's cross-table identities. */
+export interface CellRef {
+  table: string;
+  /** Row key as the checks build it: `c:<code>`, `l:<line>`, `n:<name>`. */
+  key: string;
+  measure: string;
+  sign?: 1 | -1;
+}
+
+export interface Identities {
+  /** Function-coded tables: 类 = Σ 款 = Σ 项 (sum.children) and 合计 = Σ 类 (sum.total). */
+  function_tables: string[];
+  /** Economic-coded tables: 类 = Σ 款 (sum.children). */
+  economic_tables: string[];
+  /** Name of a coded table's total row. */
+  total_row: string;
+  /** Tables whose total row = Σ 类 rows (sum.total); default: the function tables. */
+  total_tables?: string[];
+  /** Per-row column identities: total = Σ parts (sum.row); `if_printed`: only where a part is printed. */
+  row_sums: { table: string; total: string; parts: string[]; if_printed?: boolean }[];
+  /** Per-row balance: target = Σ signed terms (sum.row), e.g. 07 年末 = 年初 + 收入 − 支出. */
+  row_balances?: { table: string; target: string; terms: { measure: string; sign: 1 | -1 }[] }[];
+  /** 三公 tables: a total item = Σ its parts (sum.09). */
+  sangong?: { table: string; sums: { total: string; parts: string[] }[] };
+  /** Fixed equalities between cells (cross.*): target = Σ terms. */
+  equalities?: { check: string; target: CellRef; terms: CellRef[]; what: string }[];
+  /**
+   * 类-wise equalities between a summary table and a detail table (cross.*): each 类 row of
+   * the summary equals the detail's 类 row; the summary's total row equals the detail's total.
+   */
+  class_pairs?: {
+    check: string;
+    summary: { table: string; measure: string; total_key: string; line_of?: 'line_no' };
+    detail: { table: string; measure: string; total_key: string };
+  }[];
+}
+
+export interface ReportTemplate {
+  /** Stable id, e.g. 'juesuan-2024', 'budget'. */
+  family: string;
+  report_kind: '决算' | '预算';
+  /** Words of a table title or cover that mark this kind of report. */
+  kind_words: RegExp;
+  /** Title words that rule out every table of this family (决算 for a budget). */
+  title_excludes?: RegExp;
+  tables: Record<string, TableSpec>;
+  /** Tables every report of the family publishes. */
+  required: string[];
+  identities: Identities;
+}
