@@ -187,11 +187,12 @@ export async function processReport(rec: SourceRecord, dirs: DataDirs, opts: Pro
     extracted = { ...(await extract(rec, dirs, { log: opts.log, ocr: opts.ocr, layer })), pipeline_version: PIPELINE_VERSION };
     await writeJson(pagesFile, extracted);
   }
-  for (const w of extracted.warnings) opts.log.warn(`${rec.file_name}: ${w}`);
+  for (const w of [...extracted.warnings, ...(extracted.limits ?? [])]) opts.log.warn(`${rec.file_name}: ${w}`);
   const parsed = parse(extracted);
   await writeJson(stagedFile(dirs, rec.report_id, 'tables'), parsed);
   const doc = normalise(parsed, rec, { pages: extracted.pages.length, ocr_pages: extracted.ocr_pages.length });
   for (const w of [...extracted.warnings, ...parsed.warnings]) doc.findings.push(reportFinding(rec.report_id, 'extract.warning', 'warning', w));
+  for (const l of extracted.limits ?? []) doc.findings.push(reportFinding(rec.report_id, 'extract.limit', 'error', l));
   if (!parsed.tables.length && !doc.facts.length) {
     doc.findings.push(reportFinding(rec.report_id, 'tables.none', 'error', noTablesMessage(extracted)));
   }

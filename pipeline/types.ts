@@ -87,6 +87,11 @@ export interface ExtractedDoc {
   /** Pages routed to OCR (1-based). */
   ocr_pages: number[];
   warnings: string[];
+  /**
+   * Bounds that stopped extraction early (page count, OCR time, oversized images): the report
+   * is incomplete, so each becomes an error finding and the status partial (or failed).
+   */
+  limits?: string[];
 }
 
 // ─── parse → staged/<id>/tables.json ────────────────────────────────────────────────────────

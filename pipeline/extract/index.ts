@@ -8,16 +8,34 @@ import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { DataDirs, ExtractedDoc, ExtractedPage, Rule, SourceRecord, TextItem } from '../types.ts';
 import type { Logger } from '../util/log.ts';
-import { openPdf, pageRules, pageTextItems, PdfOpenError, type PDFPageProxy } from './pdf.ts';
-import { decideRoute, imageCoverage, SCAN_MIN_TEXT_CHARS } from './ocr/route.ts';
+import { MAX_IMAGE_PIXELS, openPdf, oversizedImages, pageRules, pageTextItems, PdfOpenError, type PDFPageProxy } from './pdf.ts';
+import { decideRoute, pageInk, SCAN_MIN_TEXT_CHARS } from './ocr/route.ts';
 import { extractTextInput } from './textinput.ts';
 
 export { PdfOpenError } from './pdf.ts';
 
 /** What the extract stage needs from an OCR engine (pipeline/extract/ocr/pool.ts provides it). */
 export interface PageOcr {
-  ocrPage(page: PDFPageProxy): Promise<{ items: TextItem[]; confidence: number; rules: Rule[] }>;
+  /** `blank`: the rendered page had no ink, so recognition was skipped. */
+  ocrPage(page: PDFPageProxy): Promise<{ items: TextItem[]; confidence: number; rules: Rule[]; blank?: boolean }>;
 }
+
+/** Per-report bounds (docs/ocr.md "Bounds"); hitting one leaves the report partial with a finding. */
+export interface ExtractLimits {
+  /** Pages read per report; real 决算/预算 reports have 20–200. */
+  maxPages: number;
+  /** Pages OCR'd per report. */
+  maxOcrPages: number;
+  /** Wall time for one report's OCR, ms. */
+  ocrBudgetMs: number;
+}
+
+export const DEFAULT_LIMITS: ExtractLimits = {
+  maxPages: 1000,
+  maxOcrPages: 400,
+  // ~3 s a page on 2 loaded cores: 15 minutes covers a 200-page scanned report with room to spare.
+  ocrBudgetMs: 15 * 60_000,
+};
 
 export interface ExtractOptions {
   log: Logger;
@@ -25,6 +43,7 @@ export interface ExtractOptions {
   ocr: PageOcr | null;
   /** Runs step 1 elsewhere (a worker thread, threads.ts); the calling thread when absent. */
   layer?: (record: SourceRecord, bytes: Uint8Array) => Promise<ExtractedDoc & { pending: PendingPage[] }>;
+  limits?: Partial<ExtractLimits>;
 }
 
 /** Extraction failed for the whole report; `retryable` says whether another try can help. */
@@ -39,7 +58,7 @@ export class ExtractError extends Error {
 
 export async function extract(record: SourceRecord, dirs: DataDirs, opts: ExtractOptions): Promise<ExtractedDoc> {
   const bytes = new Uint8Array(await readFile(join(dirs.root, record.raw_path)));
-  const doc = await (opts.layer ?? extractLayer)(record, bytes);
+  const doc = opts.layer ? await opts.layer(record, bytes) : await extractLayer(record, bytes, opts.limits);
   return completeOcr(doc, record, bytes, opts);
 }
 
@@ -50,7 +69,7 @@ export interface PendingPage {
 }
 
 /** Step 1, no OCR engine needed (so it can run in a worker thread): text layer and routing. */
-export async function extractLayer(record: SourceRecord, bytes: Uint8Array): Promise<ExtractedDoc & { pending: PendingPage[] }> {
+export async function extractLayer(record: SourceRecord, bytes: Uint8Array, limits: Partial<ExtractLimits> = {}): Promise<ExtractedDoc & { pending: PendingPage[] }> {
   if (record.kind !== 'pdf') {
     const pages = extractTextInput(bytes, record.kind);
     return { report_id: record.report_id, kind: record.kind, pages, ocr_pages: [], warnings: [], pending: [] };
@@ -66,7 +85,12 @@ export async function extractLayer(record: SourceRecord, bytes: Uint8Array): Pro
     if (doc.numPages === 0) throw new ExtractError('the PDF has no pages');
     const pages: ExtractedPage[] = [];
     const pending: PendingPage[] = [];
-    for (let n = 1; n <= doc.numPages; n++) {
+    const out = { report_id: record.report_id, kind: 'pdf' as const, pages, ocr_pages: [], warnings: [] as string[], limits: [] as string[], pending };
+    const maxPages = limits.maxPages ?? DEFAULT_LIMITS.maxPages;
+    if (doc.numPages > maxPages) {
+      out.limits.push(`the PDF has ${doc.numPages} pages; only the first ${maxPages} were read (page limit) — split the file or raise the limit`);
+    }
+    for (let n = 1; n <= Math.min(doc.numPages, maxPages); n++) {
       const page = await doc.getPage(n);
       const layout: { rotation?: number } = {};
       const items = await pageTextItems(page, layout);
@@ -74,8 +98,11 @@ export async function extractLayer(record: SourceRecord, bytes: Uint8Array): Pro
       // Image coverage costs a pass over the drawing operators; it only matters for a page with
       // little text (a scan with a printed header), so pages with enough text skip it.
       const chars = items.reduce((n, it) => n + it.str.length, 0);
-      const route = decideRoute(items, { width, height, imageCoverage: chars >= SCAN_MIN_TEXT_CHARS ? 0 : await imageCoverage(page) });
-      if (route.ocr) {
+      const ink = chars >= SCAN_MIN_TEXT_CHARS ? { imageCoverage: 0, ink: true } : await pageInk(page);
+      const route = decideRoute(items, { width, height, ...ink });
+      if (route.reason === 'blank-page') {
+        pages.push({ page: n, width, height, method: 'text', route: route.reason, confidence: 1, items: [], rules: [] });
+      } else if (route.ocr) {
         pending.push({ page: n, reason: route.reason });
         pages.push({ page: n, width, height, method: 'text', route: `${route.reason} (not read: OCR disabled)`, confidence: 1, items: [], rules: [] });
       } else {
@@ -85,7 +112,16 @@ export async function extractLayer(record: SourceRecord, bytes: Uint8Array): Pro
       }
       page.cleanup();
     }
-    return { report_id: record.report_id, kind: 'pdf', pages, ocr_pages: [], warnings: [], pending };
+    const huge = oversizedImages(bytes);
+    if (huge.length) {
+      // Only an incomplete report when some page had nothing else to read (a scan).
+      const unread = pending.length > 0 || pages.some((p) => p.route === 'blank-page');
+      (unread ? out.limits : out.warnings).push(
+        `the PDF holds ${huge.length} image(s) over ${MAX_IMAGE_PIXELS / 1e6} Mpx (${huge.slice(0, 3).join(', ')} px); they were not decoded (memory bound)` +
+          (unread ? ' and the pages they cover read as blank — supply the scan at a lower resolution' : ''),
+      );
+    }
+    return out;
   } finally {
     await doc.destroy();
   }
@@ -99,19 +135,33 @@ export async function completeOcr(doc: ExtractedDoc & { pending?: PendingPage[] 
     out.warnings.push(`pages ${ranges(pending.map((p) => p.page))} have no usable text layer and OCR is disabled; run without --no-ocr to read them`);
     return out;
   }
+  const limits = { ...DEFAULT_LIMITS, ...opts.limits };
+  const started = Date.now();
+  const blank: number[] = [];
   const pdf = await openPdf(bytes);
   try {
-    for (const { page: n, reason } of pending) {
+    for (const [i, { page: n, reason }] of pending.entries()) {
+      const over = i >= limits.maxOcrPages ? `OCR page limit (${limits.maxOcrPages})` : Date.now() - started > limits.ocrBudgetMs ? `OCR time limit (${Math.round(limits.ocrBudgetMs / 1000)} s)` : null;
+      if (over) {
+        (out.limits ??= []).push(`pages ${ranges(pending.slice(i).map((p) => p.page))} were not OCR'd: the report reached its ${over} — rerun it alone or raise the limit`);
+        break;
+      }
       opts.log.progress(`  OCR page ${n}/${pdf.numPages} of ${record.file_name} (${reason})`);
       const page = await pdf.getPage(n);
       const r = await opts.ocr.ocrPage(page);
+      page.cleanup();
+      if (r.blank) {
+        blank.push(n);
+        out.pages[n - 1] = { ...out.pages[n - 1]!, route: 'blank-page', items: [], rules: [] };
+        continue;
+      }
       out.pages[n - 1] = { ...out.pages[n - 1]!, method: 'ocr', route: reason, confidence: r.confidence, items: r.items, rules: r.rules };
       out.ocr_pages.push(n);
-      page.cleanup();
     }
   } finally {
     await pdf.destroy();
   }
+  if (blank.length) opts.log.info(`  ${record.file_name}: pages ${ranges(blank)} rendered blank (no ink); not OCR'd`);
   return out;
 }
 

@@ -26,6 +26,16 @@ export class PdfOpenError extends Error {
   }
 }
 
+/**
+ * Images above this many pixels are not decoded (pdf.js `maxImageSize`): pdf.js decodes an
+ * image whole, at 4 bytes a pixel, so a 389 KB PDF holding a 20000×20000 image took 5.4 GB.
+ * 36 Mpx still admits an A4 page scanned at 600 dpi (35 Mpx) and keeps one such page under
+ * 1.5 GB peak with the OCR pool running (1.41 GB measured for 36 Mpx); see oversizedImages.
+ */
+export const MAX_IMAGE_PIXELS = 36_000_000;
+/** pdf.js's own scratch canvases (image resizing, masks) stay under this many bytes. */
+export const MAX_CANVAS_BYTES = 256 * 1024 * 1024;
+
 export async function openPdf(bytes: Uint8Array): Promise<PDFDocumentProxy> {
   const task = pdfjs.getDocument({
     // pdfjs transfers (detaches) the buffer it is given: hand it a copy.
@@ -40,6 +50,8 @@ export async function openPdf(bytes: Uint8Array): Promise<PDFDocumentProxy> {
     // No FontFace in Node: glyphs are drawn from their outlines when a page is rendered for
     // OCR, and operator lists (for ruling lines) skip building web fonts, ~40 % faster.
     disableFontFace: true,
+    maxImageSize: MAX_IMAGE_PIXELS,
+    canvasMaxAreaInBytes: MAX_CANVAS_BYTES,
   });
   try {
     return await task.promise;
@@ -52,7 +64,30 @@ export async function openPdf(bytes: Uint8Array): Promise<PDFDocumentProxy> {
   }
 }
 
-/** Text items of one page, normalised, blank spacers dropped. */
+/**
+ * Sizes of the images pdf.js will skip (over MAX_IMAGE_PIXELS), read from the image
+ * dictionaries in the file's bytes. pdf.js drops such an image with only a console warning, so
+ * this is how a report learns that a page it reads as blank held one. Image XObjects are
+ * streams, and streams never sit inside compressed object streams, so their dictionaries are
+ * plain text; a /Width given as an indirect reference is not seen (the page then just reads
+ * as blank).
+ */
+export function oversizedImages(bytes: Uint8Array, maxPixels = MAX_IMAGE_PIXELS): string[] {
+  const text = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('latin1');
+  const out: string[] = [];
+  for (const m of text.matchAll(/\/Subtype\s*\/Image\b/g)) {
+    // The dictionary around the match: from its last '<<' before to the 'stream' keyword after.
+    const start = text.lastIndexOf('<<', m.index);
+    const end = text.indexOf('stream', m.index);
+    if (start < 0 || end < 0 || end - start > 4096) continue;
+    const dict = text.slice(start, end);
+    const w = Number(/\/(?:Width|W)\s+(\d+)(?!\s+\d+\s+R)/.exec(dict)?.[1]);
+    const h = Number(/\/(?:Height|H)\s+(\d+)(?!\s+\d+\s+R)/.exec(dict)?.[1]);
+    if (w * h > maxPixels) out.push(`${w}×${h}`);
+  }
+  return out;
+}
+
 /**
  * Text items of one page, normalised, blank spacers dropped, in the coordinates of the page as
  * shown: the viewport takes PDF user space to a top-left origin with y down, /Rotate and a

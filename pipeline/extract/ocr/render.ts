@@ -69,6 +69,9 @@ export async function renderPageGray(page: PDFPageProxy, opts: RenderOptions = {
     background: 'rgb(255,255,255)',
   }).promise;
   const rgba = ctx.getImageData(0, 0, width, height).data;
+  // The canvas's pixels live outside the JS heap, where the GC does not see them: a run of a
+  // thousand pages grew by 400 MB before a collection came. Shrinking it frees them now.
+  canvas.width = canvas.height = 1;
   return { image: { width, height, data: rgbaToGray(rgba) }, scale, widthPt: base.width, heightPt: base.height };
 }
 

@@ -14,7 +14,7 @@ export interface RouteDecision {
   ocr: boolean;
   /**
    * Stable reason, for ExtractedPage.route: 'text-layer', 'no-text-layer', 'garbled-text',
-   * 'cid-garbage', 'kangxi-radicals', 'mojibake', 'non-printable', 'image-page'.
+   * 'cid-garbage', 'kangxi-radicals', 'mojibake', 'non-printable', 'image-page', 'blank-page'.
    */
   reason: string;
 }
@@ -24,6 +24,8 @@ export interface PageInfo {
   height: number;
   /** Share 0–1 of the page area painted by images (see imageCoverage). */
   imageCoverage: number;
+  /** False when the page's content paints nothing at all (see pageInk); default true. */
+  ink?: boolean;
 }
 
 /** Fewer visible characters than this is "no text layer": page numbers and stray marks only. */
@@ -91,6 +93,8 @@ export function countChars(items: TextItem[]): CharCounts {
 
 export function decideRoute(items: TextItem[], page: PageInfo): RouteDecision {
   const c = countChars(items);
+  // Nothing painted and no text: a blank page (separator, back of a sheet) costs no OCR.
+  if (c.total === 0 && page.ink === false) return { ocr: false, reason: 'blank-page' };
   if (c.total < MIN_TEXT_CHARS) return { ocr: true, reason: 'no-text-layer' };
   if (c.bad + c.control > MAX_BAD_SHARE * c.total) {
     const cid = items.some((it) => it.str.includes('(cid:'));
@@ -119,8 +123,35 @@ const IMAGE_OPS = new Set<number>([
  * stamps (…Repeat) are counted once, which under-counts them — they are never page scans.
  */
 export async function imageCoverage(page: PDFPageProxy): Promise<number> {
+  return (await pageInk(page)).imageCoverage;
+}
+
+/** Operators that put marks on the page (pdfjs 5 folds fill/stroke into constructPath). */
+const INK_OPS = new Set<number>([
+  ...IMAGE_OPS,
+  OPS.showText,
+  OPS.showSpacedText,
+  OPS.nextLineShowText,
+  OPS.nextLineSetSpacingShowText,
+  OPS.stroke,
+  OPS.closeStroke,
+  OPS.fill,
+  OPS.eoFill,
+  OPS.fillStroke,
+  OPS.eoFillStroke,
+  OPS.closeFillStroke,
+  OPS.closeEOFillStroke,
+  OPS.shadingFill,
+  OPS.paintSolidColorImageMask,
+  OPS.paintImageMaskXObjectGroup,
+  OPS.paintImageMaskXObjectRepeat,
+]);
+
+/** Image coverage and whether the page paints anything at all, from one operator-list pass. */
+export async function pageInk(page: PDFPageProxy): Promise<{ imageCoverage: number; ink: boolean }> {
   const ops = await page.getOperatorList();
-  return coverageFromOps(ops.fnArray, ops.argsArray, page.view as [number, number, number, number]);
+  const ink = ops.fnArray.some((fn, i) => INK_OPS.has(fn) || (fn === OPS.constructPath && (ops.argsArray[i] as unknown[])[0] !== OPS.endPath));
+  return { imageCoverage: coverageFromOps(ops.fnArray, ops.argsArray, page.view as [number, number, number, number]), ink };
 }
 
 /** The pure part of imageCoverage, on an operator list (testable without a PDF). */
