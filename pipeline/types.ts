@@ -198,6 +198,56 @@ export interface NormalisedDoc {
   /** Tables found printed empty, e.g. ['07', '08']; a missing table is absent from both lists. */
   tables_found: string[];
   tables_empty: string[];
+  /** Relations the prose states about its figures (normalise/narrative/claims.ts); validate checks them. */
+  claims?: Claim[];
+  /** The table titles the report's 目录 lists, with the table each names (null: not a standard table). */
+  toc?: { title: string; table_code: string | null; page: number }[];
+}
+
+/** What a claim of the prose says; see pipeline/templates/claims.ts and docs/quality.md. */
+export type ClaimKind = 'figure' | 'comparison' | 'completion' | 'share' | 'change' | 'count';
+
+/** A figure the prose states, with the role it plays in a claim. */
+export interface ClaimFigure {
+  value_text: string;
+  unit: string;
+  /** Decimal string in 元. */
+  value_yuan: string;
+  page: number;
+  /** What the figure is of, as printed (filler removed), e.g. '一般公共预算财政拨款支出'. */
+  subject: string;
+}
+
+/** The table cell a claim is about: the identifying columns of a fact. */
+export interface ClaimCell {
+  table_code: string;
+  item_code: string | null;
+  line_no: number | null;
+  item_name: string | null;
+  measure: string;
+}
+
+/** One relation stated in the report's prose, with the figures it relates. */
+export interface Claim {
+  kind: ClaimKind;
+  /** The sentence as printed (cleaned), quoted by findings. */
+  sentence: string;
+  page: number;
+  subject: string;
+  /** comparison: gt / lt / eq / about; change: up / down / flat; else null. */
+  relation: string | null;
+  /** The percentage or count as printed ('98.20', '2'); null for other kinds. */
+  stated: string | null;
+  /** Roles: value (figure), actual + budget (comparison, completion), part + whole (share), current + amount + prior (change). */
+  figures: Partial<Record<'value' | 'actual' | 'budget' | 'part' | 'whole' | 'current' | 'amount' | 'prior', ClaimFigure>>;
+  /** The table cell a figure claim states, when the narrative reader resolved it. */
+  cell: ClaimCell | null;
+  /** Further cells the same figure states (收入支出总计 is both 01 line 31 and line 62). */
+  also_cells?: ClaimCell[];
+  /** share: the base as named ('本年支出合计'); count: what is counted; figure: an item no template table holds. */
+  base: string | null;
+  /** Why figures the claim needs were not found in the prose; the claim is then unchecked. */
+  note: string | null;
 }
 
 // ─── validate → staged/<id>/quality.json ────────────────────────────────────────────────────
@@ -230,7 +280,16 @@ export interface QualityDoc {
   checks_passed: number;
   /** Per-check tallies: how often each check ran and held. */
   checks?: { check_id: string; run: number; passed: number }[];
+  /** Claims of the prose: found, checked (held or contradicted), contradicted, unchecked. */
+  claims?: ClaimCounts;
   findings: QualityFinding[];
+}
+
+export interface ClaimCounts {
+  found: number;
+  checked: number;
+  contradicted: number;
+  unchecked: number;
 }
 
 // ─── run bookkeeping ────────────────────────────────────────────────────────────────────────

@@ -7,7 +7,8 @@
 import type { Fact, NormalisedDoc, ParsedDoc, QualityFinding, SourceRecord } from '../types.ts';
 import { tableFacts } from './facts.ts';
 import { reportMeta } from './meta.ts';
-import { extractNarrative } from './narrative.ts';
+import { extractNarrative, narrativeClaims } from './narrative.ts';
+import { tableOfContents } from './narrative/toc.ts';
 import { reportFinding } from '../util/findings.ts';
 
 export { parseAmount, toYuan } from './numbers.ts';
@@ -45,5 +46,7 @@ export function normalise(parsed: ParsedDoc, source: SourceRecord, extract: { pa
     findings,
     tables_found: parsed.tables.filter((t) => !t.empty).map((t) => t.table_code),
     tables_empty: parsed.tables.filter((t) => t.empty).map((t) => t.table_code),
+    claims: narrativeClaims(parsed.text, { report_id: report.report_id, fiscal_year: report.fiscal_year }),
+    toc: tableOfContents(parsed.text),
   };
 }

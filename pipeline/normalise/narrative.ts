@@ -9,7 +9,9 @@
  */
 import { Decimal } from 'decimal.js';
 import { tableSpec } from '../templates/index.ts';
-import type { Fact } from '../types.ts';
+import type { Claim, Fact } from '../types.ts';
+import { extractClaims } from './narrative/claims.ts';
+import { toYuan } from './narrative/figures.ts';
 import { type FindFunctionCode, type Target } from './narrative/labels.ts';
 import { toParagraphs } from './narrative/paragraphs.ts';
 import { scanParagraph, type ScanContext, type Statement } from './narrative/statements.ts';
@@ -28,11 +30,6 @@ export interface NarrativeOptions {
 /** Sentences are read by rules, not from a table grid: a little less certain than a text-layer cell. */
 export const NARRATIVE_CONFIDENCE = 0.9;
 
-const UNIT_FACTOR: Record<string, number> = { 元: 1, 千元: 1_000, 万元: 10_000, 亿元: 100_000_000 };
-
-function toYuan(valueText: string, unit: string): string {
-  return new Decimal(valueText.replace(/,/g, '')).times(UNIT_FACTOR[unit]!).toFixed(2);
-}
 
 function factKey(t: Target): string {
   return [t.table_code, t.item_code ?? '', t.line_no ?? '', t.item_code || t.line_no ? '' : t.item_name ?? '', t.measure].join('|');
@@ -64,14 +61,23 @@ function toFact(s: Statement, t: Target, reportId: string): Fact {
  * summary and the detail paragraph) is kept once; a cell stated with two different values is
  * dropped, since at least one of the readings is wrong.
  */
-export function extractNarrative(text: { page: number; lines: string[] }[], opts: NarrativeOptions): Fact[] {
+function scanContext(opts: NarrativeOptions): ScanContext {
   const year = opts.fiscal_year ?? undefined;
-  const ctx: ScanContext = {
+  return {
     findCode: opts.findCode ?? findFunctionCode,
     subjectName: (code) => lookupSubject(code, year)?.name ?? lookupSubject(code)?.name ?? null,
     year,
     fiscalYear: opts.fiscal_year,
   };
+}
+
+/** The relations the prose states about its figures (comparisons, shares, changes, counts, figures). */
+export function narrativeClaims(text: { page: number; lines: string[] }[], opts: NarrativeOptions): Claim[] {
+  return extractClaims(text, scanContext(opts));
+}
+
+export function extractNarrative(text: { page: number; lines: string[] }[], opts: NarrativeOptions): Fact[] {
+  const ctx = scanContext(opts);
   const facts = new Map<string, Fact>();
   const conflicting = new Set<string>();
   for (const paragraph of toParagraphs(text)) {

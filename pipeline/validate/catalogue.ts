@@ -26,8 +26,19 @@ export const CHECKS: CheckSpec[] = [
   { check_id: 'cross.04_07', severity: 'error', rule: '04 政府性基金预算财政拨款 by 类 = 07 本年支出合计; line 59 = 07 合计' },
   { check_id: 'cross.04_08', severity: 'error', rule: '04 国有资本经营预算财政拨款 by 类 = 08 本年支出合计; line 59 = 08 合计' },
   { check_id: 'cross.05_06', severity: 'error', rule: '05 合计 基本支出 = 06 人员经费合计 + 公用经费合计' },
-  { check_id: 'narrative.mismatch', severity: 'warning', rule: 'a figure stated in prose equals the table cell with the same key' },
-  { check_id: 'meta.year_mismatch', severity: 'warning', rule: 'headings name the report’s fiscal year' },
+  { check_id: 'narrative.mismatch', severity: 'error', rule: 'a figure stated in prose equals the table cell it names, and every statement of it agrees' },
+  { check_id: 'claim.comparison', severity: 'error', rule: '决算数大于/小于/等于/(基本)持平 预算数 holds for the figures stated beside it' },
+  { check_id: 'claim.completion', severity: 'error', rule: '完成预算的 x% = 决算数 / 预算数, to the rounding printed' },
+  { check_id: 'claim.share', severity: 'error', rule: '占 x% = part / whole, to the rounding printed' },
+  { check_id: 'claim.change', severity: 'error', rule: '增加/减少 x and 增长/下降 y% agree in direction, with each other and with the prior-year figure where stated' },
+  { check_id: 'claim.count', severity: 'error', rule: '车辆/团组/批次/人次 counts equal the statistics rows of tables 09/10' },
+  { check_id: 'claim.unchecked', severity: 'info', rule: 'a claim whose figures are neither in its block nor in a table: logged with the reason, not passed' },
+  { check_id: 'empty.prose_figures', severity: 'error', rule: 'a table printed empty, or a named row printed blank, while the prose states a non-zero figure for it' },
+  { check_id: 'meta.year_mismatch', severity: 'error', rule: 'headings name the report’s fiscal year' },
+  { check_id: 'meta.placeholder', severity: 'error', rule: 'no template placeholder (XX / ×× / 某某 / 【】) in headings, titles or the department line' },
+  { check_id: 'meta.department_mismatch', severity: 'error', rule: 'a department named in a heading or department line is the cover’s' },
+  { check_id: 'toc.table_missing', severity: 'warning', rule: 'every table the 目录 lists is in the report (required 决算 tables: see table.missing)' },
+  { check_id: 'toc.table_unlisted', severity: 'warning', rule: 'every table in the report is listed in its 目录 (when the 目录 lists tables)' },
 ];
 
 export const CHECK_IDS = CHECKS.map((c) => c.check_id);

@@ -8,6 +8,8 @@ import { Ctx, type CheckTally } from './context.ts';
 import { checkClassPairs, checkCross0102, checkCross0103, checkCross04Funds, checkEqualities } from './checks/cross.ts';
 import { checkHeadingYears } from './checks/headings.ts';
 import { checkLines01, checkLines04 } from './checks/lines.ts';
+import { checkClaims } from './checks/claims.ts';
+import { checkLeftovers, checkToc } from './checks/leftovers.ts';
 import { checkNarrative } from './checks/narrative.ts';
 import { checkEmptyTables, checkPresence } from './checks/presence.ts';
 import { checkHierarchy, checkRows, checkSangong, checkTotals } from './checks/sums.ts';
@@ -55,8 +57,11 @@ export function validate(doc: NormalisedDoc, extra: ValidateExtra = {}): Quality
   checkCross04Funds(ctx);
   checkClassPairs(ctx);
   checkEqualities(ctx);
-  checkNarrative(ctx);
+  // Claims supersede the bare narrative figures (they carry the sentence); older facts.json have none.
+  const claims = ctx.doc.claims ? checkClaims(ctx) : (checkNarrative(ctx), undefined);
   checkHeadingYears(ctx, extra.text ?? []);
+  checkLeftovers(ctx, extra.text ?? [], extra.notes ?? {});
+  checkToc(ctx);
 
   const checks = ctx.tally();
   const checks_run = checks.reduce((s, c) => s + c.run, 0);
@@ -69,6 +74,7 @@ export function validate(doc: NormalisedDoc, extra: ValidateExtra = {}): Quality
     score: doc.facts.length === 0 ? 0 : checks_run === 0 ? 1 : checks_passed / checks_run,
     checks_run,
     checks_passed,
+    ...(claims ? { claims } : {}),
     findings,
     checks,
   };

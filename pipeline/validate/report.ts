@@ -61,6 +61,7 @@ export function renderQualityMarkdown(doc: NormalisedDoc, q: QualityDoc): string
     `- status: **${q.status}**; score ${pct(q.score)} (${q.checks_passed} of ${q.checks_run} checks held)`,
     `- facts: ${doc.facts.length}; tables found: ${doc.tables_found.join(', ') || 'none'}; printed empty: ${doc.tables_empty.join(', ') || 'none'}`,
     `- findings: ${counts.error} error, ${counts.warning} warning, ${counts.info} info`,
+    ...(q.claims ? [`- claims of the prose: ${q.claims.found} found, ${q.claims.checked} checked, ${q.claims.contradicted} contradicted, ${q.claims.unchecked} unchecked (\`claim.unchecked\` gives each reason)`] : []),
     `- money is in 元; a difference up to 0.01 of the printed unit per summed term is rounding (尾数误差, info)`,
     '',
     '## Checks',
@@ -96,6 +97,7 @@ export function qualityJson(doc: NormalisedDoc, q: QualityDoc): object {
     checks_run: q.checks_run,
     checks_passed: q.checks_passed,
     counts: countBySeverity(q.findings),
+    claims: q.claims ?? null,
     checks: checkSummaries(q).map(({ check_id, rule, run, passed, counts }) => ({ check_id, rule, run, passed, ...counts })),
     findings: q.findings,
   };

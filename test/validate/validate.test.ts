@@ -169,7 +169,7 @@ describe('headings and narrative', () => {
     ];
     const q = validate(doc('001'), { notes: EMPTY_NOTES, text });
     const f = q.findings.filter((x) => x.check_id === 'meta.year_mismatch');
-    expect(f.map((x) => [x.severity, x.page])).toEqual([['warning', 5], ['warning', 6]]);
+    expect(f.map((x) => [x.severity, x.page])).toEqual([['error', 5], ['error', 6]]);
     const clean = validate(doc('001'), { notes: EMPTY_NOTES, text: [text[0]!, text[3]!] });
     expect(clean.findings.filter((x) => x.check_id === 'meta.year_mismatch')).toEqual([]);
     expect(clean.checks.find((c) => c.check_id === 'meta.year_mismatch')).toMatchObject({ run: 1, passed: 1 });
@@ -185,7 +185,7 @@ describe('headings and narrative', () => {
     d.narrative = [narrative(d, '29849000.00', '2,984.90万元')];
     const f = validate(d, { notes: EMPTY_NOTES }).findings.filter((x) => x.check_id === 'narrative.mismatch');
     expect(f).toHaveLength(1);
-    expect(f[0]).toMatchObject({ severity: 'warning', table_code: '02', item_name: '合计', measure: '本年收入合计', expected: '29848000.00', actual: '29849000.00', page: 16 });
+    expect(f[0]).toMatchObject({ severity: 'error', table_code: '02', item_name: '合计', measure: '本年收入合计', expected: '29848000.00', actual: '29849000.00', page: 16 });
   });
 
   it('a narrative figure rounded coarser than the table agrees within its own precision', () => {

@@ -35,6 +35,13 @@ export interface Paragraph {
   text: string;
   /** Where each source line starts in `text`, and its page: to find the page of a figure. */
   starts: { offset: number; page: number }[];
+  /**
+   * Paragraphs of one heading or numbered item share a block number: a claim's figures are
+   * looked for in its block ("年初预算为…" and "决算数小于预算数…" may be paragraphs apart).
+   */
+  block: number;
+  /** The heading the paragraph is under (numbering kept): what a block's figures are of when no clause says. */
+  heading: string;
 }
 
 /** A heading is a short line; longer ones are sentences even when numbered. */
@@ -95,6 +102,8 @@ export function toParagraphs(text: { page: number; lines: string[] }[]): Paragra
   const out: Paragraph[] = [];
   let section: SectionKind = 'other';
   let open: Paragraph | null = null;
+  let block = 0;
+  let heading = '';
   for (const { page, lines } of text) {
     for (const raw of lines) {
       const line = cleanLine(raw);
@@ -104,6 +113,8 @@ export function toParagraphs(text: { page: number; lines: string[] }[]): Paragra
         const kind = classifyHeading(line);
         if (level === 'top' || section === 'other') section = kind;
         open = null;
+        block += 1;
+        heading = line;
         continue;
       }
       if (open && !SENTENCE_END_RE.test(open.text) && !startsItem(line)) {
@@ -111,7 +122,8 @@ export function toParagraphs(text: { page: number; lines: string[] }[]): Paragra
         open.text += line;
         continue;
       }
-      open = { section, text: line, starts: [{ offset: 0, page }] };
+      if (startsItem(line)) block += 1;
+      open = { section, text: line, starts: [{ offset: 0, page }], block, heading };
       out.push(open);
     }
   }

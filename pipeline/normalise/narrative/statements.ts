@@ -17,6 +17,7 @@
  */
 import { LABELS, matchLabel, type Label, type LabelContext, type MeasureKind, type Target } from './labels.ts';
 import { pageAt, type Paragraph } from './paragraphs.ts';
+import { AMOUNT_RE, EXPLANATION_RE } from '../../templates/claims.ts';
 
 /** One figure read from the prose, with the cell(s) it states. */
 export interface Statement {
@@ -25,14 +26,12 @@ export interface Statement {
   value_text: string;
   unit: string;
   page: number;
+  /** The statement (text up to 。；) the figure was read from. */
+  sentence: string;
 }
 
-/** A money figure: plain or with thousands separators, then its unit. */
-const AMOUNT_RE = /(?<![\d.,])(\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)(万元|千元|亿元|元)/g;
 /** Ends a statement. */
-const STATEMENT_END = /[。;!?]/;
-/** From here on the statement explains causes; figures in it are not the items' totals. */
-const EXPLANATION_RE = /原因|主要是|(?:主要)?用于(?!以下)|包括/;
+export const STATEMENT_END = /[。;!?]/;
 /** Words before a label that do not change what the figure is. */
 const FILLER_RE =
   /^(?:[、,]|第?[一二三四五六七八九十]+[、.]|\d{1,2}[、.](?!\d)|\([一二三四五六七八九十\d]{1,3}\)|其中|本部门|本单位|我部门|我单位|部门|单位|本年度|(\d{4})年度?|\p{Script=Han}{2,30}?(?:局|委员会|委|院|办公室|中心|厅|政府)(?:\((?:汇总|本级)\))?(?=\d{4}年))/u;
@@ -50,7 +49,7 @@ function measureOf(gap: string): MeasureKind | null {
 }
 
 /** Strip filler from the start; report a year mentioned in it (to reject other years' figures). */
-function stripFiller(text: string): { rest: string; year: number | null } {
+export function stripFiller(text: string): { rest: string; year: number | null } {
   let rest = text;
   let year: number | null = null;
   for (let m = FILLER_RE.exec(rest); m && m[0].length > 0; m = FILLER_RE.exec(rest)) {
@@ -60,13 +59,13 @@ function stripFiller(text: string): { rest: string; year: number | null } {
   return { rest, year };
 }
 
-interface Piece {
+export interface Piece {
   text: string;
   offset: number;
 }
 
 /** Split at positions where `isBoundary` holds; boundary characters are dropped. */
-function splitPieces(text: string, offset: number, isBoundary: (i: number) => boolean): Piece[] {
+export function splitPieces(text: string, offset: number, isBoundary: (i: number) => boolean): Piece[] {
   const out: Piece[] = [];
   let start = 0;
   for (let i = 0; i <= text.length; i++) {
@@ -78,7 +77,7 @@ function splitPieces(text: string, offset: number, isBoundary: (i: number) => bo
 }
 
 /** A clause boundary: '：' or '，', except the thousands comma inside a number. */
-function clauseBoundary(text: string): (i: number) => boolean {
+export function clauseBoundary(text: string): (i: number) => boolean {
   return (i) => {
     const c = text[i];
     if (c === ':') return true;
@@ -99,7 +98,7 @@ export interface ScanContext extends LabelContext {
 }
 
 /** Read one clause; returns false when an explanation starts (stop reading the statement). */
-function scanClause(clause: Piece, p: Paragraph, labels: Label[], state: ScanState, ctx: ScanContext, out: Statement[]): boolean {
+function scanClause(clause: Piece, p: Paragraph, labels: Label[], state: ScanState, ctx: ScanContext, out: Statement[], sentence: string): boolean {
   const explanation = EXPLANATION_RE.exec(clause.text);
   const text = explanation ? clause.text.slice(0, explanation.index) : clause.text;
   let cursor = 0;
@@ -116,7 +115,7 @@ function scanClause(clause: Piece, p: Paragraph, labels: Label[], state: ScanSta
     if (!kind) continue;
     const targets = state.subject.label.targets(kind, state.subject.matched, ctx);
     if (!targets) continue;
-    out.push({ targets, value_text: m[1]!, unit: m[2]!, page: pageAt(p, clause.offset + m.index) });
+    out.push({ targets, value_text: m[1]!, unit: m[2]!, page: pageAt(p, clause.offset + m.index), sentence });
   }
   if (cursor === 0) {
     // No figure: the clause may name the subject of the figures that follow.
@@ -136,7 +135,7 @@ export function scanParagraph(p: Paragraph, ctx: ScanContext): Statement[] {
   for (const statement of statements) {
     const state: ScanState = { subject: carried, sawAmount: false };
     for (const clause of splitPieces(statement.text, statement.offset, clauseBoundary(statement.text))) {
-      if (!scanClause(clause, p, labels, state, ctx, out)) break;
+      if (!scanClause(clause, p, labels, state, ctx, out, statement.text)) break;
     }
     // A subject named in a statement without figures ("…行政运行(项)。") is what the next one is about.
     carried = state.sawAmount ? null : state.subject;

@@ -15,6 +15,8 @@ const HEADING_WORD = /决算|预算|单位|部门|^(?:19|20)\d{2}年度?$/;
 /** Sentence punctuation and comparison words mark prose that may rightly cite the previous year. */
 const PROSE_MARK = /[，。；,;]|比|较|同期|上年|增加|减少|增长|下降|持平/;
 const YEAR = /((?:19|20)\d{2})\s*年度/g;
+/** A heading naming another year than the cover is a copied leftover, not a rounding matter. */
+const YEAR_MISMATCH_SEVERITY = 'error' as const;
 
 export function checkHeadingYears(ctx: Ctx, text: { page: number; lines: string[] }[]): void {
   const fiscal = ctx.doc.report.fiscal_year;
@@ -31,7 +33,7 @@ export function checkHeadingYears(ctx: Ctx, text: { page: number; lines: string[
         if (year === fiscal || seen.has(`${page}:${year}`)) continue;
         seen.add(`${page}:${year}`);
         ctx.record('meta.year_mismatch', false, {
-          severity: 'warning',
+          severity: YEAR_MISMATCH_SEVERITY,
           ...NOWHERE,
           page,
           message: `heading "${compact}" on page ${page} names ${year}年度, but the report's fiscal year is ${fiscal}; check fiscal_year or whether a table is from another year`,

@@ -6,10 +6,11 @@ import { rowKeyOf, type Ctx } from '../context.ts';
 import { fmt, stepFromText, yuan } from '../tolerance.ts';
 
 /**
- * Prose figures are cross-checks, not published facts, and tying a sentence to a cell is
- * heuristic: a disagreement is a warning, so it never downgrades the report's status.
+ * Two printed statements of the same figure that disagree: one is wrong and a reader cannot
+ * tell which (docs/quality.md, severity policy). Used for facts.json written before claims
+ * existed; checks/figure-claims.ts does the same with the sentence quoted.
  */
-const MISMATCH_SEVERITY = 'warning' as const;
+const MISMATCH_SEVERITY = 'error' as const;
 
 export function checkNarrative(ctx: Ctx): void {
   for (const n of ctx.doc.narrative) {
