@@ -17,7 +17,7 @@ import { checkFigureClaim } from './figure-claims.ts';
 
 export type Verdict =
   | { held: true; rounding?: { detail: string; cell: Fact; expected: string; actual: string } }
-  | { held: false; detail: string; cell?: Fact | null; check_id?: string; severity?: 'error' | 'warning'; expected?: string; actual?: string }
+  | { held: false; detail: string; cell?: Fact | null; claimed?: ClaimCell; check_id?: string; severity?: 'error' | 'warning'; expected?: string; actual?: string }
   | { unchecked: string };
 
 const HUNDRED = new Decimal(100);
@@ -144,8 +144,11 @@ function cellOf(c: Claim, ctx: Ctx): Fact | null {
   }
   // Otherwise the one printed cell holding exactly that figure, if it is unique.
   const same = ctx.doc.facts.filter((x) => x.method !== 'narrative' && x.value_yuan != null && NAMING_TABLES.has(x.table_code) && new Decimal(x.value_yuan).equals(f.value_yuan));
+  // A 项 that is its 款's and 类's only child repeats the figure up the chain: name the 项.
+  const deepest = same.reduce<Fact | null>((a, x) => (!a || (x.item_code ?? '').length > (a.item_code ?? '').length ? x : a), null);
+  const chain = deepest && same.every((x) => x.table_code === deepest.table_code && x.item_code != null && deepest.item_code!.startsWith(x.item_code));
   const rows = new Set(same.map((x) => `${x.table_code}|${x.item_code ?? x.line_no ?? x.item_name}`));
-  return rows.size === 1 ? same[0]! : null;
+  return rows.size === 1 ? same[0]! : chain ? deepest : null;
 }
 
 /** Tables a comparison's or share's figure is looked up in, to name the cell in the finding. */
@@ -183,7 +186,7 @@ export function checkClaims(ctx: Ctx): ClaimCounts {
     ctx.record(v.check_id ?? check_id, false, {
       severity: v.severity ?? 'error',
       ...NOWHERE,
-      ...(cell ? cellFields(cell) : {}),
+      ...(cell ? cellFields(cell) : v.claimed ? { table_code: v.claimed.table_code, item_code: v.claimed.item_code, line_no: v.claimed.line_no, item_name: v.claimed.item_name, measure: v.claimed.measure } : {}),
       expected: v.expected ?? null,
       actual: v.actual ?? null,
       page: c.page,

@@ -76,7 +76,7 @@ function checkCell(c: Claim, claimed: ClaimCell, ctx: Ctx): Verdict {
   const table = claimed.table_code;
   if (ctx.doc.tables_empty.includes(table) && !tableRead(ctx, table)) {
     if (!nonZero) return { held: true };
-    return { held: false, check_id: 'empty.prose_figures', detail: `it states ${v.value_text}${v.unit} for ${cellName(claimed)}, but table ${table} is printed empty` };
+    return { held: false, check_id: 'empty.prose_figures', claimed, detail: `it states ${v.value_text}${v.unit} for ${cellName(claimed)}, but table ${table} is printed empty` };
   }
   if (!tableRead(ctx, table)) return { unchecked: `table ${table} was not read, so ${cellName(claimed)} cannot be compared` };
   const key = rowKeyOfCell(claimed);
@@ -84,6 +84,6 @@ function checkCell(c: Claim, claimed: ClaimCell, ctx: Ctx): Verdict {
   if (!nonZero) return { held: true }; // a blank cell and a stated 0 agree
   // Only total rows: a sub-item or coded row the prose names may be one the table's layout lacks.
   if (!rowPrinted && TOTAL_ROW_RE.test(claimed.item_name ?? ''))
-    return { held: false, check_id: 'empty.prose_figures', severity: 'warning', detail: `it states ${v.value_text}${v.unit} for ${cellName(claimed)}, but table ${table} prints that row blank` };
+    return { held: false, check_id: 'empty.prose_figures', severity: 'warning', claimed, detail: `it states ${v.value_text}${v.unit} for ${cellName(claimed)}, but table ${table} prints that row blank` };
   return { unchecked: `table ${table} prints no ${cellName(claimed)} cell` };
 }
