@@ -88,10 +88,12 @@ function changes(b: Block, s: Sentence, out: Claim[], fiscalYear: number | null)
   const lead = lastClause(s.stating.slice(0, prior.index));
   const named = subjectKey(tail.split(/增加|减少|增长|下降|上升|降低|持平|节约|超支/)[0] ?? '') || (/\d/.test(lead) ? '' : subjectKey(lead));
   const key = named || subjectAt(b, at);
-  const current = lastFigure(b, at, ['actual', 'amount'], key) ?? lastFigure(b, at, ['actual', 'amount'], undefined);
+  const found = lastFigure(b, at, ['actual', 'amount'], key) ?? lastFigure(b, at, ['actual', 'amount'], undefined);
+  // A current-year figure carried from another sentence is trusted only when the change names its subject.
+  const current = found && (found.start >= s.offset || named) ? found : undefined;
   const priorFig = inSentence.find((f) => f.role === 'prior');
   const pctDirection = pct ? (UP_WORDS.includes(pct[1]!) ? 'up' : 'down') : null;
-  const note = !current ? 'the current-year figure is not stated before the comparison' : !priorFig && !(amount && pct) && !(relation && pctDirection && relation !== pctDirection) ? 'the prior-year figure is not printed, so the change cannot be recomputed' : null;
+  const note = !current ? (found ? 'the sentence names no subject and states no current-year figure' : 'the current-year figure is not stated before the comparison') : !priorFig && !(amount && pct) && !(relation && pctDirection && relation !== pctDirection) ? 'the prior-year figure is not printed, so the change cannot be recomputed' : null;
   out.push(claim('change', b, s, at, {
     subject: current?.subject ?? named, relation, stated: pct ? `${pctDirection}:${pct[2]}` : null,
     figures: { current: asClaimFigure(current), amount: asClaimFigure(amount), prior: asClaimFigure(priorFig) }, note,

@@ -78,8 +78,10 @@ export function checkToc(ctx: Ctx): void {
   // A required table that is missing is already an error (table.missing); say nothing twice.
   const reportedMissing = new Set(templateOfDoc(doc).required);
   const listed = new Set(toc.map((e) => e.table_code!));
+  // A narrative-only report's tables are elsewhere (tables.narrative_only says so).
+  const narrativeOnly = !doc.facts.some((f) => f.method !== 'narrative');
   for (const e of toc) {
-    if (present.has(e.table_code!) || reportedMissing.has(e.table_code!)) {
+    if (present.has(e.table_code!) || reportedMissing.has(e.table_code!) || narrativeOnly) {
       ctx.record('toc.table_missing', true);
       continue;
     }
