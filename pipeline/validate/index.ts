@@ -14,6 +14,7 @@ import { checkNarrative } from './checks/narrative.ts';
 import { checkEmptyTables, checkPresence } from './checks/presence.ts';
 import { checkHierarchy, checkRows, checkSangong, checkTotals } from './checks/sums.ts';
 import { repairOcr } from './repair.ts';
+import { unverifiedOcr } from './verify.ts';
 
 export { CHECKS, CHECK_IDS, type CheckSpec } from './catalogue.ts';
 export type { CheckTally } from './context.ts';
@@ -68,6 +69,8 @@ export function validate(doc: NormalisedDoc, extra: ValidateExtra = {}): Quality
   const checks_passed = checks.reduce((s, c) => s + c.passed, 0);
   // Findings from normalise (unknown codes, unreadable numbers) belong in the same log.
   const findings = [...doc.findings, ...repairs, ...ctx.findings];
+  // Last: OCR'd cells no exact identity confirms (verify.ts), on rows nothing else flagged.
+  findings.push(...unverifiedOcr(doc, findings));
   return {
     report_id: doc.report.report_id,
     status: statusOf(doc, findings),

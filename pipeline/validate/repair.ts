@@ -40,7 +40,8 @@ export function repairOcr(doc: NormalisedDoc): QualityFinding[] {
   return findings;
 }
 
-function collect(ctx: Ctx): Identity[] {
+/** Every identity the template's checks would evaluate on this report, without evaluating them. */
+export function collect(ctx: Ctx): Identity[] {
   ctx.collect = [];
   for (const check of [checkHierarchy, checkRows, checkTotals, checkSangong, checkLines01, checkLines04, checkCross0102, checkCross0103, checkCross04Funds, checkClassPairs, checkEqualities]) {
     check(ctx);
@@ -57,7 +58,7 @@ function evaluate(ctx: Ctx, id: Identity): Evaluated {
 }
 
 /** Within the rounding tolerance: one printed hundredth per non-zero term. */
-function holds(target: Fact, terms: { fact: Fact | undefined; sign: number }[], doc: NormalisedDoc): boolean {
+export function holds(target: Fact, terms: { fact: Fact | undefined; sign: number }[], doc: NormalisedDoc): boolean {
   const sum = terms.reduce((s, t) => s.plus(yuan(t.fact?.value_yuan).times(t.sign)), new Decimal(0));
   const unit = (f: Fact | undefined) => f?.unit_as_printed ?? doc.report.unit_as_printed;
   const tol = Decimal.max(

@@ -1,0 +1,117 @@
+/**
+ * No silent OCR errors, by construction: every OCR'd cell is either confirmed by an identity
+ * that holds exactly (after repair.ts), or its row gets an `ocr.unverified` warning.
+ *
+ * An identity confirms its cells only when it holds to the hundredth and its right-hand side has
+ * at least two non-zero cells. A parent with one (non-zero) child is the same number printed
+ * twice: a misread that hits both copies alike (a leading 1 lost at the same border) leaves it
+ * holding, so it confirms nothing. Rows of an identity that fails and has OCR'd cells are
+ * flagged too when a term is absent (a lost cell or row has no fact to hang a finding on).
+ */
+import { Decimal } from 'decimal.js';
+import type { Fact, NormalisedDoc, QualityFinding } from '../types.ts';
+import { Ctx, rowKeyOf, type RowKey } from './context.ts';
+import type { CellRef, Identity } from './identity.ts';
+import { collect, holds } from './repair.ts';
+import { yuan } from './tolerance.ts';
+
+/** Non-zero right-hand cells an exact identity needs before it confirms its cells. */
+const MIN_INDEPENDENT_TERMS = 2;
+/**
+ * A failed identity with more unread rows than this (01's 26 template lines, most blank) cannot
+ * say which one was lost: the whole table is flagged instead of each blank line.
+ */
+const MAX_LOST_ROW_FLAGS = 3;
+
+export function unverifiedOcr(doc: NormalisedDoc, earlier: QualityFinding[]): QualityFinding[] {
+  if (!doc.facts.some((f) => f.method === 'ocr')) return [];
+  const ctx = new Ctx(doc);
+  const codes = new Set(doc.facts.map((f) => f.item_code).filter((c): c is string => !!c));
+  const verified = new Set<Fact>();
+  const absent: { ref: CellRef; id: Identity }[] = [];
+  const tables = new Map<string, { id: Identity; rows: number; page: number }>();
+  for (const id of collect(ctx)) {
+    const target = ctx.index.get(id.target.table, id.target.key, id.target.measure);
+    const terms = id.terms.map((t) => ({ ref: t, fact: ctx.index.get(t.table, t.key, t.measure), sign: t.sign ?? 1 }));
+    const cells = [target, ...terms.map((t) => t.fact)];
+    if (!cells.some((f) => f?.method === 'ocr')) continue;
+    const sum = terms.reduce((s, t) => s.plus(yuan(t.fact?.value_yuan).times(t.sign)), new Decimal(0));
+    const exact = !!target && sum.eq(yuan(target.value_yuan));
+    const nonZero = terms.filter((t) => t.fact && !yuan(t.fact.value_yuan).isZero()).length;
+    if (exact && nonZero >= MIN_INDEPENDENT_TERMS) {
+      for (const f of cells) if (f) verified.add(f);
+    }
+    // A lost row (no fact at all) has nothing to hang a finding on: flag its key, when the
+    // identity fails beyond rounding. A blank cell in a row that was read is just blank.
+    if (target && !exact && !holds(target, terms, doc)) {
+      const lost: CellRef[] = terms.filter((t) => !t.fact && ctx.index.hasTable(t.ref.table) && !ctx.index.row(t.ref.table, t.ref.key)).map((t) => t.ref);
+      lost.push(...lostChildren(ctx, id.target, codes));
+      if (lost.length > MAX_LOST_ROW_FLAGS) tables.set(id.target.table, { id, rows: lost.length, page: target.page });
+      else for (const ref of lost) absent.push({ ref, id });
+    }
+  }
+  // One finding per row (table + row key), unless the row already carries a warning or error.
+  const flagged = new Set(earlier.filter((f) => f.severity !== 'info' && f.table_code).map((f) => `${f.table_code}|${rowKeyOf(f)}`));
+  const rows = new Map<string, { table: string; key: RowKey; facts: Fact[]; lost: string[]; page: number | null }>();
+  const row = (table: string, key: RowKey, page: number | null) => {
+    const k = `${table}|${key}`;
+    if (flagged.has(k)) return null;
+    let r = rows.get(k);
+    if (!r) rows.set(k, (r = { table, key, facts: [], lost: [], page }));
+    return r;
+  };
+  for (const f of doc.facts) {
+    const key = rowKeyOf(f);
+    if (f.method !== 'ocr' || f.value_yuan == null || verified.has(f) || key == null) continue;
+    if (yuan(f.value_yuan).isZero()) continue; // a blank read as blank; a lost value shows in its identity
+    row(f.table_code, key, f.page)?.facts.push(f);
+  }
+  for (const { ref, id } of absent) {
+    const page = ctx.index.row(ref.table, ref.key)?.page ?? ctx.index.firstPage(ref.table);
+    const r = row(ref.table, ref.key, page);
+    if (r && !r.lost.includes(ref.measure)) r.lost.push(`${ref.measure} (needed by ${id.check} ${id.what})`);
+  }
+  const out = [...rows.values()].map((r) => finding(doc, r));
+  for (const [table, { id, rows: n, page }] of tables) {
+    out.push({
+      ...rowFinding(doc, table, null, null, null, page),
+      message: `${table}: ${id.check} ${id.what} fails beyond rounding and ${n} of its rows were not read: a row may have been lost by OCR; check the table against page ${page}`,
+    });
+  }
+  return out;
+}
+
+/**
+ * Sums over a parent's children are built from the rows that were read, so a child row OCR lost
+ * is no term of them. Children of the parent printed in another table of the report (02, 03 and
+ * 05 list the same codes) but absent here are the candidates.
+ */
+function lostChildren(ctx: Ctx, target: CellRef, codes: Set<string>): CellRef[] {
+  if (!target.key.startsWith('c:')) return [];
+  const parent = target.key.slice(2);
+  const here = new Set(ctx.index.rowKeys(target.table));
+  return [...codes]
+    .filter((c) => c.length === parent.length + 2 && c.startsWith(parent) && !here.has(`c:${c}`))
+    .map((c) => ({ table: target.table, key: `c:${c}`, measure: target.measure }));
+}
+
+function rowFinding(doc: NormalisedDoc, table: string, item_code: string | null, line_no: number | null, item_name: string | null, page: number | null): QualityFinding {
+  return { report_id: doc.report.report_id, check_id: 'ocr.unverified', severity: 'warning', table_code: table, item_code, line_no, item_name, measure: null, expected: null, actual: null, page, message: '' };
+}
+
+function finding(doc: NormalisedDoc, r: { table: string; key: RowKey; facts: Fact[]; lost: string[]; page: number | null }): QualityFinding {
+  const [kind, value] = [r.key.slice(0, 1), r.key.slice(2)];
+  const label = kind === 'l' ? `line ${value}` : value;
+  const read = r.facts.map((f) => `${f.measure} '${f.value_text}'`);
+  const parts = [
+    read.length ? `read by OCR as ${read.join(', ')}, confirmed by no identity that holds exactly with two or more non-zero parts` : '',
+    r.lost.length ? `no value read for ${r.lost.join('; ')}` : '',
+  ].filter(Boolean);
+  const one = r.facts.length === 1 && !r.lost.length ? r.facts[0]! : null;
+  return {
+    ...rowFinding(doc, r.table, kind === 'c' ? value : null, kind === 'l' ? Number(value) : null, kind === 'n' ? value : null, r.page),
+    measure: one?.measure ?? null,
+    actual: one?.value_yuan ?? null,
+    message: `${r.table} ${label} (page ${r.page ?? '?'}): ${parts.join('; ')}: check the row against the page`,
+  };
+}

@@ -1,0 +1,41 @@
+/**
+ * No silent OCR errors (validate/verify.ts): an OCR'd cell is confirmed only by an identity that
+ * holds exactly with ≥ 2 non-zero parts; every other OCR'd row, and a row OCR lost, is flagged.
+ */
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import type { NormalisedDoc } from '../../pipeline/types.ts';
+import { validate } from '../../pipeline/validate/index.ts';
+import { metaPages, truthDoc } from './truth-doc.ts';
+
+const FIXTURES = join(import.meta.dirname, '../fixtures/validate');
+
+function ocrDoc(): NormalisedDoc {
+  const d = truthDoc(join(FIXTURES, '000-v1.truth.csv'), { pages: metaPages(join(FIXTURES, '000-v1.meta.json')), tables_empty: ['07', '08'] });
+  for (const f of d.facts) f.method = 'ocr';
+  return d;
+}
+
+const unverified = (d: NormalisedDoc, table: string) =>
+  validate(d).findings.filter((f) => f.check_id === 'ocr.unverified' && f.table_code === table);
+
+describe('ocr.unverified', () => {
+  it('flags a chain of only children (221 → 22102 → 2210201), not rows an exact sum confirms', () => {
+    const codes = unverified(ocrDoc(), '02').map((f) => f.item_code);
+    expect(codes).toEqual(expect.arrayContaining(['22102', '2210201']));
+    expect(codes).not.toContain('2101501'); // one of three children of 21015, which holds exactly
+    expect(codes).not.toContain('21015');
+  });
+
+  it('flags the row of a cell OCR lost, naming the identity that misses it', () => {
+    const d = ocrDoc();
+    d.facts = d.facts.filter((f) => !(f.table_code === '02' && f.item_code === '2101102'));
+    const lost = unverified(d, '02').find((f) => f.item_code === '2101102');
+    expect(lost?.message).toMatch(/no value read for .*Σ/);
+  });
+
+  it('says nothing about text-layer cells', () => {
+    const d = truthDoc(join(FIXTURES, '000-v1.truth.csv'), { pages: metaPages(join(FIXTURES, '000-v1.meta.json')), tables_empty: ['07', '08'] });
+    expect(validate(d).findings.filter((f) => f.check_id === 'ocr.unverified')).toEqual([]);
+  });
+});
