@@ -198,6 +198,8 @@ export interface NormalisedDoc {
   /** Tables found printed empty, e.g. ['07', '08']; a missing table is absent from both lists. */
   tables_found: string[];
   tables_empty: string[];
+  /** Titles of tables no template maps (kept in cells only); absent in older staged files. */
+  tables_unmapped?: string[];
   /** Relations the prose states about its figures (normalise/narrative/claims.ts); validate checks them. */
   claims?: Claim[];
   /** The table titles the report's 目录 lists, with the table each names (null: not a standard table). */

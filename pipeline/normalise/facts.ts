@@ -5,7 +5,7 @@
  * What each table holds comes from its template (templates/, `TableSpec`).
  */
 import { columnRole } from '../canon.ts';
-import { classCodeOfName, tableSpec, type TableSpec } from '../templates/index.ts';
+import { classCodeOfName, tableSpec, templateOf, type TableSpec } from '../templates/index.ts';
 import type { RawTable, TableRow } from '../types.ts';
 import { canonicalTotal, codeFindings, codeParts, repairOcrCodes } from './codes.ts';
 import { describeKey, finding, makeFact, type RowKey, type TableContext, type TableFacts } from './fact-row.ts';
@@ -34,6 +34,10 @@ export function tableFacts(table: RawTable, ctx: TableContext): TableFacts {
   }
   if (spec.sangong && isHorizontal09(table)) return horizontal09(table, ctx, unit, out);
   const panels = describePanels(table, spec, out, ctx);
+  if (spec.transposable && isTransposed(table, panels)) return transposed(table, spec, panels[0]!, ctx, unit, out);
+  const totalRow = templateOf(table.table_code)?.identities.total_row ?? '合计';
+  // A coded table printed as one unlabelled row (Jiangsu's one-row 支出预算总表) is its total.
+  const soleRow = spec.keyed_by === 'item_code' && table.rows.filter((r) => hasNumber(r, panels)).length === 1;
   const budget = resolveBudgetMeasure([...table.notes, ...ctx.prose]);
   for (const [p, panel] of panels.entries()) {
     const side = p === 0 ? 'income' : 'expenditure';
@@ -43,6 +47,7 @@ export function tableFacts(table: RawTable, ctx: TableContext): TableFacts {
       const key = rowKey(table, spec, panel, row, side, afterOpening, prevCode) ?? null;
       if (key && !key.item_code && !key.name && p > 0) key.name = spanningLabel(row, panels[p - 1]!);
       if (key && spec.two_sided) sideTotals(key, side);
+      if (key && soleRow && !key.item_code && !key.name && key.line_no === null) key.name = totalRow;
       // 04's fund lines 29–31 follow 年初财政拨款结转和结余, printed with a value or not.
       if (spec.lines?.fund_lines && panel.labels.some((c) => /年初.*结转/.test(row.cells[c] ?? ''))) afterOpening = true;
       if (!key) continue;
@@ -60,6 +65,7 @@ export function tableFacts(table: RawTable, ctx: TableContext): TableFacts {
         let measure = v.measure;
         if (measure === '预算数' && spec.resolve_budget) measure = budget;
         if (spec.income_measure && side === 'income' && measure !== null) measure = spec.income_measure;
+        else if (spec.expenditure_amount && side === 'expenditure' && measure === spec.income_measure && panel.values.length === 1) measure = spec.expenditure_amount;
         if (!measure) {
           out.findings.push(finding(ctx, table, 'measure.unknown', 'warning', `column '${v.label}' of table ${table.table_code} is not a known measure; its value '${text}' (page ${row.page}) was not loaded`, row.page, key));
           continue;
@@ -123,7 +129,7 @@ function templateMeasures(spec: TableSpec, panel: number, count: number): string
 
 /** A two-sided table keyed by name has a 总计 on each side: 收入总计 / 支出总计. */
 function sideTotals(key: RowKey, side: 'income' | 'expenditure'): void {
-  if (key.name && /^(总计|合计)$/.test(key.name)) key.name = side === 'income' ? '收入总计' : '支出总计';
+  if (key.name && /^(收入|支出)?(总计|合计)$/.test(key.name)) key.name = side === 'income' ? '收入总计' : '支出总计';
 }
 
 /**
@@ -164,3 +170,37 @@ function rowKey(table: RawTable, spec: TableSpec, panel: Panel, row: TableRow, s
   return { item_code, name: cleanName, line_no: line, codeParts: code ?? undefined };
 }
 
+
+function hasNumber(row: TableRow, panels: Panel[]): boolean {
+  return panels.some((p) => p.values.some((v) => parseAmount(row.cells[v.col]).kind === 'number'));
+}
+
+/**
+ * A coded table printed vertically (Jiangsu's 收入预算总表: one 金额 column, a row per income
+ * source, no subject codes): each row's label is the measure, all of the total row.
+ */
+function isTransposed(table: RawTable, panels: Panel[]): boolean {
+  if (panels.length !== 1 || panels[0]!.values.length !== 1) return false;
+  const { labels } = panels[0]!;
+  return !table.rows.some((r) => labels.some((c) => /^\d{3}/.test((r.cells[c] ?? '').trim())));
+}
+
+function transposed(table: RawTable, spec: TableSpec, panel: Panel, ctx: TableContext, unit: string, out: TableFacts): TableFacts {
+  const totalRow = templateOf(table.table_code)?.identities.total_row ?? '合计';
+  const col = panel.values[0]!.col;
+  const seen = new Set<string>();
+  for (const row of table.rows) {
+    const amount = parseAmount(row.cells[col]);
+    if (amount.kind !== 'number') continue;
+    const label = panel.labels.map((c) => row.cells[c] ?? '').join('').replace(/\s/g, '');
+    const measure = measureFor(spec.table_code, label);
+    if (!measure || seen.has(measure)) {
+      // A nested sub-source (a fund's 小计 and its parts) repeats a measure: the first one read wins.
+      out.findings.push(finding(ctx, table, 'measure.unknown', measure ? 'info' : 'warning', `row '${label}' of table ${table.table_code} (page ${row.page}) is ${measure ? `a second reading of ${measure}` : 'not a known measure'}; its value '${row.cells[col]}' was not loaded`, row.page));
+      continue;
+    }
+    seen.add(measure);
+    out.facts.push(makeFact(ctx, table, { item_code: null, name: totalRow, line_no: null }, measure, amount.value, row.cells[col] ?? '', unit, row, col));
+  }
+  return out;
+}

@@ -4,12 +4,14 @@
  * collects the figures its prose states (narrative facts: published when the report has no
  * tables, cross-checks otherwise).
  */
-import type { Fact, NormalisedDoc, ParsedDoc, QualityFinding, SourceRecord } from '../types.ts';
+import type { Fact, NormalisedDoc, ParsedDoc, QualityFinding, RawTable, SourceRecord } from '../types.ts';
 import { tableFacts } from './facts.ts';
 import { reportMeta } from './meta.ts';
 import { extractNarrative, narrativeClaims } from './narrative.ts';
 import { tableOfContents } from './narrative/toc.ts';
 import { reportFinding } from '../util/findings.ts';
+import { templateOf, type ReportTemplate } from '../templates/index.ts';
+import { splitByFamily } from './family.ts';
 
 export { parseAmount, toYuan } from './numbers.ts';
 export { allSubjects } from './reference/subjects.ts';
@@ -20,10 +22,13 @@ const FALLBACK_UNIT = '万元';
 export function normalise(parsed: ParsedDoc, source: SourceRecord, extract: { pages: number; ocr_pages: number }): NormalisedDoc {
   const units = parsed.tables.map((t) => t.unit_as_printed);
   const report = reportMeta(parsed, source, extract, units);
+  const { template, mapped, unmapped } = splitByFamily(parsed.tables, report.report_kind);
+  // The tables say what kind of report this is more reliably than a cover that mentions 预决算.
+  if (template) report.report_kind = template.report_kind;
   const facts: Fact[] = [];
-  const findings: QualityFinding[] = [];
+  const findings: QualityFinding[] = unmappedFindings(report.report_id, template, unmapped);
   const prose = parsed.text.flatMap((p) => p.lines);
-  for (const table of parsed.tables) {
+  for (const table of mapped) {
     const out = tableFacts(table, {
       report_id: report.report_id,
       fiscal_year: report.fiscal_year,
@@ -35,18 +40,40 @@ export function normalise(parsed: ParsedDoc, source: SourceRecord, extract: { pa
   }
   const narrative = extractNarrative(parsed.text, { report_id: report.report_id, fiscal_year: report.fiscal_year });
   const hasTables = facts.length > 0;
-  if (!hasTables && narrative.length) {
-    findings.push(reportFinding(report.report_id, 'tables.narrative_only', 'warning', `no standard table could be read; ${narrative.length} figures were taken from the report's text (method 'narrative')`));
-  }
+  // Prose figures are named in the 决算 template's terms: a report of another kind keeps them as
+  // cross-checks only, never as facts under another family's table codes.
+  const narrativeFits = narrative.every((f) => templateOf(f.table_code)?.report_kind === (report.report_kind ?? '决算'));
+  const publishNarrative = !hasTables && narrativeFits;
+  if (!hasTables && narrative.length) findings.push(narrativeOnly(report.report_id, report.report_kind, narrative.length, publishNarrative, parsed.tables.length));
   if (!hasTables) report.unit_as_printed ??= narrative.find((f) => f.unit_as_printed)?.unit_as_printed ?? null;
   return {
     report,
-    facts: hasTables ? facts : narrative,
-    narrative: hasTables ? narrative : [],
+    facts: publishNarrative ? narrative : facts,
+    narrative: publishNarrative ? [] : narrative,
     findings,
-    tables_found: parsed.tables.filter((t) => !t.empty).map((t) => t.table_code),
-    tables_empty: parsed.tables.filter((t) => t.empty).map((t) => t.table_code),
+    tables_found: mapped.filter((t) => !t.empty).map((t) => t.table_code),
+    tables_empty: mapped.filter((t) => t.empty).map((t) => t.table_code),
+    tables_unmapped: unmapped.map((t) => t.title.replace(/\s/g, '')),
     claims: narrativeClaims(parsed.text, { report_id: report.report_id, fiscal_year: report.fiscal_year }),
     toc: tableOfContents(parsed.text),
   };
+}
+
+/** A report read from its prose alone: its tables are elsewhere (a separate file) or unreadable. */
+function narrativeOnly(reportId: string, kind: string | null, n: number, published: boolean, tables: number): QualityFinding {
+  const where = tables ? 'none of its tables could be read' : 'this document prints no tables: they are published elsewhere (often a separate tables-only file) or were not found';
+  const what = published ? `${n} figures were taken from the report's text (method 'narrative')` : `the ${n} figures its text states are kept as cross-checks only (the prose vocabulary is the 决算 template's, this is a ${kind ?? 'report of unknown kind'})`;
+  return reportFinding(reportId, 'tables.narrative_only', 'warning', `${where}; ${what}`);
+}
+
+/** One finding per table no template maps, and one for a report whose kind no template knows. */
+function unmappedFindings(reportId: string, template: ReportTemplate | null, unmapped: RawTable[]): QualityFinding[] {
+  const findings = unmapped.map((t) =>
+    reportFinding(reportId, 'table.unmapped', 'info', `table '${t.title.replace(/\s/g, '')}' (page ${t.pages[0] ?? '?'}) fits no table of the ${template?.report_kind ?? 'known'} template${t.table_code ? ` (its label says ${t.table_code})` : ''}; its numbers are kept in cells only`),
+  );
+  if (!template && unmapped.length) {
+    const titles = unmapped.slice(0, 5).map((t) => `'${t.title.replace(/\s/g, '')}'`).join(', ');
+    findings.push(reportFinding(reportId, 'template.unknown', 'error', `the report prints ${unmapped.length} table(s) (${titles}${unmapped.length > 5 ? ', …' : ''}) but no known template (决算 01–10, 预算 B01–B09) fits them; their numbers are kept in cells only — add a template (docs/templates.md)`));
+  }
+  return findings;
 }

@@ -30,7 +30,7 @@ export function sangongItem(label: string): string {
   if (/国内接待|国内公务接待/.test(t)) return SANGONG_ITEMS[6]!;
   if (/[国境]外接待|外宾接待/.test(t) && !/外事/.test(t)) return SANGONG_ITEMS[7]!;
   if (/公务接待/.test(t) && !/其中/.test(t)) return SANGONG_ITEMS[5]!;
-  if (/^机关运行经费/.test(t)) return RUNNING_COSTS;
+  if (/机关运行经费/.test(t)) return RUNNING_COSTS;
   return t;
 }
 
@@ -48,6 +48,10 @@ export function horizontal09(table: RawTable, ctx: TableContext, unit: string, o
   const items = spec?.resolve_budget ? SANGONG_ITEMS : [...SANGONG_ITEMS, RUNNING_COSTS];
   for (const row of table.rows) {
     const byLabel = table.columns.map((label, col) => ({ col, label, text: row.cells[col] ?? '', ...itemAndMeasure09(table.table_code, label, budget, items) }));
+    // A budget table that adds 会议费 and 培训费 prints a grand 合计 beside the 三公 小计: not the 三公 合计.
+    if (!budget && table.columns.some((c) => /会议费|培训费/.test(c)) && table.columns.some((c) => /三公.*\/小计$/.test(c))) {
+      for (const c of byLabel) if (!/三公/.test(c.label) && c.item === SANGONG_ITEMS[0]) c.item = null;
+    }
     const valued = byLabel.filter((c) => parseAmount(c.text).kind === 'number');
     if (!valued.length) continue;
     const keys = valued.map((c) => `${c.item}|${c.measure}`);
@@ -78,14 +82,33 @@ function itemAndMeasure09(table: string, label: string, budget: string | null, i
   const measurePart = parts.find((p) => measureFor(table, p) !== null) ?? '';
   let measure = measureFor(table, measurePart);
   if (measure === '预算数' && budget) measure = budget;
+  // A budget 三公 table has one measure: a header that names only items still holds it.
+  const only = tableSpec(table)?.measures;
+  if (!measure && !budget && only?.length === 1) measure = only[0]!;
   const rest = parts.filter((p) => p !== measurePart);
   // '小计' under an item group stands for the group; otherwise the deepest item named.
   const sub = rest.indexOf('小计');
-  const named = [...rest].reverse().find((p) => items.includes(sangongItem(p)));
+  const named = [...rest].reverse().find((p) => namesOneItem(p) && items.includes(sangongItem(p))) ?? vehiclePart(rest);
   // A budget column may name its item and measure in one cell (机关运行经费预算数).
   const own = !budget && !named && items.includes(sangongItem(measurePart)) ? measurePart : null;
   const item = sub > 0 ? sangongItem(rest[sub - 1]!) : named ? sangongItem(named) : own ? sangongItem(own) : null;
   return { item: item && items.includes(item) ? item : null, measure };
+}
+
+/** Item words of the 三公 header: a cell naming two of them is two header cells run together. */
+const ITEM_WORDS = [/因公出国/, /公务用车/, /公务接待/, /机关运行/];
+
+function namesOneItem(part: string): boolean {
+  return ITEM_WORDS.filter((re) => re.test(part)).length <= 1;
+}
+
+/** '购置费' / '运行费' under a 公务用车… group header: the group's part. */
+function vehiclePart(parts: string[]): string | undefined {
+  const leaf = parts[parts.length - 1] ?? '';
+  if (!parts.slice(0, -1).some((p) => /公务用车/.test(p))) return undefined;
+  if (/^购置费?$/.test(leaf)) return '公务用车购置费';
+  if (/^运行(维护)?费?$/.test(leaf)) return '公务用车运行维护费';
+  return undefined;
 }
 
 /** Budget 三公 row: the columns the header names are loaded, each other value is a finding. */

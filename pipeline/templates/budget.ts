@@ -12,6 +12,7 @@ const FUNDS = ['一般公共预算', '政府性基金预算', '国有资本经�
 const TOTAL = '合计';
 const AMOUNT = '预算数';
 const BASIC_PROJECT = ['基本支出', '项目支出'];
+const B03_EXTRA = ['事业单位经营支出', '上缴上级支出', '对附属单位补助支出', '单位预留机动经费'];
 
 /** 功能分类 expenditure by fund (B05, B08, B09): 合计 | 基本支出 | 项目支出. */
 const EXPENDITURE: MeasureRule[] = [
@@ -59,6 +60,7 @@ const TABLES: Record<string, TableSpec> = {
     keyed_by: 'item_code',
     classification: 'function',
     titles: [],
+    transposable: true,
     title_patterns: [/收入(预算)?总表$/, /收入预算表$/],
     title_excludes: /财政拨款|支出/,
     measure_rules: [
@@ -76,7 +78,9 @@ const TABLES: Record<string, TableSpec> = {
   B03: {
     table_code: 'B03',
     table_name: '部门支出总表',
-    measures: [TOTAL, ...BASIC_PROJECT, '事业单位经营支出', '上缴上级支出', '对附属单位补助支出'],
+    measures: [TOTAL, ...BASIC_PROJECT, ...B03_EXTRA],
+    // Jiangsu prints a reserve column beside 基本/项目支出.
+    extra_measures: ['单位预留机动经费'],
     keyed_by: 'item_code',
     classification: 'function',
     titles: [],
@@ -88,6 +92,7 @@ const TABLES: Record<string, TableSpec> = {
       [/经营支出/, '事业单位经营支出'],
       [/上缴上级/, '上缴上级支出'],
       [/附属单位/, '对附属单位补助支出'],
+      [/预留机动/, '单位预留机动经费'],
       [/合计|小计|总计/, TOTAL],
     ],
     layouts: [[[TOTAL, ...BASIC_PROJECT]]],
@@ -100,6 +105,7 @@ const TABLES: Record<string, TableSpec> = {
     class_names: true,
     two_sided: true,
     income_measure: AMOUNT,
+    expenditure_amount: TOTAL,
     titles: [],
     title_patterns: [/财政拨款收支(预算)?总表$/, /财政拨款收入支出(预算)?总表$/],
     measure_rules: [
@@ -159,14 +165,14 @@ export const BUDGET: ReportTemplate = {
     total_tables: ['B02', 'B03', 'B05', 'B06', 'B08', 'B09'],
     total_row: TOTAL,
     row_sums: [
-      { table: 'B02', total: TOTAL, parts: ['财政拨款收入', '事业收入', '事业单位经营收入', '其他收入', '上年结转'] },
+      { table: 'B02', total: TOTAL, parts: ['财政拨款收入', '事业收入', '事业单位经营收入', '其他收入', '上年结转'], if_printed: true },
       { table: 'B02', total: '财政拨款收入', parts: ['一般公共预算拨款收入', '政府性基金预算拨款收入', '国有资本经营预算拨款收入'], if_printed: true },
-      { table: 'B03', total: TOTAL, parts: [...BASIC_PROJECT, '事业单位经营支出', '上缴上级支出', '对附属单位补助支出'] },
-      { table: 'B04', total: TOTAL, parts: FUNDS },
-      { table: 'B05', total: TOTAL, parts: BASIC_PROJECT },
+      { table: 'B03', total: TOTAL, parts: [...BASIC_PROJECT, ...B03_EXTRA], if_printed: true },
+      { table: 'B04', total: TOTAL, parts: FUNDS, if_printed: true },
+      { table: 'B05', total: TOTAL, parts: BASIC_PROJECT, if_printed: true },
       { table: 'B06', total: TOTAL, parts: ['人员经费', '公用经费'], if_printed: true },
-      { table: 'B08', total: TOTAL, parts: BASIC_PROJECT },
-      { table: 'B09', total: TOTAL, parts: BASIC_PROJECT },
+      { table: 'B08', total: TOTAL, parts: BASIC_PROJECT, if_printed: true },
+      { table: 'B09', total: TOTAL, parts: BASIC_PROJECT, if_printed: true },
     ],
     sangong: { table: 'B07', sums: SANGONG_SUMS },
     equalities: [

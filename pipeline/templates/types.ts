@@ -54,10 +54,14 @@ export interface TableSpec {
   quantities?: boolean;
   /** Two-sided table: the income panel's values all take this measure. */
   income_measure?: string;
+  /** Two-sided table: a single amount column on the expenditure side is this measure (B04: 合计). */
+  expenditure_amount?: string;
   /** 行次 numbering where a report prints none. */
   lines?: LineTemplate;
   /** Expenditure rows named by 类 (一般公共服务支出 …) take the 类 code. */
   class_names?: boolean;
+  /** May be printed vertically: one value column, a row per measure, all of the total row. */
+  transposable?: boolean;
   /** Words that tie a prose sentence to the table (an empty fund table explained in the text). */
   subject?: RegExp;
   /** Income | expenditure side by side, keyed by name: each side's 总计 is 收入总计 / 支出总计. */
@@ -82,7 +86,10 @@ export interface Identities {
   total_row: string;
   /** Tables whose total row = Σ 类 rows (sum.total); default: the function tables. */
   total_tables?: string[];
-  /** Per-row column identities: total = Σ parts (sum.row); `if_printed`: only where a part is printed. */
+  /**
+   * Per-row column identities: total = Σ parts (sum.row). `if_printed`: only where the table
+   * prints the total's column and one of the parts' (one-column layouts have no breakdown).
+   */
   row_sums: { table: string; total: string; parts: string[]; if_printed?: boolean }[];
   /** Per-row balance: target = Σ signed terms (sum.row), e.g. 07 年末 = 年初 + 收入 − 支出. */
   row_balances?: { table: string; target: string; terms: { measure: string; sign: 1 | -1 }[] }[];

@@ -83,8 +83,11 @@ export function validate(doc: NormalisedDoc, extra: ValidateExtra = {}): Quality
   };
 }
 
-/** failed: nothing was read; partial: a required table is missing or a number disagrees. */
+/**
+ * failed: nothing was read; partial: a required table is missing, a number disagrees, or the
+ * report's tables fit no template (kept in cells) or it has only prose figures.
+ */
 function statusOf(doc: NormalisedDoc, findings: QualityFinding[]): ReportStatus {
-  if (doc.facts.length === 0) return 'failed';
+  if (doc.facts.length === 0) return doc.tables_unmapped?.length || doc.narrative.length ? 'partial' : 'failed';
   return findings.some((f) => f.severity === 'error') ? 'partial' : 'ok';
 }

@@ -67,6 +67,7 @@ export function checkCross04Funds(ctx: Ctx): void {
 export function checkClassPairs(ctx: Ctx): void {
   for (const pair of templateOfDoc(ctx.doc).identities.class_pairs ?? []) {
     const { summary, detail } = pair;
+    if (!printsColumn(ctx, summary.table, summary.measure) || !printsColumn(ctx, detail.table, detail.measure)) continue;
     const classes = new Set([summary.table, detail.table].flatMap((t) => ctx.index.rowKeys(t)).filter((k) => /^c:\d{3}$/.test(k)));
     for (const key of classes) {
       checkIdentity(ctx, {
@@ -88,6 +89,7 @@ export function checkClassPairs(ctx: Ctx): void {
 /** The template's fixed equalities between cells (决算 05 合计 基本支出 = 06 人员经费合计 + 公用经费合计; budget totals). */
 export function checkEqualities(ctx: Ctx): void {
   for (const eq of templateOfDoc(ctx.doc).identities.equalities ?? []) {
+    if (!printsColumn(ctx, eq.target.table, eq.target.measure)) continue;
     checkIdentity(ctx, {
       check: eq.check,
       target: { ...eq.target, key: eq.target.key as RowKey },
@@ -95,4 +97,9 @@ export function checkEqualities(ctx: Ctx): void {
       what: eq.what,
     });
   }
+}
+
+/** A layout without the column (a one-column 一般公共预算支出表) has nothing to compare; a table with no facts at all is table.missing's concern. */
+function printsColumn(ctx: Ctx, table: string, measure: string): boolean {
+  return !ctx.index.hasTable(table) || ctx.index.measures(table).includes(measure);
 }

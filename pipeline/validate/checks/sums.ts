@@ -67,7 +67,8 @@ export function checkRows(ctx: Ctx): void {
   const ids = templateOfDoc(ctx.doc).identities;
   for (const { table, total, parts, if_printed } of ids.row_sums) {
     // An optional breakdown (财政拨款收入 by fund) is only checked where the report prints it.
-    if (if_printed && !parts.some((m) => ctx.index.measures(table).includes(m))) continue;
+    const printed = ctx.index.measures(table);
+    if (if_printed && !(printed.includes(total) && parts.some((m) => printed.includes(m)))) continue;
     for (const key of ctx.index.rowKeys(table)) {
       checkIdentity(ctx, {
         check: 'sum.row',
