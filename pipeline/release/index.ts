@@ -17,6 +17,7 @@ import { tableDoc } from './columns.ts';
 import { buildDataPackage, type SourceRef } from './datapackage.ts';
 import { ReleaseError } from './errors.ts';
 import { exportRelease, type ExportedTable } from './export.ts';
+import { writeExplorer } from './explorer/index.ts';
 import { writeSite } from './html.ts';
 import { LOAD_SQL, buildLoadSql, buildReadme } from './readme.ts';
 import { defaultVersion } from './version.ts';
@@ -30,6 +31,8 @@ export interface ReleaseOptions {
   log: Logger;
   /** Release to write the CHANGELOG against (a version in output/releases, or a path); default: the newest earlier one. */
   previous?: string;
+  /** Render the source pages of the explorer as images (default true; `--no-pages` leaves them out). */
+  pages?: boolean;
 }
 
 const VERSION_PATTERN = /^[0-9A-Za-z][0-9A-Za-z._-]{0,63}$/;
@@ -49,7 +52,7 @@ export async function buildRelease(dirs: DataDirs, opts: ReleaseOptions): Promis
   const tmp = join(root, `.${version}.tmp-${process.pid}`);
   let tables: ExportedTable[];
   try {
-    tables = await writeReleaseFiles(conn, tmp, version, previous, log);
+    tables = await writeReleaseFiles(conn, tmp, version, previous, log, { rawDir: dirs.raw, pages: opts.pages ?? true });
   } catch (err) {
     await rm(tmp, { recursive: true, force: true });
     throw err;
@@ -84,6 +87,7 @@ async function writeReleaseFiles(
   version: string,
   previous: PreviousRelease | null,
   log: Logger,
+  explorer: { rawDir: string; pages: boolean },
 ): Promise<ExportedTable[]> {
   await rm(dir, { recursive: true, force: true });
   await mkdir(dir, { recursive: true });
@@ -95,6 +99,8 @@ async function writeReleaseFiles(
   log.info(`release ${version}: changelog against ${previous ? previous.version : '(no previous release)'}`);
   await writeFile(join(dir, 'CHANGELOG.md'), await buildChangelog(conn, dir, version, previous));
   await writeSite({ conn, dir, version });
+  log.info(`release ${version}: explorer${explorer.pages ? ' (rendering table pages)' : ' (no page images)'}`);
+  await writeExplorer({ conn, dir, version, rawDir: explorer.rawDir, pages: explorer.pages, log });
   const pkg = await buildDataPackage({ version, dir, tables, sources: await sources(conn) });
   await writeFile(join(dir, 'datapackage.json'), JSON.stringify(pkg, null, 2) + '\n');
   await writeFile(join(dir, 'README.md'), buildReadme(version, tables, previous?.version ?? null));

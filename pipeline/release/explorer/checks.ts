@@ -1,0 +1,50 @@
+/**
+ * What each quality check means, in plain Chinese, for readers of the explorer and the HTML
+ * overview. Data, not code: one entry per `check_id` of docs/quality.md. A check without an
+ * entry is shown with its id and message only (`explainCheck` says so).
+ */
+
+export interface CheckText {
+  /** A short name, e.g. 上下级科目合计. */
+  title: string;
+  /** What the check compares and what a failure means, one or two sentences. */
+  meaning: string;
+}
+
+export const CHECKS: Record<string, CheckText> = {
+  'sum.children': { title: '上下级科目合计', meaning: '“类”应等于其下各“款”之和，“款”应等于其下各“项”之和。不相等说明某个数字读错、印错，或报告漏列了科目。差额不超过每项 0.01（尾数误差）时只作记录。' },
+  'sum.row': { title: '行内合计', meaning: '同一行里，合计列应等于各组成列之和，例如 本年支出合计 = 基本支出 + 项目支出 + …；07 表 年末结转和结余 = 年初结转和结余 + 本年收入 − 本年支出。' },
+  'sum.total': { title: '合计行', meaning: '表中“合计”行应等于各“类”行之和（逐列核对）。' },
+  'sum.09': { title: '“三公”经费合计', meaning: '“三公”经费合计 = 因公出国（境）费 + 公务用车购置及运行维护费 + 公务接待费；公务用车购置及运行维护费 = 购置费 + 运行维护费。' },
+  'lines.01': { title: '01 表行次勾稽', meaning: '收入支出决算总表内：本年收入合计 = 各收入行之和，本年支出合计 = 各支出行之和，收入总计 = 支出总计。' },
+  'lines.04': { title: '04 表行次勾稽', meaning: '财政拨款收入支出决算总表内：收入、支出各自的合计与总计行应等于其组成行之和，每个支出行的合计 = 一般公共预算 + 政府性基金 + 国有资本经营。' },
+  'cross.01_02': { title: '01 表与 02 表', meaning: '收入决算表（02）合计行的各项收入，应与收入支出决算总表（01）相应收入行相同。' },
+  'cross.01_03': { title: '01 表与 03 表', meaning: '收入支出决算总表（01）每一类支出，应与支出决算表（03）该类的本年支出合计相同；01 本年支出合计 = 03 合计。' },
+  'cross.04_05': { title: '04 表与 05 表', meaning: '财政拨款收入支出决算总表（04）中一般公共预算财政拨款的每一类支出，应与一般公共预算财政拨款支出决算表（05）相同。' },
+  'cross.04_07': { title: '04 表与 07 表', meaning: '04 表中政府性基金预算财政拨款的每一类支出，应与政府性基金预算财政拨款收入支出决算表（07）相同。' },
+  'cross.04_08': { title: '04 表与 08 表', meaning: '04 表中国有资本经营预算财政拨款的每一类支出，应与国有资本经营预算财政拨款支出决算表（08）相同。' },
+  'cross.05_06': { title: '05 表与 06 表', meaning: '05 表合计行的基本支出，应等于 06 表人员经费合计与公用经费合计之和。' },
+  'table.missing': { title: '缺表', meaning: '部门决算应公开 01–09 表，这张表在报告中没有找到（也没有以空表或说明出现）。' },
+  'table.empty_unexplained': { title: '空表未说明', meaning: '这张表是空的，但没有“本表无数据”“未发生”之类的说明。' },
+  'table.empty': { title: '空表', meaning: '这张表印为空表，报告有说明。' },
+  'narrative.mismatch': { title: '文字与表格', meaning: '报告文字说明中的数字，应与表格中同一项目的数字相同；在文字本身的精度内相等只作记录。' },
+  'meta.year_mismatch': { title: '年度不符', meaning: '页面标题写的年度与报告年度不同，可能是套用了旧模板或混入了别年的页面。' },
+  'unit.assumed': { title: '金额单位推定', meaning: '表格没有写明金额单位，按该报告其他表格或默认的万元处理。' },
+  'ocr.repaired': { title: '扫描识别修正', meaning: '扫描页识别出的数字不满足勾稽关系，且只有一种改法能让它成立；已按此修正，记录修正前后的数字。' },
+  'ocr.code_repaired': { title: '扫描识别修正（编码）', meaning: '扫描页识别出的科目编码与名称不符，已按分类科目表修正。' },
+  'ocr.doubt': { title: '扫描识别存疑', meaning: '这个数字来自扫描页的文字识别，所在的勾稽关系不完全成立，请对照原页核实。' },
+  'code.unknown': { title: '未知科目编码', meaning: '科目编码不在该年度《政府收支分类科目》中，可能印错或读错。' },
+  'code.name_mismatch': { title: '科目名称不符', meaning: '科目名称与分类科目中该编码的名称不同。' },
+  'row.unkeyed': { title: '无法识别的行', meaning: '这一行既没有科目编码、行次，也无法按名称对应到模板，因此没有作为数据发布。' },
+  'tables.none': { title: '未找到表格', meaning: '报告中没有找到任何可读的表格。' },
+  'tables.narrative_only': { title: '只有文字说明', meaning: '这份文件只有文字说明，表格不在其中；文字中的数字作为数据发布（method = narrative）。' },
+  'report.unreadable': { title: '文件无法读取', meaning: '源文件无法打开或解析，没有读出任何数据。' },
+};
+
+/** The plain-Chinese text for a check; unknown ids fall back to the id itself. */
+export function explainCheck(checkId: string): CheckText {
+  return CHECKS[checkId] ?? { title: checkId, meaning: '（本发布未收录这项检查的说明，请参见 docs/quality.md。）' };
+}
+
+/** Severity in Chinese, as shown next to findings. */
+export const SEVERITY_ZH: Record<string, string> = { error: '错误', warning: '警告', info: '记录' };
