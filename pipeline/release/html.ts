@@ -8,6 +8,8 @@ import { Decimal } from 'decimal.js';
 import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { queryRows } from '../load/db.ts';
+import { explainCheck, SEVERITY_ZH } from './explorer/checks.ts';
+import { fieldTh, FIELD_ZH, STATUS_ZH } from './explorer/labels.ts';
 
 type Row = Record<string, unknown>;
 
@@ -20,7 +22,7 @@ const CHART_ROW_HEIGHT = 24;
 const STYLE = `
 body{font-family:"Noto Sans CJK SC","WenQuanYi Zen Hei","Microsoft YaHei",sans-serif;margin:2rem auto;max-width:70rem;padding:0 1rem;color:#222}
 table{border-collapse:collapse;margin:1rem 0}th,td{border:1px solid #ccc;padding:.25rem .5rem;text-align:left}
-td.n,th.n{text-align:right;font-variant-numeric:tabular-nums}.error{color:#b00020}.warning{color:#a15c00}.info{color:#555}
+td.n,th.n{text-align:right;font-variant-numeric:tabular-nums}th small{display:block;font-weight:normal;color:#888;font-size:.75em}.error{color:#b00020}.warning{color:#a15c00}.info{color:#555}
 dl{display:grid;grid-template-columns:max-content auto;gap:.25rem 1rem}dt{font-weight:bold}
 .legend span{display:inline-block;width:1em;height:1em;margin:0 .3em 0 1em;vertical-align:middle}
 footer{margin-top:3rem;color:#666;font-size:.9em}`;
@@ -60,14 +62,15 @@ function page(title: string, body: string, version: string): string {
 </head>
 <body>
 ${body}
-<footer>juesuan release ${esc(version)} · data licensed CC-BY-4.0 · money in 万元 (files: 元)</footer>
+<footer>juesuan 数据发布 ${esc(version)} · 数据采用 CC-BY-4.0 许可 · 本页金额单位均为万元（数据文件中为元）</footer>
 </body>
 </html>
 `;
 }
 
+/** Header cells are HTML (fieldTh gives Chinese label + field name); plain strings are escaped by the caller. */
 function table(header: string[], rows: string[][], numeric: number[] = []): string {
-  const th = header.map((h, i) => `<th${numeric.includes(i) ? ' class="n"' : ''}>${esc(h)}</th>`).join('');
+  const th = header.map((h, i) => (h.startsWith('<th') ? h : `<th${numeric.includes(i) ? ' class="n"' : ''}>${h}</th>`)).join('');
   const trs = rows.map((r) => `<tr>${r.map((c, i) => `<td${numeric.includes(i) ? ' class="n"' : ''}>${c}</td>`).join('')}</tr>`);
   return `<table>\n<thead><tr>${th}</tr></thead>\n<tbody>\n${trs.join('\n')}\n</tbody>\n</table>`;
 }
@@ -113,7 +116,7 @@ export interface SiteInput {
 export async function writeSite(input: SiteInput): Promise<void> {
   const { conn, dir, version } = input;
   const reports = await queryRows(conn, `SELECT * FROM reports ORDER BY province NULLS LAST, city NULLS LAST, department NULLS LAST, fiscal_year, report_id`);
-  await writeFile(join(dir, 'index.html'), page(`部门决算 data release ${version}`, await indexBody(conn, reports, version), version));
+  await writeFile(join(dir, 'index.html'), page(`部门预算·决算数据发布 ${version}`, await indexBody(conn, reports, version), version));
   await mkdir(join(dir, 'reports'), { recursive: true });
   const data = await loadPerReport(conn);
   for (const r of reports) {
@@ -125,23 +128,24 @@ export async function writeSite(input: SiteInput): Promise<void> {
 async function indexBody(conn: DuckDBConnection, reports: Row[], version: string): Promise<string> {
   const [totals] = await queryRows(conn, `SELECT (SELECT count(*) FROM facts)::INTEGER AS facts, (SELECT count(*) FROM quality)::INTEGER AS findings`);
   return [
-    `<h1>部门决算 data release ${esc(version)}</h1>`,
-    `<p>${reports.length} reports, ${totals!.facts} facts, ${totals!.findings} quality findings. Data files: <code>csv/</code>, <code>parquet/</code>, <code>excel/</code>; dictionary in <code>README.md</code>.</p>`,
-    '<h2>Coverage by province and year</h2>',
+    `<h1>部门预算·决算数据发布 ${esc(version)}</h1>`,
+    `<p>${reports.length} 份报告，${totals!.facts} 条数据，${totals!.findings} 条质量检查记录。<b><a href="explorer/index.html">打开数据浏览器</a></b>：按原表查看每个数字，并对照原文件页面。</p>`,
+    dataFileLinks(),
+    '<h2>按省份和年度的报告数</h2>',
     await coverageTable(conn),
-    '<h2>Quality</h2>',
+    '<h2>数据质量</h2>',
     await qualitySummary(conn),
     await totalsChart(conn),
-    '<h2>Reports</h2>',
+    '<h2>报告</h2>',
     table(
-      ['department', 'year', 'province', 'city', 'status', 'facts', 'errors', 'warnings', 'quality score'],
+      [...['department', 'fiscal_year', 'report_kind', 'province', 'city', 'status'].map((f) => fieldTh(f)), ...['n_facts', 'n_errors', 'n_warnings', 'quality_score'].map((f) => fieldTh(f, true)), '浏览'],
       reports.map((r) => [
         `<a href="${esc(reportPage(String(r.report_id)))}">${esc(r.department ?? r.file_name ?? r.report_id)}</a>`,
-        esc(r.fiscal_year), esc(r.province), esc(r.city),
-        `<span class="${r.status === 'failed' ? 'error' : r.status === 'partial' ? 'warning' : ''}">${esc(r.status)}</span>`,
+        esc(r.fiscal_year), esc(r.report_kind), esc(r.province), esc(r.city),
+        `<span class="${r.status === 'failed' ? 'error' : r.status === 'partial' ? 'warning' : ''}">${esc(STATUS_ZH[String(r.status)] ?? r.status)}</span>`,
         esc(r.n_facts), esc(r.n_errors), esc(r.n_warnings), esc(score(r.quality_score)),
+        `<a href="explorer/${esc(reportPage(String(r.report_id)))}">表格与原页</a>`,
       ]),
-      [5, 6, 7, 8],
     ),
   ].join('\n');
 }
@@ -161,7 +165,7 @@ async function totalsChart(conn: DuckDBConnection): Promise<string> {
     total: x.total as string,
     parts: [{ name: '本年支出合计', value: x.total as string, colour: BASIC_COLOUR }],
   }));
-  return ['<h2>本年支出合计 by report (table 01, 行次 58, 万元)</h2>', barChart('本年支出合计 by report', bars)].join('\n');
+  return ['<h2>各报告本年支出合计（01 表第 58 行，万元）</h2>', barChart('各报告本年支出合计', bars)].join('\n');
 }
 
 const score = (v: unknown) => (v == null ? '' : Number(v).toFixed(3));
@@ -175,7 +179,7 @@ async function coverageTable(conn: DuckDBConnection): Promise<string> {
   const years = [...new Set(rows.map((r) => String(r.year)))].sort();
   const provinces = [...new Set(rows.map((r) => String(r.province)))];
   const count = (p: string, y: string) => rows.find((r) => r.province === p && r.year === y)?.n ?? '';
-  return table(['province', ...years], provinces.map((p) => [esc(p), ...years.map((y) => esc(count(p, y)))]), years.map((_, i) => i + 1));
+  return table([fieldTh('province'), ...years.map(esc)], provinces.map((p) => [esc(p), ...years.map((y) => esc(count(p, y)))]), years.map((_, i) => i + 1));
 }
 
 async function qualitySummary(conn: DuckDBConnection): Promise<string> {
@@ -187,14 +191,21 @@ async function qualitySummary(conn: DuckDBConnection): Promise<string> {
      ORDER BY CASE severity WHEN 'error' THEN 0 WHEN 'warning' THEN 1 ELSE 2 END, n DESC, check_id`,
   );
   return [
-    `<p>Reports by status: ${status.map((s) => `${esc(s.status)} ${esc(s.n)}`).join(', ') || 'none'}.</p>`,
-    table(['check', 'severity', 'findings', 'reports'], checks.map((c) => [esc(c.check_id), `<span class="${esc(c.severity)}">${esc(c.severity)}</span>`, esc(c.n), esc(c.reports)]), [2, 3]),
+    `<p>报告状态：${status.map((s) => `${esc(STATUS_ZH[String(s.status)] ?? s.status)} ${esc(s.n)} 份`).join('，') || '无'}。</p>`,
+    table(
+      [fieldTh('check_id'), '含义', fieldTh('severity'), '<th class="n">记录数</th>', '<th class="n">报告数</th>'],
+      checks.map((c) => {
+        const text = explainCheck(String(c.check_id));
+        return [`<b>${esc(text.title)}</b><br><code>${esc(c.check_id)}</code>`, esc(text.meaning), `<span class="${esc(c.severity)}">${esc(SEVERITY_ZH[String(c.severity)] ?? c.severity)}</span>`, esc(c.n), esc(c.reports)];
+      }),
+      [3, 4],
+    ),
   ].join('\n');
 }
 
 function sourceLink(r: Row, pageNo?: number): string {
   const url = String(r.source_url ?? '');
-  const label = pageNo == null ? esc(url) : `p. ${pageNo}`;
+  const label = pageNo == null ? esc(url) : `第 ${pageNo} 页`;
   // Only web sources get a link: a local path of the machine that ran the pipeline means nothing here.
   if (/^https?:\/\//i.test(url)) return `<a href="${esc(pageNo == null ? url : `${url}#page=${pageNo}`)}">${label}</a>`;
   return label;
@@ -255,15 +266,15 @@ function reportBody(r: Row, data: PerReport): string {
   const id = String(r.report_id);
   const region = [r.province, r.city, r.county].filter((x) => x != null).join(' ');
   const meta: [string, string][] = [
-    ['report_id', esc(id)], ['fiscal year', esc(r.fiscal_year)], ['kind', esc([r.report_kind, r.scope].filter(Boolean).join(' '))],
-    ['region', esc(region)], ['status', esc(r.status)], ['quality score', esc(score(r.quality_score))],
-    ['facts', esc(r.n_facts)], ['pages', `${esc(r.pages)} (OCR: ${esc(r.ocr_pages)})`], ['unit as printed', esc(r.unit_as_printed)],
-    ['source', sourceLink(r)], ['file', esc(r.file_name)], ['sha256', `<code>${esc(r.source_sha256)}</code>`],
+    ['report_id', esc(id)], ['fiscal_year', esc(r.fiscal_year)], ['report_kind', esc([r.report_kind, r.scope].filter(Boolean).join(' '))],
+    ['province', esc(region)], ['status', esc(STATUS_ZH[String(r.status)] ?? r.status)], ['quality_score', esc(score(r.quality_score))],
+    ['n_facts', esc(r.n_facts)], ['pages', `${esc(r.pages)}（扫描识别 ${esc(r.ocr_pages)}）`], ['unit_as_printed', esc(r.unit_as_printed)],
+    ['source_url', sourceLink(r)], ['file_name', esc(r.file_name)], ['source_sha256', `<code>${esc(r.source_sha256)}</code>`],
   ];
   return [
-    `<p><a href="../index.html">← all reports</a></p>`,
-    `<h1>${esc(r.department ?? r.file_name ?? id)} ${esc(r.fiscal_year ?? '')}</h1>`,
-    `<dl>${meta.map(([k, v]) => `<dt>${esc(k)}</dt><dd>${v}</dd>`).join('')}</dl>`,
+    `<p><a href="../index.html">← 全部报告</a> · <b><a href="../explorer/${esc(reportPage(id))}">在数据浏览器中查看表格与原页</a></b></p>`,
+    `<h1>${esc(r.department ?? r.file_name ?? id)} ${esc(r.fiscal_year ?? '')} ${esc(r.report_kind ?? '')}</h1>`,
+    `<dl>${meta.map(([k, v]) => `<dt title="${esc(k)}">${esc(FIELD_ZH[k] ?? k)}</dt><dd>${v}</dd>`).join('')}</dl>`,
     totalsSection(data.totals.get(id) ?? []),
     expenditureChart(data.classes.get(id) ?? []),
     tablesSection(r, data.tables.get(id) ?? []),
@@ -273,7 +284,10 @@ function reportBody(r: Row, data: PerReport): string {
 
 function totalsSection(rows: Row[]): string {
   if (rows.length === 0) return '';
-  return ['<h2>Totals (table 01)</h2>', table(['行次', 'item', '万元'], rows.map((x) => [esc(x.line_no), esc(x.item_name), esc(wan(x.v))]), [0, 2])].join('\n');
+  return [
+    '<h2>主要合计（01 表，万元）</h2>',
+    table([fieldTh('line_no', true), fieldTh('item_name'), '<th class="n">金额（万元）</th>'], rows.map((x) => [esc(x.line_no), esc(x.item_name), esc(wan(x.v))]), [0, 2]),
+  ].join('\n');
 }
 
 function expenditureChart(rows: Row[]): string {
@@ -287,29 +301,46 @@ function expenditureChart(rows: Row[]): string {
     ],
   }));
   return [
-    '<h2>Expenditure by 类 (table 03, 万元)</h2>',
+    '<h2>按功能分类“类”的支出（03 表，万元）</h2>',
     `<p class="legend"><span style="background:${BASIC_COLOUR}"></span>基本支出<span style="background:${PROJECT_COLOUR}"></span>项目支出</p>`,
-    barChart('Expenditure by 类', bars),
+    barChart('按功能分类“类”的支出', bars),
   ].join('\n');
 }
 
 function tablesSection(r: Row, rows: Row[]): string {
-  if (rows.length === 0) return '<h2>Tables</h2>\n<p>No facts were read from this report.</p>';
+  if (rows.length === 0) return '<h2>表格</h2>\n<p>这份报告没有读出数据。</p>';
   const pages = (v: unknown) => ((v as (number | null)[]) ?? []).filter((p): p is number => p != null).map((p) => sourceLink(r, p)).join(', ');
-  return ['<h2>Tables</h2>', table(['table', 'name', 'facts', 'source pages'], rows.map((x) => [esc(x.table_code), esc(x.table_name), esc(x.n), pages(x.pages)]), [2])].join('\n');
+  return [
+    '<h2>表格</h2>',
+    table([fieldTh('table_code'), '<th>表名<small>table_name</small></th>', '<th class="n">数据条数</th>', '<th>原文件页码<small>page</small></th>'], rows.map((x) => [esc(x.table_code), esc(x.table_name), esc(x.n), pages(x.pages)]), [2]),
+  ].join('\n');
 }
 
 function findingsSection(rows: Row[]): string {
-  if (rows.length === 0) return '<h2>Quality findings</h2>\n<p>No findings.</p>';
+  if (rows.length === 0) return '<h2>质量检查结果</h2>\n<p>没有发现问题。</p>';
   return [
-    '<h2>Quality findings</h2>',
+    '<h2>质量检查结果</h2>',
     table(
-      ['severity', 'check', 'table', 'item', 'measure', 'expected (万元)', 'actual (万元)', 'message', 'page'],
-      rows.map((x) => [
-        `<span class="${esc(x.severity)}">${esc(x.severity)}</span>`, esc(x.check_id), esc(x.table_code), esc(x.item), esc(x.measure),
-        esc(wan(x.expected)), esc(wan(x.actual)), esc(x.message), esc(x.page),
-      ]),
-      [5, 6, 8],
+      [fieldTh('severity'), fieldTh('check_id'), '<th>含义</th>', fieldTh('table_code'), '<th>项目<small>item</small></th>', fieldTh('measure'),
+        '<th class="n">应为（万元）<small>expected</small></th>', '<th class="n">原表数（万元）<small>actual</small></th>', fieldTh('message'), fieldTh('page', true)],
+      rows.map((x) => {
+        const text = explainCheck(String(x.check_id));
+        return [
+          `<span class="${esc(x.severity)}">${esc(SEVERITY_ZH[String(x.severity)] ?? x.severity)}</span>`, `<b>${esc(text.title)}</b><br><code>${esc(x.check_id)}</code>`,
+          esc(text.meaning), esc(x.table_code), esc(x.item), esc(x.measure), esc(wan(x.expected)), esc(wan(x.actual)), esc(x.message), esc(x.page),
+        ];
+      }),
+      [6, 7, 9],
     ),
   ].join('\n');
+}
+
+/** Links to every kind of data file of the release, with what each is. */
+function dataFileLinks(): string {
+  const files: [string, string][] = [
+    ['csv/facts.csv', '数据（facts，CSV，UTF-8）'], ['csv/reports.csv', '报告（reports，CSV）'], ['csv/quality.csv', '质量日志（quality，CSV）'],
+    ['excel/facts.csv', 'Excel 用 CSV'], ['parquet/', 'Parquet（zstd）'], ['datapackage.json', 'datapackage.json（字段说明）'],
+    ['README.md', 'README（数据字典）'], ['CHANGELOG.md', 'CHANGELOG'], ['SHA256SUMS', 'SHA256SUMS（校验）'],
+  ];
+  return `<p>数据文件：${files.map(([f, label]) => `<a href="${f}">${esc(label)}</a>`).join(' · ')}</p>`;
 }

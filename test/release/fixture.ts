@@ -2,7 +2,7 @@
  * A small DuckDB database for the release tests, built from the hand-checked truth CSVs of two
  * sample reports (test/fixtures/release/) plus made-up report rows and quality findings.
  */
-import { cpSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -61,9 +61,22 @@ export function removeTempDirs(): void {
 /** Function-classification tables, where item codes have a level (3/5/7 digits → 类/款/项). */
 const FUNCTION_TABLES = ['02', '03', '05', '07', '08'];
 
-/** A fresh data dir with output/juesuan.duckdb holding the fixture. */
-export async function makeFixtureDataDir(): Promise<DataDirs> {
+/** The bundled sample PDFs: the fixture's two reports have exactly their bytes (and so their SHA-256). */
+const SAMPLE_PDFS: Record<string, string> = {
+  [JDZ]: fileURLToPath(new URL('../../samples/jingdezhen-ybj-2024.pdf', import.meta.url)),
+  [LC]: fileURLToPath(new URL('../../samples/liaocheng-ybj-2024.pdf', import.meta.url)),
+};
+
+/**
+ * A fresh data dir with output/juesuan.duckdb holding the fixture. `sources`: also put the two
+ * sample PDFs into raw/ (by SHA-256, as fetch does), so the release renders the explorer's pages.
+ */
+export async function makeFixtureDataDir(opts: { sources?: boolean } = {}): Promise<DataDirs> {
   const dirs = dataDirs(tempDir());
+  if (opts.sources) {
+    mkdirSync(dirs.raw, { recursive: true });
+    for (const r of REPORTS) cpSync(SAMPLE_PDFS[r.id]!, join(dirs.raw, `${r.sha}.pdf`));
+  }
   const db = await openDb(dirs);
   try {
     for (const r of REPORTS) await insertReport(db, r);

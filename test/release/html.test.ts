@@ -24,7 +24,8 @@ afterAll(() => removeTempDirs());
 
 beforeAll(async () => {
   release = (await buildRelease(await makeFixtureDataDir(), { version: '2025.01.01', log: silentLogger })).dir;
-  pages = (await listFiles(release)).filter((f) => f.endsWith('.html'));
+  // The overview only; the explorer (explorer/, with its scripts) has its own tests.
+  pages = (await listFiles(release)).filter((f) => f.endsWith('.html') && !f.startsWith('explorer/'));
 });
 
 /** Render a page to PNG; returns Chromium's console lines (`:CONSOLE` in its log). */
@@ -67,6 +68,19 @@ describe('HTML overview', () => {
     expect(report).toContain('was not found; the report may print it as prose.');
     expect(report).toContain('940.49'); // 本年支出合计 in 万元
     expect(report.match(/<rect /g)).toHaveLength(6); // 3 类 × (基本, 项目)
+  });
+
+  it('links the data files and the explorer, explains check ids in Chinese, Chinese headings, money in 万元 only', () => {
+    const index = readFileSync(join(release, 'index.html'), 'utf8');
+    for (const f of ['csv/facts.csv', 'parquet/', 'datapackage.json', 'SHA256SUMS', 'README.md', 'explorer/index.html']) expect(index).toContain(`href="${f}"`);
+    expect(index).toContain('缺表'); // table.missing, explained
+    const report = readFileSync(join(release, `reports/${JDZ}.html`), 'utf8');
+    expect(report).toContain('上下级科目合计'); // sum.children, explained
+    expect(report).toContain(`href="../explorer/reports/${JDZ}.html"`);
+    for (const html of [index, report]) {
+      expect(html).not.toMatch(/<h[1-3][^>]*>\s*[A-Za-z]/); // headings start in Chinese
+      expect(html).not.toMatch(/（元）|\(元\)/); // one unit on the page: 万元
+    }
   });
 
   it('formats 万元 exactly and scales bars to the largest', () => {

@@ -51,7 +51,7 @@ function reader(dir: string, r: Resource): string {
 }
 
 beforeAll(async () => {
-  dirs = await makeFixtureDataDir();
+  dirs = await makeFixtureDataDir({ sources: true });
   release = (await buildRelease(dirs, { version: '2025.01.01', log: silentLogger })).dir;
   duck = await memoryDuck(join(dirs.output, DB_FILE));
 });
@@ -187,7 +187,7 @@ describe('buildRelease', () => {
   });
 
   it('is reproducible: a fresh database with the same content gives byte-identical files', async () => {
-    const other = await makeFixtureDataDir();
+    const other = await makeFixtureDataDir({ sources: true });
     const second = (await buildRelease(other, { version: '2025.01.01', log: silentLogger })).dir;
     const files = await listFiles(release);
     expect(await listFiles(second)).toEqual(files);

@@ -1,0 +1,128 @@
+/**
+ * The explorer in a real browser: Debian's Chromium (/usr/bin/chromium) driven by
+ * playwright-core (no browser download). The pipeline runs on a bundled sample report, the
+ * release renders its table pages, and the test opens the index, filters, opens the report,
+ * clicks a number and checks that the highlighted box sits on the right page over exactly the
+ * printed text, as pdf.js reads that page. Screenshots go to the test's temp dir.
+ *
+ * In CI (CI set) a missing Chromium fails the test instead of skipping it: `.ci/run` installs it.
+ */
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { chromium, type Browser, type Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { buildRelease } from '../../pipeline/release/index.ts';
+import { dataDirs } from '../../pipeline/paths.ts';
+import type { TextItem } from '../../pipeline/types.ts';
+import { silentLogger } from '../../pipeline/util/log.ts';
+import { describeRun, removeTemps, runCli, tempDir } from '../helpers/cli.ts';
+import { closeSamples, extractPage, SAMPLES } from '../helpers/pages.ts';
+
+const CHROMIUM = process.env.CHROMIUM ?? '/usr/bin/chromium';
+const IN_CI = Boolean(process.env.CI);
+const RUN = IN_CI || existsSync(CHROMIUM);
+/** The report's id: the first 16 hex digits of the sample's SHA-256 (test/spine/e2e.test.ts). */
+const JDZ = 'f5f48a2a7dc4f914';
+
+/** The number the test clicks: 03 支出决算表, 210 卫生健康支出, 本年支出合计, printed on page 6. */
+const TARGET = { what: '03 支出决算表 · 210 卫生健康支出 · 本年支出合计', text: '812.03', yuan: '8,120,300.00 元', page: 6, rowCode: '210' };
+
+let explorer: string;
+let shots: string;
+let browser: Browser;
+let page: Page;
+
+beforeAll(async () => {
+  if (!RUN) return;
+  expect(existsSync(CHROMIUM), `${CHROMIUM} is missing: apt-get install -y chromium (.ci/run does this in CI)`).toBe(true);
+  const dir = tempDir('juesuan-explorer-');
+  shots = tempDir('juesuan-explorer-shots-');
+  const run = await runCli(['run', SAMPLES.jdz, '--data-dir', dir, '--no-ocr']);
+  expect(run.code, describeRun(run)).toBe(0);
+  const release = (await buildRelease(dataDirs(dir), { version: 'browser', log: silentLogger })).dir;
+  explorer = join(release, 'explorer');
+  browser = await chromium.launch({ executablePath: CHROMIUM, args: ['--no-sandbox', '--disable-gpu', '--disable-dev-shm-usage'] });
+  page = await browser.newPage({ viewport: { width: 1400, height: 900 } });
+  page.on('pageerror', (err) => {
+    throw err;
+  });
+});
+
+afterAll(async () => {
+  await browser?.close();
+  await closeSamples();
+  removeTemps();
+});
+
+/** The highlight's box in PDF points of the page shown, from its position over the page image. */
+async function highlightBox(p: Page): Promise<{ page: string; src: string; box: [number, number, number, number] }> {
+  return p.evaluate(() => {
+    const img = document.querySelector('#viewer img') as HTMLImageElement;
+    const hl = document.getElementById('highlight')!;
+    const pages = JSON.parse(document.getElementById('page-images')!.textContent!) as Record<string, { scale: number; width: number }>;
+    const n = hl.getAttribute('data-page')!;
+    const a = img.getBoundingClientRect();
+    const b = hl.getBoundingClientRect();
+    // CSS px → image px → PDF points
+    const k = pages[n]!.width / a.width / pages[n]!.scale;
+    return { page: n, src: img.getAttribute('src')!, box: [(b.left - a.left) * k, (b.top - a.top) * k, (b.right - a.left) * k, (b.bottom - a.top) * k] };
+  });
+}
+
+const inside = (it: TextItem, [x0, y0, x1, y1]: number[]) => {
+  const cx = it.x + it.w / 2;
+  const cy = it.y + it.h / 2;
+  return cx >= x0! && cx <= x1! && cy >= y0! && cy <= y1!;
+};
+
+describe.skipIf(!RUN)('explorer in Chromium', () => {
+  it('filters the index by province and department', async () => {
+    await page.goto(pathToFileURL(join(explorer, 'index.html')).href);
+    await expect.poll(() => page.textContent('#count')).toBe('1');
+    await page.selectOption('select[data-filter="province"]', '江西省');
+    expect(await page.locator('#reports tbody tr:visible').count()).toBe(1);
+    await page.fill('#q', '聊城');
+    expect(await page.locator('#reports tbody tr:visible').count()).toBe(0);
+    expect(await page.textContent('#count')).toBe('0');
+    await page.fill('#q', '医疗保障');
+    expect(await page.locator('#reports tbody tr:visible').count()).toBe(1);
+    await page.screenshot({ path: join(shots, 'index.png') });
+  });
+
+  it('opens the report and shows a clicked number on its source page, highlighted over exactly the printed text', async () => {
+    await page.click('#reports tbody tr:visible a');
+    await page.waitForURL(`**/reports/${JDZ}.html`);
+    const cell = page.locator(`td.v[data-what="${TARGET.what}"]`);
+    expect(await cell.textContent()).toBe(TARGET.text);
+    await cell.click();
+    await expect.poll(() => page.isVisible('#viewer')).toBe(true);
+    await page.waitForFunction(() => (document.querySelector('#viewer img') as HTMLImageElement).naturalWidth > 0);
+    expect(await page.getAttribute('#viewer img', 'src')).toMatch(new RegExp(`/pages/${JDZ}/p${String(TARGET.page).padStart(3, '0')}\\.png$`));
+    expect(await page.textContent('#viewer .what')).toContain(`第 ${TARGET.page} 页`);
+    const hasBoxes = readFileSync(join(explorer, '..', 'csv/facts.csv'), 'utf8').split('\n')[0]!.split(',').includes('x0');
+    if (hasBoxes) {
+      await expect.poll(() => page.isVisible('#highlight')).toBe(true);
+      const shown = await highlightBox(page);
+      expect(shown.page).toBe(String(TARGET.page));
+      const { items } = await extractPage('jdz', TARGET.page);
+      const under = items.filter((it) => inside(it, shown.box)).map((it) => it.str.trim()).filter(Boolean);
+      expect(under, `highlight at ${shown.box.map((v) => v.toFixed(1))}`).toEqual([TARGET.text]);
+      // …and on the row of 210 卫生健康支出: its code is printed on the same line, left of the box.
+      const cy = (shown.box[1] + shown.box[3]) / 2;
+      expect(items.some((it) => it.str.trim() === TARGET.rowCode && it.x < shown.box[0] && Math.abs(it.y + it.h / 2 - cy) < it.h / 2)).toBe(true);
+    } else {
+      // Before the cells layer gives facts their boxes, the page opens without a highlight and says so.
+      expect(await page.textContent('#viewer .what')).toContain('没有单元格位置');
+    }
+    await page.screenshot({ path: join(shots, 'report.png') });
+  });
+
+  it('switches the tables between 万元 as printed and 元', async () => {
+    const cell = page.locator(`td.v[data-what="${TARGET.what}"]`);
+    await page.click('#unit');
+    expect(await cell.textContent()).toBe(TARGET.yuan);
+    await page.click('#unit');
+    expect(await cell.textContent()).toBe(TARGET.text);
+  });
+});
