@@ -1,5 +1,5 @@
 /**
- * `juesuan release [--version V] [--previous P] [--data-dir DIR]`: cut a versioned release
+ * `juesuan release [--version V] [--previous P] [--data-dir DIR] [--no-pages]`: cut a versioned release
  * folder output/releases/V/ from the database (see docs/release.md). Prints the folder on stdout.
  * `--tag V` is accepted as a synonym. (The pipeline's own version is `juesuan --version` with
  * no command; cli.ts answers that before commander sees it.)
@@ -17,6 +17,8 @@ export interface ReleaseFlags {
   version?: string;
   previous?: string;
   dataDir?: string;
+  /** false with --no-pages: the explorer leaves the source page images out. */
+  pages?: boolean;
 }
 
 export function register(program: Command, ctx: CliContext): void {
@@ -27,6 +29,7 @@ export function register(program: Command, ctx: CliContext): void {
     .option('--tag <version>', 'synonym of --version')
     .option('--previous <version>', 'release to compare with in CHANGELOG.md (default: the newest earlier one)')
     .option('--data-dir <dir>', 'holds output/juesuan.duckdb (default: the project root)')
+    .option('--no-pages', 'leave the source page images out of the explorer (≈ 35 KB per table page; numbers then open only their page number)')
     .action(async (flags: ReleaseFlags) => {
       ctx.setExit(await releaseCommand(flags, ctx.log));
     });
@@ -36,7 +39,7 @@ export function register(program: Command, ctx: CliContext): void {
 export async function releaseCommand(flags: ReleaseFlags, log: Logger): Promise<number> {
   const { buildRelease } = await import('../release/index.ts');
   try {
-    const { dir } = await buildRelease(dataDirs(flags.dataDir), { version: flags.version ?? flags.tag ?? defaultVersion(), previous: flags.previous, log });
+    const { dir } = await buildRelease(dataDirs(flags.dataDir), { version: flags.version ?? flags.tag ?? defaultVersion(), previous: flags.previous, pages: flags.pages !== false, log });
     out(dir);
     return EXIT.ok;
   } catch (err) {

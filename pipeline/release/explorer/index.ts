@@ -5,7 +5,7 @@
  * rendered here from raw/). Same database and sources → same bytes.
  */
 import type { DuckDBConnection } from '@duckdb/node-api';
-import { mkdir, writeFile } from 'node:fs/promises';
+import { mkdir, readdir, stat, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { sqlString } from '../../load/db.ts';
 import type { Logger } from '../../util/log.ts';
@@ -35,6 +35,9 @@ export interface ExplorerInput {
 export interface ExplorerStats {
   reports: number;
   pageImages: number;
+  /** Bytes of the whole explorer folder, and of its page images. */
+  bytes: number;
+  pageBytes: number;
   /** Whether the facts carried cell boxes (the highlight needs them). */
   boxes: boolean;
 }
@@ -66,7 +69,11 @@ export async function writeExplorer(input: ExplorerInput): Promise<ExplorerStats
     await writeFile(join(root, reportHref(id)), shell({ title, up: '../../', version, body, script: 'report.js' }));
     if ((i + 1) % 50 === 0) log.info(`explorer: ${i + 1}/${reports.length} reports`);
   }
-  return { reports: reports.length, pageImages, boxes };
+  const bytes = await folderBytes(root);
+  const pageBytes = await folderBytes(join(root, 'pages'));
+  const kb = (n: number) => Math.round(n / 1024 / Math.max(1, reports.length));
+  log.info(`explorer: ${reports.length} reports, ${pageImages} page images; ${kb(bytes)} KB per report (page images ${kb(pageBytes)} KB)`);
+  return { reports: reports.length, pageImages, bytes, pageBytes, boxes };
 }
 
 async function renderReportPages(input: ExplorerInput, r: Record<string, unknown>, pages: number[]): Promise<PageImage[]> {
@@ -90,4 +97,11 @@ async function writeReportData(conn: DuckDBConnection, root: string, reportId: s
     await conn.run(`COPY (${select}) TO ${sqlString(join(root, rel))} (FORMAT csv, HEADER true)`);
   }
   return files;
+}
+
+async function folderBytes(dir: string): Promise<number> {
+  let total = 0;
+  const entries = await readdir(dir, { recursive: true, withFileTypes: true }).catch(() => []);
+  for (const e of entries) if (e.isFile()) total += (await stat(join(e.parentPath, e.name))).size;
+  return total;
 }
