@@ -5,26 +5,44 @@
  */
 import type { DuckDBConnection } from '@duckdb/node-api';
 import { Decimal } from 'decimal.js';
-import { queryRows } from '../../load/db.ts';
+import { queryRows, sqlString } from '../../load/db.ts';
 import { esc, wan } from '../html.ts';
 
+/** A printed cell: a row by 行次 or by name (a 合计 row has no item_code), and its column. */
 interface CellRef {
   table_code: string;
-  item_name: string;
+  line_no?: number;
+  item_name?: string;
   measure: string;
 }
 
-/** A measure comparable across report kinds: where it is printed in a 决算 and in a 预算. */
+/** A measure comparable across report kinds: where it is printed in a 决算 and in a 预算, best first. */
 export interface HistoryMeasure {
   label: string;
-  cells: Partial<Record<'决算' | '预算', CellRef>>;
+  cells: Record<'决算' | '预算', CellRef[]>;
 }
 
+const JS_TOTAL = { table_code: '03', item_name: '合计' };
+const YS_TOTAL = { table_code: 'B03', item_name: '合计' };
+
 export const HISTORY_MEASURES: HistoryMeasure[] = [
-  { label: '支出合计', cells: { 决算: { table_code: '03', item_name: '合计', measure: '本年支出合计' }, 预算: { table_code: 'B03', item_name: '合计', measure: '合计' } } },
-  { label: '基本支出', cells: { 决算: { table_code: '03', item_name: '合计', measure: '基本支出' }, 预算: { table_code: 'B03', item_name: '合计', measure: '基本支出' } } },
-  { label: '项目支出', cells: { 决算: { table_code: '03', item_name: '合计', measure: '项目支出' }, 预算: { table_code: 'B03', item_name: '合计', measure: '项目支出' } } },
-  { label: '“三公”经费', cells: { 决算: { table_code: '09', item_name: '合计', measure: '决算数' }, 预算: { table_code: 'B07', item_name: '合计', measure: '预算数' } } },
+  {
+    label: '收入合计',
+    cells: {
+      决算: [{ table_code: '01', line_no: 27, measure: '金额' }, { table_code: '02', item_name: '合计', measure: '本年收入合计' }],
+      预算: [{ table_code: 'B01', item_name: '本年收入合计', measure: '预算数' }, { table_code: 'B02', item_name: '合计', measure: '合计' }],
+    },
+  },
+  {
+    label: '支出合计',
+    cells: {
+      决算: [{ table_code: '01', line_no: 58, measure: '金额' }, { ...JS_TOTAL, measure: '本年支出合计' }],
+      预算: [{ table_code: 'B01', item_name: '本年支出合计', measure: '预算数' }, { ...YS_TOTAL, measure: '合计' }],
+    },
+  },
+  { label: '基本支出', cells: { 决算: [{ ...JS_TOTAL, measure: '基本支出' }], 预算: [{ ...YS_TOTAL, measure: '基本支出' }] } },
+  { label: '项目支出', cells: { 决算: [{ ...JS_TOTAL, measure: '项目支出' }], 预算: [{ ...YS_TOTAL, measure: '项目支出' }] } },
+  { label: '“三公”经费', cells: { 决算: [{ table_code: '09', item_name: '合计', measure: '决算数' }], 预算: [{ table_code: 'B07', item_name: '合计', measure: '预算数' }] } },
 ];
 
 export const KIND_COLOUR: Record<string, string> = { 决算: '#4e79a7', 预算: '#f28e2b' };
@@ -44,17 +62,25 @@ export function departmentKey(r: { department?: unknown; scope?: unknown }): str
 
 /** Every history point of every department, keyed by departmentKey. */
 export async function loadHistory(conn: DuckDBConnection): Promise<Map<string, HistoryPoint[]>> {
+  const q = (v: string | number | undefined) => (v == null ? 'NULL' : typeof v === 'number' ? String(v) : sqlString(v));
   const refs = HISTORY_MEASURES.flatMap((m) =>
-    Object.entries(m.cells).map(([kind, c]) => `('${m.label}', '${kind}', '${c.table_code}', '${c.item_name}', '${c.measure}')`),
+    Object.entries(m.cells).flatMap(([kind, cells]) =>
+      cells.map((c, rank) => `(${q(m.label)}, ${q(kind)}, ${rank}, ${q(c.table_code)}, ${q(c.line_no)}, ${q(c.item_name)}, ${q(c.measure)})`),
+    ),
   );
+  // Per report and measure, the best-ranked cell the report prints.
   const rows = await queryRows(
     conn,
-    `WITH refs(label, kind, table_code, item_name, measure) AS (VALUES ${refs.join(', ')})
-     SELECT r.department, r.scope, r.report_id, r.fiscal_year, r.report_kind, refs.label, CAST(min(f.value_yuan) AS VARCHAR) AS yuan
-     FROM facts f JOIN reports r USING (report_id)
-     JOIN refs ON refs.kind = r.report_kind AND refs.table_code = f.table_code AND refs.item_name = f.item_name AND refs.measure = f.measure
-     WHERE f.item_code IS NULL AND f.value_yuan IS NOT NULL AND r.fiscal_year IS NOT NULL AND f.method <> 'narrative'
-     GROUP BY ALL ORDER BY r.department, r.scope, r.fiscal_year, r.report_kind, r.report_id, refs.label`,
+    `WITH refs(label, kind, rank, table_code, line_no, item_name, measure) AS (VALUES ${refs.join(', ')}),
+     hits AS (
+       SELECT r.department, r.scope, r.report_id, r.fiscal_year, r.report_kind, refs.label, refs.rank, min(f.value_yuan) AS yuan
+       FROM facts f JOIN reports r USING (report_id)
+       JOIN refs ON refs.kind = r.report_kind AND refs.table_code = f.table_code AND refs.measure = f.measure
+         AND (refs.line_no IS NULL OR refs.line_no = f.line_no) AND (refs.item_name IS NULL OR (refs.item_name = f.item_name AND f.item_code IS NULL))
+       WHERE f.value_yuan IS NOT NULL AND r.fiscal_year IS NOT NULL AND f.method <> 'narrative'
+       GROUP BY ALL)
+     SELECT department, scope, report_id, fiscal_year, report_kind, label, CAST(arg_min(yuan, rank) AS VARCHAR) AS yuan
+     FROM hits GROUP BY ALL ORDER BY department, scope, fiscal_year, report_kind, report_id, label`,
   );
   const out = new Map<string, HistoryPoint[]>();
   for (const r of rows) {
@@ -114,5 +140,8 @@ export function historySection(points: HistoryPoint[], href: (reportId: string) 
     return mine.length ? historyChart(m.label, mine, href, current) : '';
   }).filter(Boolean);
   if (charts.length === 0) return '';
-  return ['<h2 id="history">本部门历年数据 <small>预算与决算对照</small></h2>', `<p class="legend">${legend}</p>`, note, `<div class="hists">${charts.join('\n')}</div>`].join('\n');
+  return [
+    '<section id="history"><h2>本部门历年数据 <small>预算与决算对照</small></h2>',
+    `<p class="legend">${legend}</p>`, note, `<div class="hists">${charts.join('\n')}</div></section>`,
+  ].join('\n');
 }

@@ -4,7 +4,7 @@
  * page, its box and its value in 元, for the page viewer (assets.ts) to open. Findings mark
  * the cells and rows they point at.
  */
-import { TABLES } from '../../canon.ts';
+import { tableSpec } from '../../templates/index.ts';
 import { esc } from '../html.ts';
 import { explainCheck, SEVERITY_ZH } from './checks.ts';
 import type { Fact, Finding } from './data.ts';
@@ -59,7 +59,7 @@ function buildTable(code: string, facts: Fact[]): BuiltTable {
   const pages = [...new Set(facts.map((f) => f.page).filter((p): p is number => p != null))].sort((a, b) => a - b);
   return {
     code,
-    name: facts.find((f) => f.table_name)?.table_name ?? TABLES[code]?.table_name ?? code,
+    name: facts.find((f) => f.table_name)?.table_name ?? tableSpec(code)?.table_name ?? code,
     unit: facts.find((f) => f.unit_as_printed)?.unit_as_printed ?? null,
     measures: measureOrder(code, facts),
     rows: rowOrder([...rows.values()]),
@@ -69,7 +69,7 @@ function buildTable(code: string, facts: Fact[]): BuiltTable {
 
 /** The template's column order where known, else left to right as printed, else by name. */
 function measureOrder(code: string, facts: Fact[]): string[] {
-  const spec = TABLES[code];
+  const spec = tableSpec(code);
   const template = spec ? [...spec.measures, ...(spec.extra_measures ?? [])] : [];
   const left = new Map<string, number>();
   for (const f of facts) left.set(f.measure, Math.min(left.get(f.measure) ?? Infinity, f.box?.[0] ?? Infinity));
