@@ -5,6 +5,7 @@
  */
 import { existsSync, readFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { inflateSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { listFiles } from '../../pipeline/release/checksums.ts';
@@ -77,6 +78,13 @@ describe('release explorer', () => {
     expect(page).toContain(CHECKS['table.missing']!.meaning);
     for (const [id, text] of Object.entries(CHECKS)) expect(text.meaning, id).toMatch(/[\u4e00-\u9fff]/);
     expect(explainCheck('no.such_check').title).toBe('no.such_check');
+  });
+
+  it('explains every check of the catalogue in docs/quality.md', () => {
+    const doc = readFileSync(fileURLToPath(new URL('../../docs/quality.md', import.meta.url)), 'utf8');
+    const ids = [...doc.matchAll(/^\| `([a-zA-Z0-9_.]+)` \| (?:error|warning|info)/gm)].map((m) => m[1]!);
+    expect(ids.length).toBeGreaterThan(15);
+    expect(ids.filter((id) => !CHECKS[id]), 'add their plain-Chinese meaning to pipeline/release/explorer/checks.ts').toEqual([]);
   });
 
   it('charts a department across years and kinds, linking each bar to its report', () => {
