@@ -25,6 +25,8 @@ import { extraFrom, qualityJson, renderQualityMarkdown, summarise, validate } fr
 
 /** Batches of at least this many PDFs extract their text layers in worker threads. */
 const THREADS_MIN_REPORTS = 8;
+/** Reports in flight per extraction thread (see runPipeline). */
+const IN_FLIGHT_PER_THREAD = 2;
 
 export interface RunOptions {
   sources: string[];
@@ -101,10 +103,13 @@ export async function runPipeline(opts: RunOptions): Promise<RunSummary> {
       } else todo.push(rec);
     }
     const concurrency = Math.max(1, opts.concurrency ?? availableParallelism());
-    const limit = pLimit(concurrency);
-    // A thread costs ~1.5 s to start (tsx, pdf.js): worth it only for a batch of PDFs.
+    // A thread costs ~0.5 s to start (pdf.js): worth it only for a batch of PDFs.
     const pdfs = todo.filter((r) => r.kind === 'pdf').length;
     if ((opts.threads ?? (concurrency > 1 && pdfs >= THREADS_MIN_REPORTS)) && pdfs > 1) threads = new ExtractThreads(Math.min(concurrency, pdfs), log);
+    // With threads, each report's parse → load runs on this thread after its extraction: more
+    // reports in flight than threads keep every thread extracting meanwhile (the extra ones wait
+    // for a free thread holding only their bytes).
+    const limit = pLimit(threads ? concurrency * IN_FLIGHT_PER_THREAD : concurrency);
     // DuckDB has one writer: loads are queued one at a time while other reports are processed.
     const loadQueue = pLimit(1);
     let done = 0;

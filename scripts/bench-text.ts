@@ -112,7 +112,7 @@ export function timed(cmd: string, args: string[], opts: { cwd?: string; quiet?:
  * A fingerprint of what a run published: every CSV in output/csv, volatile columns dropped,
  * rows sorted. Equal fingerprints = identical results (before/after a speed change).
  */
-function outputFingerprint(dataDir: string): { sha256: string; rows: Record<string, number> } {
+export function outputFingerprint(dataDir: string): { sha256: string; rows: Record<string, number> } {
   const dir = join(dataDir, 'output', 'csv');
   const h = createHash('sha256');
   const rows: Record<string, number> = {};

@@ -8,11 +8,14 @@ import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { DataDirs, ExtractedDoc, ExtractedPage, Rule, SourceRecord, TextItem } from '../types.ts';
 import type { Logger } from '../util/log.ts';
-import { MAX_IMAGE_PIXELS, openPdf, oversizedImages, pageRules, pageTextItems, PdfOpenError, type PDFPageProxy } from './pdf.ts';
-import { decideRoute, pageInk, SCAN_MIN_TEXT_CHARS } from './ocr/route.ts';
+import type { PDFPageProxy } from './pdf.ts';
 import { extractTextInput } from './textinput.ts';
 
-export { PdfOpenError } from './pdf.ts';
+/**
+ * pdf.js (with its canvas and worker modules, ~0.5 s of CPU to load) is imported on the first
+ * PDF, not with this module: when worker threads extract, the main thread never loads it.
+ */
+const pdfModules = () => Promise.all([import('./pdf.ts'), import('./ocr/route.ts')]);
 
 /** What the extract stage needs from an OCR engine (pipeline/extract/ocr/pool.ts provides it). */
 export interface PageOcr {
@@ -74,6 +77,7 @@ export async function extractLayer(record: SourceRecord, bytes: Uint8Array, limi
     const pages = extractTextInput(bytes, record.kind);
     return { report_id: record.report_id, kind: record.kind, pages, ocr_pages: [], warnings: [], pending: [] };
   }
+  const [{ MAX_IMAGE_PIXELS, openPdf, oversizedImages, pageRules, pageTextItems, PdfOpenError }, { decideRoute, pageInk, SCAN_MIN_TEXT_CHARS }] = await pdfModules();
   let doc;
   try {
     doc = await openPdf(bytes);
@@ -138,6 +142,7 @@ export async function completeOcr(doc: ExtractedDoc & { pending?: PendingPage[] 
   const limits = { ...DEFAULT_LIMITS, ...opts.limits };
   const started = Date.now();
   const blank: number[] = [];
+  const [{ openPdf }] = await pdfModules();
   const pdf = await openPdf(bytes);
   try {
     for (const [i, { page: n, reason }] of pending.entries()) {

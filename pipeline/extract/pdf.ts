@@ -7,8 +7,8 @@ import { dirname, join } from 'node:path';
 import type { Rule, TextItem } from '../types.ts';
 import { normaliseText } from './textnorm.ts';
 
-// The legacy build runs on Node 20 (the modern one needs Node 22 APIs).
-const pdfjs = await import('pdfjs-dist/legacy/build/pdf.mjs');
+// The legacy build runs on Node 20 (the modern one needs Node 22 APIs); see pdfjs-lib.ts.
+import { pdfjs } from './pdfjs-lib.ts';
 type PDFDocumentProxy = import('pdfjs-dist/types/src/display/api.js').PDFDocumentProxy;
 type PDFPageProxy = import('pdfjs-dist/types/src/display/api.js').PDFPageProxy;
 export type { PDFDocumentProxy, PDFPageProxy };

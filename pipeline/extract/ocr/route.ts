@@ -7,7 +7,7 @@
  * of real text sit on it (a stamped header on a scanned table).
  */
 import type { PDFPageProxy } from 'pdfjs-dist/legacy/build/pdf.mjs';
-import { OPS } from 'pdfjs-dist/legacy/build/pdf.mjs';
+import { OPS } from '../pdfjs-lib.ts';
 import type { TextItem } from '../../types.ts';
 
 export interface RouteDecision {
