@@ -17,6 +17,7 @@ export const ARTEFACT = {
   source: 'source.json',
   pages: 'pages.json',
   tables: 'tables.json',
+  cells: 'cells.json',
   facts: 'facts.json',
   quality: 'quality.json',
 } as const;

@@ -13,11 +13,11 @@ import { extract, ExtractError, type PageOcr } from './extract/index.ts';
 import { ExtractThreads } from './extract/threads.ts';
 import { duckLedger, ingest, type HttpOptions, type IngestResult } from './fetch/index.ts';
 import { exportTables, loadFailedReport, loadReport, loadSubjects, openDb, queryRows, writeQualityFiles, type Db } from './load/index.ts';
-import { normalise, allSubjects } from './normalise/index.ts';
+import { normalise, allSubjects, reportCells } from './normalise/index.ts';
 import { parse } from './parse/index.ts';
 import { createViews } from './release/views.ts';
 import { PIPELINE_VERSION, PROJECT_ROOT, stagedFile } from './paths.ts';
-import type { DataDirs, ExtractedDoc, NormalisedDoc, ParsedDoc, QualityDoc, QualityFinding, ReportOutcome, SourceRecord } from './types.ts';
+import type { CellsDoc, DataDirs, ExtractedDoc, NormalisedDoc, ParsedDoc, QualityDoc, QualityFinding, ReportOutcome, SourceRecord } from './types.ts';
 import { exists, readJson, sha256, writeJson } from './util/fsx.ts';
 import { reportFinding } from './util/findings.ts';
 import type { Logger } from './util/log.ts';
@@ -61,6 +61,7 @@ export interface RunSummary {
 /** Everything one report produced, in memory, ready to load. */
 interface Processed {
   doc: NormalisedDoc;
+  cells: CellsDoc;
   quality: QualityDoc;
   parsed: ParsedDoc;
 }
@@ -161,8 +162,8 @@ async function processOne(
     await loadQueue(() => recordFailure(db, dirs, rec, reportFinding(rec.report_id, 'report.unreadable', 'error', message), runId));
     return { report_id: rec.report_id, source: rec.source_url, status: 'failed', n_facts: 0, n_errors: 1, n_warnings: 0, message };
   }
-  const { doc, quality } = processed;
-  await loadQueue(() => loadReport(db, dirs, doc, quality, runId));
+  const { doc, quality, cells } = processed;
+  await loadQueue(() => loadReport(db, dirs, doc, quality, runId, cells.cells));
   await writeQualityFiles(dirs, rec.report_id, qualityJson(doc, quality), renderQualityMarkdown(doc, quality));
   qualities.push(quality);
   const errors = quality.findings.filter((f) => f.severity === 'error').length;
@@ -202,9 +203,11 @@ export async function processReport(rec: SourceRecord, dirs: DataDirs, opts: Pro
     doc.findings.push(reportFinding(rec.report_id, 'tables.none', 'error', noTablesMessage(extracted)));
   }
   await writeJson(stagedFile(dirs, rec.report_id, 'facts'), doc);
+  const cells = reportCells(parsed, doc);
+  await writeJson(stagedFile(dirs, rec.report_id, 'cells'), cells);
   const quality = validate(doc, extraFrom(parsed));
   await writeJson(stagedFile(dirs, rec.report_id, 'quality'), quality);
-  return { doc, quality, parsed };
+  return { doc, quality, parsed, cells };
 }
 
 function noTablesMessage(doc: ExtractedDoc): string {

@@ -105,14 +105,27 @@ export interface TableRow {
   confidence: number;
   /** Per-cell confidences where known (OCR). */
   cell_conf?: number[];
+  /**
+   * Per-cell box on `page`: the union of the cell's glyph (or OCR word) boxes, in PDF points
+   * with the origin at the top-left of the displayed page; null for an empty cell and for
+   * inputs without geometry (HTML, text exports).
+   */
+  boxes?: (Box | null)[];
 }
 
-/** A standard table found in the report, stitched across pages. */
+/** [x0, y0, x1, y1] in PDF points, origin top-left of the page as displayed. */
+export type Box = [number, number, number, number];
+
+/** A table found in the report (a template's or not), stitched across pages. */
 export interface RawTable {
-  /** '01'…'10'. */
-  table_code: string;
+  /** 't01', 't02' … in the order the report prints its tables; stable for the same input. */
+  id: string;
+  /** The template table it is ('01'…'10', …), decided by parse/classify.ts; null when none. */
+  table_code: string | null;
   /** Title as printed. */
   title: string;
+  /** The 公开NN表 / 表N label printed on a line of its own, or null. */
+  label: string | null;
   pages: number[];
   /** The table's declared money unit as printed: 元 / 万元 / 千元 / 亿元, or null if none. */
   unit_as_printed: string | null;
@@ -133,6 +146,9 @@ export interface RawTable {
   notes: string[];
 }
 
+/** A table the classifier mapped onto a template's table. */
+export type TemplateTable = RawTable & { table_code: string };
+
 /** `staged/<report_id>/tables.json`. */
 export interface ParsedDoc {
   report_id: string;
@@ -140,6 +156,51 @@ export interface ParsedDoc {
   /** The report's prose, page by page (for metadata and narrative statements). */
   text: { page: number; lines: string[] }[];
   warnings: string[];
+  /** Tables that could not be read (an unexpected error): the rest of the report still loads. */
+  failures?: TableFailure[];
+}
+
+/** A table whose reading failed, reported as an error finding on that table. */
+export interface TableFailure {
+  table_code: string | null;
+  title: string;
+  page: number | null;
+  message: string;
+}
+
+// ─── cells → staged/<id>/cells.json ─────────────────────────────────────────────────────────
+
+/**
+ * A row of the `cells` table: one non-empty numeric cell of any table the parser found, as
+ * printed (see docs/data-contract.md, "cells"). Facts point at it by cell_id.
+ */
+export interface CellRecord {
+  report_id: string;
+  /** 'p14-t03-r05-c2': page, table id, row and column index; stable for the same input. */
+  cell_id: string;
+  page: number;
+  x0: number | null;
+  y0: number | null;
+  x1: number | null;
+  y1: number | null;
+  table_title: string;
+  table_code: string | null;
+  row_label: string | null;
+  row_code: string | null;
+  column_label: string;
+  value_text: string;
+  /** Decimal string in 元; null for quantities. */
+  value_yuan: string | null;
+  quantity: string | null;
+  unit_as_printed: string | null;
+  method: Exclude<Method, 'narrative'>;
+  confidence: number;
+}
+
+/** `staged/<report_id>/cells.json`. */
+export interface CellsDoc {
+  report_id: string;
+  cells: CellRecord[];
 }
 
 // ─── normalise → staged/<id>/facts.json ─────────────────────────────────────────────────────
@@ -163,6 +224,13 @@ export interface Fact {
   page: number;
   method: Method;
   confidence: number;
+  /** The cell the fact was read from (→ cells.cell_id); null for narrative facts. */
+  cell_id?: string | null;
+  /** The cell's box on `page` (PDF points, origin top-left); null where unknown. */
+  x0?: number | null;
+  y0?: number | null;
+  x1?: number | null;
+  y1?: number | null;
 }
 
 /** Report metadata; the `reports` table row minus the counts the loader fills in. */

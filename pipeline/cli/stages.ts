@@ -7,8 +7,8 @@ import type { Command } from 'commander';
 import { readdir } from 'node:fs/promises';
 import type { CliContext } from '../cli.ts';
 import { dataDirs, PROJECT_ROOT, stagedFile } from '../paths.ts';
-import type { DataDirs, ExtractedDoc, NormalisedDoc, ParsedDoc, QualityDoc, SourceRecord } from '../types.ts';
-import { readJson, writeJson } from '../util/fsx.ts';
+import type { CellsDoc, DataDirs, ExtractedDoc, NormalisedDoc, ParsedDoc, QualityDoc, SourceRecord } from '../types.ts';
+import { exists, readJson, writeJson } from '../util/fsx.ts';
 import { EXIT } from './output.ts';
 
 // Each stage is imported when its command runs (see cli/run.ts).
@@ -25,12 +25,14 @@ const STEPS: Record<string, [string, Step]> = {
     const { parse } = await import('../parse/index.ts');
     await writeJson(stagedFile(dirs, id, 'tables'), parse(await readJson<ExtractedDoc>(stagedFile(dirs, id, 'pages'))));
   }],
-  normalise: ['tables.json → facts.json', async (id, dirs) => {
-    const { normalise } = await import('../normalise/index.ts');
+  normalise: ['tables.json → facts.json, cells.json', async (id, dirs) => {
+    const { normalise, reportCells } = await import('../normalise/index.ts');
     const rec = await readJson<SourceRecord>(stagedFile(dirs, id, 'source'));
     const pages = await readJson<ExtractedDoc>(stagedFile(dirs, id, 'pages'));
     const parsed = await readJson<ParsedDoc>(stagedFile(dirs, id, 'tables'));
-    await writeJson(stagedFile(dirs, id, 'facts'), normalise(parsed, rec, { pages: pages.pages.length, ocr_pages: pages.ocr_pages.length }));
+    const doc = normalise(parsed, rec, { pages: pages.pages.length, ocr_pages: pages.ocr_pages.length });
+    await writeJson(stagedFile(dirs, id, 'facts'), doc);
+    await writeJson(stagedFile(dirs, id, 'cells'), reportCells(parsed, doc));
   }],
   validate: ['facts.json → quality.json', async (id, dirs) => {
     const { extraFrom, validate } = await import('../validate/index.ts');
@@ -64,7 +66,7 @@ export function register(program: Command, ctx: CliContext): void {
   }
   program
     .command('load')
-    .description('run one stage: facts.json + quality.json → DuckDB, CSV, Parquet, quality logs')
+    .description('run one stage: facts.json + cells.json + quality.json → DuckDB, CSV, Parquet, quality logs')
     .argument('[report_ids...]', 'reports to load (default: every validated report in staged/)')
     .option('--data-dir <dir>', 'folder for raw/, staged/ and output/', PROJECT_ROOT)
     .action(async (ids: string[], o: { dataDir: string }) => {
@@ -78,7 +80,9 @@ export function register(program: Command, ctx: CliContext): void {
           try {
             const doc = await readJson<NormalisedDoc>(stagedFile(dirs, id, 'facts'));
             const q = await readJson<QualityDoc>(stagedFile(dirs, id, 'quality'));
-            await loadReport(db, dirs, doc, q, runId);
+            // Reports staged before the cells layer have no cells.json: they load without cells.
+            const cells = (await exists(stagedFile(dirs, id, 'cells'))) ? (await readJson<CellsDoc>(stagedFile(dirs, id, 'cells'))).cells : [];
+            await loadReport(db, dirs, doc, q, runId, cells);
             await writeQualityFiles(dirs, id, qualityJson(doc, q), renderQualityMarkdown(doc, q));
             ctx.log.info(`load ${id}: ${doc.facts.length} facts`);
           } catch (err) {

@@ -6,7 +6,7 @@
 import { mkdir, rm, writeFile, rename } from 'node:fs/promises';
 import { join } from 'node:path';
 import { PIPELINE_VERSION } from '../paths.ts';
-import type { DataDirs, Fact, NormalisedDoc, QualityDoc, QualityFinding } from '../types.ts';
+import type { CellRecord, DataDirs, Fact, NormalisedDoc, QualityDoc, QualityFinding } from '../types.ts';
 import { writeFileAtomic } from '../util/fsx.ts';
 import { type Db, sqlString } from './db.ts';
 
@@ -15,6 +15,11 @@ export { openDb, queryRows, DB_FILE, type Db } from './db.ts';
 const FACT_COLUMNS: (keyof Fact)[] = [
   'report_id', 'table_code', 'table_name', 'item_code', 'item_name', 'item_level', 'line_no', 'measure',
   'value_yuan', 'quantity', 'quantity_unit', 'value_text', 'unit_as_printed', 'page', 'method', 'confidence',
+  'cell_id', 'x0', 'y0', 'x1', 'y1',
+];
+const CELL_COLUMNS: (keyof CellRecord)[] = [
+  'report_id', 'cell_id', 'page', 'x0', 'y0', 'x1', 'y1', 'table_title', 'table_code', 'row_label', 'row_code',
+  'column_label', 'value_text', 'value_yuan', 'quantity', 'unit_as_printed', 'method', 'confidence',
 ];
 const QUALITY_COLUMNS: (keyof QualityFinding)[] = [
   'report_id', 'check_id', 'severity', 'table_code', 'item_code', 'line_no', 'item_name', 'measure',
@@ -24,6 +29,7 @@ const QUALITY_COLUMNS: (keyof QualityFinding)[] = [
 const FACT_TYPES: Record<string, string> = {
   line_no: 'INTEGER', page: 'INTEGER', confidence: 'DOUBLE',
   value_yuan: 'DECIMAL(20,2)', quantity: 'DECIMAL(20,2)',
+  x0: 'DOUBLE', y0: 'DOUBLE', x1: 'DOUBLE', y1: 'DOUBLE',
 };
 const QUALITY_TYPES: Record<string, string> = {
   line_no: 'INTEGER', page: 'INTEGER', expected: 'DECIMAL(20,2)', actual: 'DECIMAL(20,2)',
@@ -53,8 +59,11 @@ async function insertJsonRows(
   );
 }
 
+/** Tables holding rows of one report: a re-load or a failure replaces them all. */
+const REPORT_TABLES = ['facts', 'cells', 'quality', 'reports'];
+
 /** Replace one report's rows in all tables, atomically. */
-export async function loadReport(db: Db, dirs: DataDirs, doc: NormalisedDoc, quality: QualityDoc, runId: string): Promise<void> {
+export async function loadReport(db: Db, dirs: DataDirs, doc: NormalisedDoc, quality: QualityDoc, runId: string, cells: CellRecord[] = []): Promise<void> {
   const id = doc.report.report_id;
   const tmpDir = join(dirs.staged, id, '.load');
   await mkdir(tmpDir, { recursive: true });
@@ -64,8 +73,9 @@ export async function loadReport(db: Db, dirs: DataDirs, doc: NormalisedDoc, qua
   const r = doc.report;
   try {
     await db.conn.run('BEGIN TRANSACTION');
-    for (const t of ['facts', 'quality', 'reports']) await db.conn.run(`DELETE FROM ${t} WHERE report_id = $1`, [id]);
+    for (const t of REPORT_TABLES) await db.conn.run(`DELETE FROM ${t} WHERE report_id = $1`, [id]);
     await insertJsonRows(db, 'facts', FACT_COLUMNS, FACT_TYPES, stringify(doc.facts, FACT_COLUMNS), tmpDir, { run_id: runId });
+    await insertJsonRows(db, 'cells', CELL_COLUMNS, FACT_TYPES, stringify(cells, CELL_COLUMNS), tmpDir, { run_id: runId });
     await insertJsonRows(db, 'quality', QUALITY_COLUMNS, QUALITY_TYPES, stringify(quality.findings, QUALITY_COLUMNS), tmpDir, { run_id: runId });
     await db.conn.run(
       `INSERT INTO reports VALUES ($1,$2,$3,$4,$5,$6,$7,$8,$9,$10,$11,$12,$13,$14,$15,$16,$17,$18,$19,$20,$21, now())`,
@@ -114,7 +124,7 @@ export async function loadFailedReport(
   const id = report.report_id;
   try {
     await db.conn.run('BEGIN TRANSACTION');
-    for (const t of ['facts', 'quality', 'reports']) await db.conn.run(`DELETE FROM ${t} WHERE report_id = $1`, [id]);
+    for (const t of REPORT_TABLES) await db.conn.run(`DELETE FROM ${t} WHERE report_id = $1`, [id]);
     await db.conn.run(
       `INSERT INTO quality (report_id, check_id, severity, message, run_id) VALUES ($1, $2, $3, $4, $5)`,
       [id, finding.check_id, finding.severity, finding.message, runId],
@@ -141,6 +151,7 @@ export function countFindings(findings: QualityFinding[]): { error: number; warn
 const EXPORT_ORDER: Record<string, string> = {
   reports: 'report_id',
   facts: 'report_id, table_code, page, item_code NULLS FIRST, line_no NULLS FIRST, item_name, measure',
+  cells: 'report_id, page, cell_id',
   quality: 'report_id, check_id, table_code NULLS FIRST, item_code NULLS FIRST, line_no NULLS FIRST, measure NULLS FIRST, message',
   subjects: 'classification, code, valid_from NULLS FIRST',
 };

@@ -41,6 +41,40 @@ CREATE TABLE IF NOT EXISTS facts (
   page INTEGER,
   method VARCHAR,
   confidence DOUBLE,
+  run_id VARCHAR,
+  cell_id VARCHAR,
+  x0 DOUBLE,
+  y0 DOUBLE,
+  x1 DOUBLE,
+  y1 DOUBLE
+);
+-- Databases made before the cells layer: facts gain the cell they were read from.
+ALTER TABLE facts ADD COLUMN IF NOT EXISTS cell_id VARCHAR;
+ALTER TABLE facts ADD COLUMN IF NOT EXISTS x0 DOUBLE;
+ALTER TABLE facts ADD COLUMN IF NOT EXISTS y0 DOUBLE;
+ALTER TABLE facts ADD COLUMN IF NOT EXISTS x1 DOUBLE;
+ALTER TABLE facts ADD COLUMN IF NOT EXISTS y1 DOUBLE;
+
+-- The lossless layer under facts: every non-empty numeric cell of every table found.
+CREATE TABLE IF NOT EXISTS cells (
+  report_id VARCHAR NOT NULL,
+  cell_id VARCHAR NOT NULL,
+  page INTEGER,
+  x0 DOUBLE,
+  y0 DOUBLE,
+  x1 DOUBLE,
+  y1 DOUBLE,
+  table_title VARCHAR,
+  table_code VARCHAR,
+  row_label VARCHAR,
+  row_code VARCHAR,
+  column_label VARCHAR,
+  value_text VARCHAR,
+  value_yuan DECIMAL(20,2),
+  quantity DECIMAL(20,2),
+  unit_as_printed VARCHAR,
+  method VARCHAR,
+  confidence DOUBLE,
   run_id VARCHAR
 );
 

@@ -3,7 +3,7 @@
  * 类/款/项 columns, glued to the name, inherited from the row above), repairing OCR misreads by
  * the name, and checking them against the subject reference.
  */
-import type { Fact, QualityFinding, RawTable } from '../types.ts';
+import type { Fact, QualityFinding, TemplateTable } from '../types.ts';
 import { tableSpec } from '../templates/index.ts';
 import { finding, type TableContext } from './fact-row.ts';
 import { allSubjects, lookupSubject, nameMatchesCode } from './reference/subjects.ts';
@@ -56,7 +56,7 @@ export function canonicalTotal(name: string, code: string | null): string {
  * 机关事业单位职业年金缴费支出). When the printed name fits exactly one sibling code (same parent)
  * and not the code read, the row takes the sibling's code; the repair is logged.
  */
-export function repairOcrCodes(facts: Fact[], ctx: TableContext, table: RawTable): QualityFinding[] {
+export function repairOcrCodes(facts: Fact[], ctx: TableContext, table: TemplateTable): QualityFinding[] {
   const findings: QualityFinding[] = [];
   const done = new Map<string, string | null>();
   for (const f of facts) {
@@ -82,7 +82,7 @@ function siblingByName(code: string, name: string): string | null {
 }
 
 
-export function codeFindings(facts: Fact[], ctx: TableContext, table: RawTable): QualityFinding[] {
+export function codeFindings(facts: Fact[], ctx: TableContext, table: TemplateTable): QualityFinding[] {
   const seen = new Set<string>();
   const findings: QualityFinding[] = [];
   for (const f of facts) {

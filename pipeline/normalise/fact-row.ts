@@ -4,7 +4,8 @@
  * sangong.ts (table 09) and codes.ts (subject codes).
  */
 import { tableSpec } from '../templates/index.ts';
-import type { Fact, ItemLevel, QualityFinding, RawTable, TableRow } from '../types.ts';
+import type { Fact, ItemLevel, QualityFinding, TemplateTable, TableRow } from '../types.ts';
+import { cellId } from './cells.ts';
 import { toYuan } from './numbers.ts';
 
 export interface TableContext {
@@ -32,9 +33,11 @@ export interface RowKey {
 }
 
 const LEVEL_BY_LENGTH: Record<number, ItemLevel> = { 3: '类', 5: '款', 7: '项' };
-export function makeFact(ctx: TableContext, table: RawTable, key: RowKey, measure: string, value: import('decimal.js').Decimal, text: string, unit: string, row: TableRow, col: number): Fact {
+export function makeFact(ctx: TableContext, table: TemplateTable, key: RowKey, measure: string, value: import('decimal.js').Decimal, text: string, unit: string, row: TableRow, col: number): Fact {
   const spec = tableSpec(table.table_code);
   const isQuantity = spec?.quantities === true || key.quantity === true;
+  const rowIndex = table.rows.indexOf(row);
+  const box = row.boxes?.[col] ?? null;
   const code = key.item_code;
   // 经济分类 codes carry no 类/款/项 level in the contract.
   const functional = code && spec?.classification !== 'economic';
@@ -55,6 +58,11 @@ export function makeFact(ctx: TableContext, table: RawTable, key: RowKey, measur
     page: row.page,
     method: row.method,
     confidence: row.cell_conf?.[col] ?? row.confidence,
+    cell_id: rowIndex >= 0 ? cellId(table, row, rowIndex, col) : null,
+    x0: box?.[0] ?? null,
+    y0: box?.[1] ?? null,
+    x1: box?.[2] ?? null,
+    y1: box?.[3] ?? null,
   };
 }
 
@@ -70,7 +78,7 @@ export function describeKey(key: RowKey): string {
 
 export function finding(
   ctx: TableContext,
-  table: RawTable,
+  table: TemplateTable,
   check_id: string,
   severity: QualityFinding['severity'],
   message: string,

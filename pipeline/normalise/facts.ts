@@ -6,7 +6,7 @@
  */
 import { columnRole } from '../canon.ts';
 import { classCodeOfName, tableSpec, templateOf, type TableSpec } from '../templates/index.ts';
-import type { RawTable, TableRow } from '../types.ts';
+import type { TemplateTable, TableRow } from '../types.ts';
 import { canonicalTotal, codeFindings, codeParts, repairOcrCodes } from './codes.ts';
 import { describeKey, finding, makeFact, type RowKey, type TableContext, type TableFacts } from './fact-row.ts';
 import { measureFor, resolveBudgetMeasure } from './measures.ts';
@@ -23,7 +23,7 @@ interface Panel {
   values: { col: number; measure: string | null; label: string }[];
 }
 
-export function tableFacts(table: RawTable, ctx: TableContext): TableFacts {
+export function tableFacts(table: TemplateTable, ctx: TableContext): TableFacts {
   const out: TableFacts = { facts: [], findings: [] };
   const spec = tableSpec(table.table_code);
   if (!spec) return out;
@@ -83,7 +83,7 @@ export function tableFacts(table: RawTable, ctx: TableContext): TableFacts {
   return out;
 }
 
-function describePanels(table: RawTable, spec: TableSpec, out: TableFacts, ctx: TableContext): Panel[] {
+function describePanels(table: TemplateTable, spec: TableSpec, out: TableFacts, ctx: TableContext): Panel[] {
   const panels = table.panels.length ? table.panels : [table.columns.map((_, i) => i)];
   return panels.map((cols, p) => {
     const labels = cols.filter((c) => columnRole(table.columns[c]!) === 'label');
@@ -111,12 +111,12 @@ function describePanels(table: RawTable, spec: TableSpec, out: TableFacts, ctx: 
 }
 
 /** An unlabelled column (a header cell lost or merged) still counts when it holds numbers. */
-function holdsValues(table: RawTable, col: number): boolean {
+function holdsValues(table: TemplateTable, col: number): boolean {
   return table.rows.some((r) => parseAmount(r.cells[col]).kind === 'number' && /\./.test(r.cells[col] ?? ''));
 }
 
 /** A column of 行次: every printed cell a whole number up to 64, none with decimals. */
-function looksLikeLineColumn(table: RawTable, col: number): boolean {
+function looksLikeLineColumn(table: TemplateTable, col: number): boolean {
   const cells = table.rows.map((r) => (r.cells[col] ?? '').replace(/\s/g, '')).filter(Boolean);
   return cells.length >= 3 && cells.filter((t) => /^\d{1,2}$/.test(t) && Number(t) <= 64).length >= cells.length * 0.8;
 }
@@ -143,7 +143,7 @@ function spanningLabel(row: TableRow, prev: Panel): string | null {
 }
 
 /** Code, name and 行次 of a row in one panel; null when the panel is blank in this row. */
-function rowKey(table: RawTable, spec: TableSpec, panel: Panel, row: TableRow, side: 'income' | 'expenditure', afterOpening: boolean, prevCode: string): RowKey | null {
+function rowKey(table: TemplateTable, spec: TableSpec, panel: Panel, row: TableRow, side: 'income' | 'expenditure', afterOpening: boolean, prevCode: string): RowKey | null {
   const labelCells = panel.labels.map((c) => ({ text: (row.cells[c] ?? '').trim(), header: table.columns[c]!.split('/').pop() ?? '' }));
   // A printed but unreadable value still makes the row one to report on.
   const hasValue = panel.values.some((v) => ['number', 'invalid'].includes(parseAmount(row.cells[v.col]).kind));
@@ -179,13 +179,13 @@ function hasNumber(row: TableRow, panels: Panel[]): boolean {
  * A coded table printed vertically (Jiangsu's 收入预算总表: one 金额 column, a row per income
  * source, no subject codes): each row's label is the measure, all of the total row.
  */
-function isTransposed(table: RawTable, panels: Panel[]): boolean {
+function isTransposed(table: TemplateTable, panels: Panel[]): boolean {
   if (panels.length !== 1 || panels[0]!.values.length !== 1) return false;
   const { labels } = panels[0]!;
   return !table.rows.some((r) => labels.some((c) => /^\d{3}/.test((r.cells[c] ?? '').trim())));
 }
 
-function transposed(table: RawTable, spec: TableSpec, panel: Panel, ctx: TableContext, unit: string, out: TableFacts): TableFacts {
+function transposed(table: TemplateTable, spec: TableSpec, panel: Panel, ctx: TableContext, unit: string, out: TableFacts): TableFacts {
   const totalRow = templateOf(table.table_code)?.identities.total_row ?? '合计';
   const col = panel.values[0]!.col;
   const seen = new Set<string>();

@@ -5,12 +5,12 @@
  * title no template knows) is not mapped: its numbers stay in cells only.
  */
 import { templateOf, type ReportTemplate } from '../templates/index.ts';
-import type { RawTable } from '../types.ts';
+import type { RawTable, TemplateTable } from '../types.ts';
 
 export interface FamilySplit {
   /** The report's template, or null when none of its tables is known. */
   template: ReportTemplate | null;
-  mapped: RawTable[];
+  mapped: TemplateTable[];
   /** Tables no template maps (or another family's code): kept in cells, named in a finding. */
   unmapped: RawTable[];
 }
@@ -24,6 +24,6 @@ export function splitByFamily(tables: RawTable[], kind: string | null): FamilySp
   // Most tables decide; on a tie the kind the cover states.
   const ranked = [...votes.entries()].sort((a, b) => b[1] - a[1] || Number(b[0].report_kind === kind) - Number(a[0].report_kind === kind));
   const template = ranked[0]?.[0] ?? null;
-  const mapped = tables.filter((t) => template && templateOf(t.table_code) === template);
-  return { template, mapped, unmapped: tables.filter((t) => !mapped.includes(t)) };
+  const mapped = tables.filter((t): t is TemplateTable => template !== null && templateOf(t.table_code) === template);
+  return { template, mapped, unmapped: tables.filter((t) => !(mapped as RawTable[]).includes(t)) };
 }

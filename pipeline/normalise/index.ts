@@ -4,7 +4,8 @@
  * collects the figures its prose states (narrative facts: published when the report has no
  * tables, cross-checks otherwise).
  */
-import type { Fact, NormalisedDoc, ParsedDoc, QualityFinding, RawTable, SourceRecord } from '../types.ts';
+import type { CellsDoc, Fact, NormalisedDoc, ParsedDoc, QualityFinding, RawTable, SourceRecord } from '../types.ts';
+import { buildCells } from './cells.ts';
 import { tableFacts } from './facts.ts';
 import { reportMeta } from './meta.ts';
 import { extractNarrative, narrativeClaims } from './narrative.ts';
@@ -14,29 +15,39 @@ import { templateOf, type ReportTemplate } from '../templates/index.ts';
 import { splitByFamily } from './family.ts';
 
 export { parseAmount, toYuan } from './numbers.ts';
+export { cellId } from './cells.ts';
 export { allSubjects } from './reference/subjects.ts';
+
+/** The `cells` artefact of a normalised report: every numeric cell of every table found. */
+export function reportCells(parsed: ParsedDoc, doc: NormalisedDoc): CellsDoc {
+  return buildCells(parsed, doc.report, FALLBACK_UNIT);
+}
 
 /** Most 部门决算 tables are in 万元; a table that declares nothing is read in the report's usual unit. */
 const FALLBACK_UNIT = '万元';
 
 export function normalise(parsed: ParsedDoc, source: SourceRecord, extract: { pages: number; ocr_pages: number }): NormalisedDoc {
-  const units = parsed.tables.map((t) => t.unit_as_printed);
-  const report = reportMeta(parsed, source, extract, units);
+  // Metadata and the usual unit come from the tables a template knows where there are any:
+  // tables of no template (found by their shape) do not outvote them.
+  const known = parsed.tables.filter((t) => templateOf(t.table_code));
+  const metaSource = known.length ? { ...parsed, tables: known } : parsed;
+  const report = reportMeta(metaSource, source, extract, metaSource.tables.map((t) => t.unit_as_printed));
   const { template, mapped, unmapped } = splitByFamily(parsed.tables, report.report_kind);
   // The tables say what kind of report this is more reliably than a cover that mentions 预决算.
   if (template) report.report_kind = template.report_kind;
   const facts: Fact[] = [];
-  const findings: QualityFinding[] = unmappedFindings(report.report_id, template, unmapped);
+  const findings: QualityFinding[] = [...unmappedFindings(report.report_id, template, unmapped), ...(parsed.failures ?? []).map((f) => tableFailure(report.report_id, f.table_code, f.page, `table '${f.title.replace(/\s/g, '')}' (page ${f.page ?? '?'}) could not be read: ${f.message}; the report's other tables were loaded`))];
   const prose = parsed.text.flatMap((p) => p.lines);
   for (const table of mapped) {
-    const out = tableFacts(table, {
-      report_id: report.report_id,
-      fiscal_year: report.fiscal_year,
-      default_unit: report.unit_as_printed ?? FALLBACK_UNIT,
-      prose,
-    });
-    facts.push(...out.facts);
-    findings.push(...out.findings);
+    const ctx = { report_id: report.report_id, fiscal_year: report.fiscal_year, default_unit: report.unit_as_printed ?? FALLBACK_UNIT, prose };
+    try {
+      const out = tableFacts(table, ctx);
+      facts.push(...out.facts);
+      findings.push(...out.findings);
+    } catch (err) {
+      // One table that cannot be read must not cost the report its other tables.
+      findings.push(tableFailure(report.report_id, table.table_code, table.pages[0] ?? null, `table ${table.table_code} '${table.title.replace(/\s/g, '')}' (page ${table.pages[0] ?? '?'}) could not be read: ${(err as Error).message}; the report's other tables were loaded`));
+    }
   }
   const narrative = extractNarrative(parsed.text, { report_id: report.report_id, fiscal_year: report.fiscal_year });
   const hasTables = facts.length > 0;
@@ -76,4 +87,8 @@ function unmappedFindings(reportId: string, template: ReportTemplate | null, unm
     findings.push(reportFinding(reportId, 'template.unknown', 'error', `the report prints ${unmapped.length} table(s) (${titles}${unmapped.length > 5 ? ', …' : ''}) but no known template (决算 01–10, 预算 B01–B09) fits them; their numbers are kept in cells only — add a template (docs/templates.md)`));
   }
   return findings;
+}
+
+function tableFailure(reportId: string, tableCode: string | null, page: number | null, message: string): QualityFinding {
+  return { ...reportFinding(reportId, 'table.unreadable', 'error', message), table_code: tableCode, page };
 }

@@ -5,7 +5,7 @@
  */
 import { columnRole } from '../canon.ts';
 import { SANGONG_ITEMS, tableSpec } from '../templates/index.ts';
-import type { RawTable, TableRow } from '../types.ts';
+import type { TemplateTable, TableRow } from '../types.ts';
 import { finding, makeFact, type TableContext, type TableFacts } from './fact-row.ts';
 import { measureFor, resolveBudgetMeasure } from './measures.ts';
 import { parseAmount } from './numbers.ts';
@@ -35,13 +35,13 @@ export function sangongItem(label: string): string {
 }
 
 /** The horizontal 09 layout puts items in the header (合计 | 因公出国 | … each with 预算数/决算数). */
-export function isHorizontal09(table: RawTable): boolean {
+export function isHorizontal09(table: TemplateTable): boolean {
   const labelCols = table.columns.filter((c) => columnRole(c) === 'label');
   const itemCols = table.columns.filter((c) => /因公出国|公务接待/.test(c));
   return labelCols.length === 0 || itemCols.length >= 2;
 }
 
-export function horizontal09(table: RawTable, ctx: TableContext, unit: string, out: TableFacts): TableFacts {
+export function horizontal09(table: TemplateTable, ctx: TableContext, unit: string, out: TableFacts): TableFacts {
   const spec = tableSpec(table.table_code);
   const budget = spec?.resolve_budget ? resolveBudgetMeasure([...table.notes, ...ctx.prose]) : null;
   // The 决算 09 template lists the 三公 items only; budget tables add 机关运行经费.
@@ -112,7 +112,7 @@ function vehiclePart(parts: string[]): string | undefined {
 }
 
 /** Budget 三公 row: the columns the header names are loaded, each other value is a finding. */
-function budgetCells(table: RawTable, ctx: TableContext, unit: string, row: TableRow, valued: { col: number; label: string; text: string; item: string | null; measure: string | null }[], out: TableFacts): void {
+function budgetCells(table: TemplateTable, ctx: TableContext, unit: string, row: TableRow, valued: { col: number; label: string; text: string; item: string | null; measure: string | null }[], out: TableFacts): void {
   const seen = new Set<string>();
   for (const c of valued) {
     const key = `${c.item}|${c.measure}`;
@@ -134,7 +134,7 @@ const HORIZONTAL_09_ITEMS = [SANGONG_ITEMS[0]!, SANGONG_ITEMS[1]!, SANGONG_ITEMS
  * items (the national layout), or both per item where the first 决算 label sits second.
  * Cells holding two numbers (OCR merged them) count as two columns.
  */
-function positional09(table: RawTable, row: TableRow, budget: string): { col: number; text: string; item: string; measure: string }[] | null {
+function positional09(table: TemplateTable, row: TableRow, budget: string): { col: number; text: string; item: string; measure: string }[] | null {
   const tokens: { col: number; text: string }[] = [];
   row.cells.forEach((cell, col) => {
     const parts = cell.trim() ? cell.trim().split(/\s+/) : [''];

@@ -1,31 +1,50 @@
 /**
- * Parse stage: `pages.json` → `tables.json`. Finds the standard tables, rebuilds each as
- * columns (with header labels) and rows of cells, stitched across pages, and keeps the prose
- * for metadata and narrative figures. Values stay as printed; normalise interprets them.
+ * Parse stage: `pages.json` → `tables.json`. Finds every table a report prints, known or not,
+ * rebuilds each as columns (with header labels) and rows of cells (with each cell's box on the
+ * page), stitched across pages, and keeps the prose for metadata and narrative figures. Values
+ * stay as printed; normalise interprets them. The classifier (classify.ts) names the tables a
+ * template knows; the others keep table_code null and are still published as cells.
  */
-import type { ExtractedDoc, ParsedDoc, RawTable } from '../types.ts';
+import type { ExtractedDoc, ParsedDoc, RawTable, TableFailure } from '../types.ts';
+import { tableCodeFor } from './classify.ts';
 import { buildGrid, isMoney } from './grid.ts';
 import { segment, type Region } from './segment.ts';
 
 export { segment } from './segment.ts';
 export { buildGrid } from './grid.ts';
+export { tableCodeFor } from './classify.ts';
 
 export function parse(doc: ExtractedDoc): ParsedDoc {
   const { regions, prose } = segment(doc.pages);
   const warnings: string[] = [];
-  const byCode = new Map<string, RawTable>();
-  for (const region of regions) {
-    const table = toRawTable(region);
-    if (!table) continue;
-    const prev = byCode.get(table.table_code);
-    if (!prev) byCode.set(table.table_code, table);
-    else if (valueCount(table) > valueCount(prev)) {
-      warnings.push(`table ${table.table_code} appears twice (pages ${prev.pages.join(',')} and ${table.pages.join(',')}); kept the fuller one`);
-      byCode.set(table.table_code, table);
+  const failures: TableFailure[] = [];
+  const found: { table: RawTable; order: number }[] = [];
+  const byCode = new Map<string, { table: RawTable; order: number }>();
+  regions.forEach((region, order) => {
+    let table: RawTable | null;
+    try {
+      table = toRawTable(region);
+    } catch (err) {
+      // One table that cannot be read must not cost the report its other tables.
+      failures.push({ table_code: region.table_code, title: region.title, page: region.lines[0]?.page ?? null, message: (err as Error).message });
+      return;
     }
-  }
-  const tables = [...byCode.values()].sort((a, b) => a.table_code.localeCompare(b.table_code));
-  return { report_id: doc.report_id, tables, text: prose, warnings };
+    if (!table) return;
+    if (table.table_code === null) {
+      found.push({ table, order });
+      return;
+    }
+    const prev = byCode.get(table.table_code);
+    if (!prev) byCode.set(table.table_code, { table, order });
+    else if (valueCount(table) > valueCount(prev.table)) {
+      warnings.push(`table ${table.table_code} appears twice (pages ${prev.table.pages.join(',')} and ${table.pages.join(',')}); kept the fuller one`);
+      byCode.set(table.table_code, { table, order });
+    }
+  });
+  found.push(...byCode.values());
+  // Document order: a table's id (and so its cells' ids) follows where it is printed.
+  const tables = found.sort((a, b) => a.order - b.order).map(({ table }, i) => ({ ...table, id: `t${String(i + 1).padStart(2, '0')}` }));
+  return { report_id: doc.report_id, tables, text: prose, warnings, failures };
 }
 
 function valueCount(t: RawTable): number {
@@ -38,9 +57,11 @@ function toRawTable(region: Region): RawTable | null {
   const hasValues = grid.rows.some((r) => r.cells.some((c) => isMoney(c)));
   if (!grid.columns.length || (grid.headerLines === 0 && !hasValues)) return null;
   const pages = [...new Set([...region.lines.map((l) => l.page)])].sort((a, b) => a - b);
-  return {
-    table_code: region.table_code,
+  const table: RawTable = {
+    id: '',
+    table_code: null,
     title: region.title,
+    label: region.label,
     pages,
     unit_as_printed: grid.unit,
     columns: grid.columns.map((c) => c.label),
@@ -49,4 +70,6 @@ function toRawTable(region: Region): RawTable | null {
     empty: !hasValues,
     notes: [...grid.meta, ...region.notes],
   };
+  table.table_code = tableCodeFor(table);
+  return table;
 }

@@ -2,7 +2,7 @@
  * Geometry, step 1: positioned text items → lines (same baseline) → cells (runs of items
  * without a column-sized gap). Works the same for text-layer and OCR items.
  */
-import type { Rule, TextItem } from '../types.ts';
+import type { Box, Rule, TextItem } from '../types.ts';
 
 /** A run of adjacent items on one line: what a person would read as one table cell. */
 export interface Cell {
@@ -12,6 +12,8 @@ export interface Cell {
   y: number;
   h: number;
   conf: number;
+  /** Union of the cell's item boxes on the page (absent for pre-split HTML/TXT rows). */
+  box?: Box;
 }
 
 export interface Line {
@@ -117,8 +119,10 @@ function toLine(items: TextItem[], page: number, verticals: Rule[]): Line {
       last.text = joinText(last.text, it.str);
       last.x1 = Math.max(last.x1, it.x + it.w);
       last.conf = Math.min(last.conf, it.conf);
+      // Blank items (spaces) add no ink: they stay out of the box.
+      if (it.str.trim()) last.box = last.box ? unionBox(last.box, itemBox(it)) : itemBox(it);
     } else {
-      cells.push({ text: it.str, x0: it.x, x1: it.x + it.w, y: it.y + it.h / 2, h: it.h, conf: it.conf });
+      cells.push({ text: it.str, x0: it.x, x1: it.x + it.w, y: it.y + it.h / 2, h: it.h, conf: it.conf, ...(it.str.trim() ? { box: itemBox(it) } : {}) });
     }
   }
   for (const c of cells) c.text = c.text.trim();
@@ -176,6 +180,16 @@ function joinText(a: string, b: string): string {
   if (HAN.test(l) || HAN.test(r) || /[,.，．（）()、：:]/.test(l + r)) return a + b;
   if (/\d/.test(l) && /\d/.test(r)) return a + b;
   return `${a} ${b}`;
+}
+
+function itemBox(it: TextItem): Box {
+  return [it.x, it.y, it.x + it.w, it.y + it.h];
+}
+
+/** The smallest box holding both; boxes are rounded to 0.01 pt like the items they come from. */
+export function unionBox(a: Box, b: Box): Box {
+  const r = (v: number) => Math.round(v * 100) / 100;
+  return [r(Math.min(a[0], b[0])), r(Math.min(a[1], b[1])), r(Math.max(a[2], b[2])), r(Math.max(a[3], b[3]))];
 }
 
 export function median(xs: number[]): number {

@@ -4,11 +4,11 @@
  * lines join the nearest anchor. Side-by-side panels are banded each on their own.
  */
 import { columnRole } from '../canon.ts';
-import type { Rule, TableRow } from '../types.ts';
+import type { Box, Rule, TableRow } from '../types.ts';
 import { CODE, ENUMERATOR, isBodyLine, isMoney, TOTAL_LABEL } from './cells.ts';
 import { columnOf, type Column } from './columns.ts';
 import { clusterBy, covered } from './geometry.ts';
-import type { Line } from './lines.ts';
+import { unionBox, type Line } from './lines.ts';
 
 /**
  * Without row borders, the wrapped part of a label sits within this many font sizes of its row's
@@ -157,20 +157,25 @@ function mergeWrappedStarts(rows: Line[][], hasValue: (l: Line) => boolean): Lin
 export function toRow(lines: Line[], cols: Column[]): TableRow {
   const texts: string[][] = cols.map(() => []);
   const confs: number[] = cols.map(() => 1);
+  const boxes: (Box | null)[] = cols.map(() => null);
   const ordered = [...lines].sort((a, b) => a.y - b.y);
+  // The row's page is where its values are (a wrapped label may start on the line above).
+  const valueLine = ordered.find((l) => l.cells.some((c) => isMoney(c.text))) ?? ordered[0]!;
   for (const line of ordered) {
     for (const cell of line.cells) {
       const i = line.grid ? Math.round(cell.x0 / 100) : columnOf(cols, cell);
       if (i >= cols.length) continue;
       texts[i]!.push(cell.text);
       confs[i] = Math.min(confs[i]!, cell.conf);
+      // Boxes are on the row's page; a label part wrapped onto another page has none there.
+      if (cell.box && line.page === valueLine.page) boxes[i] = boxes[i] ? unionBox(boxes[i]!, cell.box) : cell.box;
     }
   }
   const cells = texts.map((parts) => joinParts(parts));
-  // The row's page is where its values are (a wrapped label may start on the line above).
-  const valueLine = ordered.find((l) => l.cells.some((c) => isMoney(c.text))) ?? ordered[0]!;
   const method = ordered.some((l) => l.method === 'ocr') ? 'ocr' : 'text';
-  return { page: valueLine.page, cells, method, confidence: Math.min(...confs), cell_conf: confs };
+  const row: TableRow = { page: valueLine.page, cells, method, confidence: Math.min(...confs), cell_conf: confs };
+  if (boxes.some((b) => b !== null)) row.boxes = boxes;
+  return row;
 }
 
 /** Wrapped Han text joins directly; two numbers in one cell stay apart so the parser sees them. */

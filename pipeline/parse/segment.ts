@@ -1,16 +1,22 @@
 /**
  * Splitting a report's lines into table regions (title → header → body → notes) and prose.
- * A region starts at a table title or 公开NN表 label and ends at the next table, a section
+ * A region starts at a table title (a template's, or any line shaped like a table title) or a
+ * 公开NN表 label and ends at the next table, a section
  * heading or the report's prose; rows on the following pages continue it (page breaks inside a
  * table, with or without a repeated header).
  */
 import type { ExtractedPage, Rule } from '../types.ts';
 import { buildLines, isPageNumber, type Line } from './lines.ts';
-import { isContinuationTitle, tableCodeFromLabel, tableCodeFromTitle } from './titles.ts';
+import { isContinuationTitle, isTableTitle, tableCodeFromLabel, tableCodeFromTitle } from './titles.ts';
 
 export interface Region {
-  table_code: string;
+  /** The template table the title or label names (provisional: parse's classifier decides); null when none. */
+  table_code: string | null;
   title: string;
+  /** The 公开NN表 label line, where printed on a line of its own. */
+  label: string | null;
+  /** Whether a title line was seen (a region may start at its label). */
+  titled: boolean;
   /** Lines of the table, in reading order, possibly over several pages. */
   lines: Line[];
   notes: string[];
@@ -75,19 +81,35 @@ export function segment(pages: ExtractedPage[]): Segmented {
     const lines = pageLines(p);
     const proseLines: string[] = [];
     for (const line of lines) {
-      const titleCode = line.cells.length <= 3 ? tableCodeFromTitle(line.text) : null;
-      const labelCode = tableCodeFromLabel(line.text);
-      const startCode = titleCode ?? (labelCode && line.text.replace(/\s/g, '').length <= 12 ? labelCode : null);
-      if (startCode) {
-        const sameTable = current?.table_code === startCode;
+      const start = tableStart(line);
+      if (start) {
+        const code = start.titleCode ?? (start.title ? null : start.labelCode);
+        const sameTable = code !== null && current?.table_code === code;
         const noBodyYet = current !== null && current.lines.length <= 3;
         // A 公开NN表 label next to its title, or a (续) title, continues the region.
-        if (current && sameTable && (noBodyYet || isContinuationTitle(line.text) || !titleCode)) {
+        if (current && sameTable && (noBodyYet || isContinuationTitle(line.text) || !start.titleCode)) {
           current.lines.push(line);
           addPage(current, p);
           continue;
         }
-        current = { table_code: startCode, title: line.text, lines: [], notes: [], rules: new Map(), widths: new Map() };
+        // A label and a title of one table on lines of their own, in either order.
+        if (current && current.lines.length === 0 && ((start.title && !current.titled) || (!start.title && !current.label))) {
+          if (start.title) Object.assign(current, { title: line.text, titled: true, table_code: start.titleCode });
+          else current.label = line.text;
+          addPage(current, p);
+          proseLines.push(line.text);
+          continue;
+        }
+        current = {
+          table_code: code,
+          title: line.text,
+          label: start.title ? null : line.text,
+          titled: start.title,
+          lines: [],
+          notes: [],
+          rules: new Map(),
+          widths: new Map(),
+        };
         addPage(current, p);
         regions.push(current);
         inNotes = false;
@@ -104,10 +126,10 @@ export function segment(pages: ExtractedPage[]): Segmented {
         current = null;
         inNotes = false;
       }
-      if (!current) {
-        proseLines.push(line.text);
-        continue;
-      }
+      // A table no template knows stays part of the prose too, as it was before tables were
+      // found by their shape: narrative figures and metadata read from it are unchanged.
+      if (!current || current.table_code === null) proseLines.push(line.text);
+      if (!current) continue;
       addPage(current, p);
       if (isNote(line) || inNotes) {
         if (!inNotes) notesPage = p.page;
@@ -121,6 +143,22 @@ export function segment(pages: ExtractedPage[]): Segmented {
     if (proseLines.length) prose.push({ page: p.page, lines: proseLines });
   }
   return { regions, prose };
+}
+
+/** Longest line (without spaces) that can be a 公开NN表 label on its own. */
+const MAX_LABEL_CHARS = 12;
+
+/**
+ * Whether a line starts a table: a title (of a template's table, or of any table by its
+ * shape) or a 公开NN表 label on a line of its own.
+ */
+function tableStart(line: Line): { title: boolean; titleCode: string | null; labelCode: string | null } | null {
+  const fewCells = line.cells.length <= 3;
+  const titleCode = fewCells ? tableCodeFromTitle(line.text) : null;
+  const title = titleCode !== null || (fewCells && isTableTitle(line.text));
+  const labelCode = tableCodeFromLabel(line.text);
+  const label = labelCode !== null && line.text.replace(/\s/g, '').length <= MAX_LABEL_CHARS;
+  return title || label ? { title, titleCode, labelCode: label ? labelCode : null } : null;
 }
 
 function addPage(region: Region, p: ExtractedPage): void {

@@ -30,7 +30,7 @@ export interface ColumnDoc {
 }
 
 export interface TableDoc {
-  name: 'reports' | 'facts' | 'quality' | 'subjects' | 'runs';
+  name: 'reports' | 'facts' | 'cells' | 'quality' | 'subjects' | 'runs';
   title: string;
   description: string;
   columns: ColumnDoc[];
@@ -44,6 +44,14 @@ export interface TableDoc {
 
 const TABLE_CODES = ['01', '02', '03', '04', '05', '06', '07', '08', '09', '10'];
 const RUN_BOOKKEEPING = 'run bookkeeping; differs between runs over the same sources';
+
+/** Where a value is printed: its box on the page, for linking a number back to the source. */
+const BOX_COLUMNS: ColumnDoc[] = [
+  { name: 'x0', type: 'number', description: 'Left edge of the cell\'s printed text, PDF points from the left of the page as displayed; NULL where unknown (HTML/text inputs, narrative facts).' },
+  { name: 'y0', type: 'number', description: 'Top edge of the cell\'s printed text, PDF points from the top of the page as displayed.' },
+  { name: 'x1', type: 'number', description: 'Right edge of the cell\'s printed text, PDF points from the left.' },
+  { name: 'y1', type: 'number', description: 'Bottom edge of the cell\'s printed text, PDF points from the top.' },
+];
 
 const REPORTS: TableDoc = {
   name: 'reports',
@@ -103,6 +111,8 @@ const FACTS: TableDoc = {
     { name: 'page', type: 'integer', description: '1-based page of the source document the cell was read from.' },
     { name: 'method', type: 'string', enum: ['text', 'ocr', 'narrative'], description: 'How the value was read: text layer, OCR, or the report\'s prose (narrative).' },
     { name: 'confidence', type: 'number', description: 'Reading confidence 0–1 (1 for text-layer reads).' },
+    { name: 'cell_id', type: 'string', description: 'The printed cell the fact was read from (→ cells.cell_id); NULL for narrative facts.' },
+    ...BOX_COLUMNS,
     { name: 'run_id', type: 'string', notReleased: RUN_BOOKKEEPING, description: 'Run that loaded the fact (→ runs).' },
     {
       name: 'item_key',
@@ -118,6 +128,34 @@ const FACTS: TableDoc = {
       description: 'Release-only copy of reports.fiscal_year, so facts can be partitioned and filtered by year.',
       columnType: 'date:fiscal-year',
     },
+  ],
+};
+
+const CELLS: TableDoc = {
+  name: 'cells',
+  title: '单元格 cells',
+  description: 'The lossless layer under facts: one row per non-empty numeric cell of every table found in a report, standard or not, as printed. Money in 元.',
+  released: true,
+  sortKeys: ['report_id', 'page', 'cell_id'],
+  primaryKey: ['report_id', 'cell_id'],
+  foreignKeys: [{ fields: ['report_id'], resource: 'reports', referenceFields: ['report_id'] }],
+  columns: [
+    { name: 'report_id', type: 'string', required: true, description: 'Report the cell was read from (→ reports).' },
+    { name: 'cell_id', type: 'string', required: true, description: "Id of the cell within the report: page, table, row and column index, e.g. 'p14-t03-r05-c2'." },
+    { name: 'page', type: 'integer', description: '1-based page of the source document the cell was read from.' },
+    ...BOX_COLUMNS,
+    { name: 'table_title', type: 'string', description: 'The table\'s title as printed (whitespace removed).' },
+    { name: 'table_code', type: 'string', description: "Canonical table ('01'…'10', 'B01'…'B09') where a template knows the table; NULL otherwise." },
+    { name: 'row_label', type: 'string', description: 'The row\'s label as printed (label cells joined with /, wrapped lines joined, NFKC, whitespace removed).' },
+    { name: 'row_code', type: 'string', description: 'The row\'s subject code, digits only (split 类/款/项 columns joined); NULL if none.' },
+    { name: 'column_label', type: 'string', description: 'The column\'s header path as printed, top to bottom joined with / (two-sided tables start with the side\'s header).' },
+    { name: 'value_text', type: 'string', description: 'The cell exactly as read from the report.' },
+    { name: 'value_yuan', type: 'number', unit: '元', description: 'Money value in 元, exact (DECIMAL(20,2)); NULL for quantities.', columnType: 'value' },
+    { name: 'quantity', type: 'number', description: 'Non-money value (counts of vehicles, persons, batches); NULL for money.' },
+    { name: 'unit_as_printed', type: 'string', description: 'Money unit the table declared (元 / 万元 / 千元), or the report\'s usual unit where it declares none.' },
+    { name: 'method', type: 'string', enum: ['text', 'ocr'], description: 'How the cell was read: text layer or OCR.' },
+    { name: 'confidence', type: 'number', description: 'Reading confidence 0–1 (1 for text-layer reads).' },
+    { name: 'run_id', type: 'string', notReleased: RUN_BOOKKEEPING, description: 'Run that loaded the cell (→ runs).' },
   ],
 };
 
@@ -183,7 +221,7 @@ const RUNS: TableDoc = {
   ],
 };
 
-export const TABLE_DOCS: TableDoc[] = [REPORTS, FACTS, QUALITY, SUBJECTS, RUNS];
+export const TABLE_DOCS: TableDoc[] = [REPORTS, FACTS, CELLS, QUALITY, SUBJECTS, RUNS];
 
 export const RELEASED_TABLES: TableDoc[] = TABLE_DOCS.filter((t) => t.released);
 

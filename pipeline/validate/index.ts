@@ -30,7 +30,7 @@ export interface ValidateExtra {
 
 /** The extra inputs of a parsed report: its prose and each table's notes. */
 export function extraFrom(parsed: ParsedDoc): ValidateExtra {
-  return { text: parsed.text, notes: Object.fromEntries(parsed.tables.map((t) => [t.table_code, t.notes])) };
+  return { text: parsed.text, notes: Object.fromEntries(parsed.tables.filter((t) => t.table_code !== null).map((t) => [t.table_code, t.notes])) };
 }
 
 /** QualityDoc plus per-check counts (run / passed), which the Markdown log groups by. */

@@ -4,7 +4,7 @@
  */
 import { panelsOf } from '../../pipeline/canon.ts';
 import { normalise } from '../../pipeline/normalise/index.ts';
-import type { Fact, NormalisedDoc, ParsedDoc, RawTable, SourceRecord } from '../../pipeline/types.ts';
+import type { Fact, NormalisedDoc, ParsedDoc, RawTable, SourceRecord, TemplateTable } from '../../pipeline/types.ts';
 
 export interface TableSpec {
   /** Header label per column, group parts joined with '/', as parse produces them. */
@@ -20,11 +20,13 @@ export interface TableSpec {
   page?: number | number[];
 }
 
-export function rawTable(code: string, spec: TableSpec): RawTable {
+export function rawTable(code: string, spec: TableSpec): TemplateTable {
   const single = typeof spec.page === 'number' ? spec.page : 1;
   const pages = Array.isArray(spec.page) ? spec.page : spec.rows.map(() => single);
   return {
+    id: 't01',
     table_code: code,
+    label: null,
     title: spec.title ?? `公开${code}表`,
     pages: [...new Set(pages)].sort((a, b) => a - b),
     unit_as_printed: spec.unit === undefined ? '万元' : spec.unit,

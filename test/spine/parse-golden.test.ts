@@ -62,7 +62,7 @@ interface Golden {
   source: string;
   pages: number[];
   tables: {
-    table_code: string;
+    table_code: string | null;
     title: string;
     pages: number[];
     unit_as_printed: string | null;
