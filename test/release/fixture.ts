@@ -105,9 +105,17 @@ async function insertReport(db: Db, r: FixtureReport): Promise<void> {
             THEN CASE length(c.item_code) WHEN 3 THEN '类' WHEN 5 THEN '款' WHEN 7 THEN '项' END END,
        TRY_CAST(NULLIF(c.line_no, '') AS INTEGER), c.measure, CAST(c.value_yuan AS DECIMAL(20,2)), NULL, NULL,
        CAST(CAST(CAST(c.value_yuan AS DECIMAL(20,2)) * CAST(0.0001 AS DECIMAL(5,4)) AS DECIMAL(20,2)) AS VARCHAR),
-       '万元', t.page, 'text', 1.0, 'run-fixture'
+       '万元', t.page, 'text', 1.0, 'run-fixture', NULL, NULL, NULL, NULL, NULL
      FROM read_csv(${sqlString(join(FIXTURES, `${r.seed}-v1.truth.csv`))}, all_varchar = true, header = true) c
      JOIN (VALUES ${tables.join(', ')}) t(table_code, table_name, page) ON t.table_code = c.table_code`,
+  );
+  // Every fact is one printed cell: the fixture's cells layer is the facts' cells.
+  await db.conn.run(
+    `INSERT INTO cells
+     SELECT report_id, 'p' || page || '-' || table_code || '-r' || row_number() OVER (ORDER BY table_code, item_code, line_no, item_name, measure), page,
+       NULL, NULL, NULL, NULL, table_name, table_code, item_name, item_code, measure, value_text, value_yuan, quantity, unit_as_printed, method, confidence, run_id
+     FROM facts WHERE report_id = $1`,
+    [r.id],
   );
   await db.conn.run(
     `INSERT INTO reports

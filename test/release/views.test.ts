@@ -20,7 +20,7 @@ describe('createViews', () => {
     const actual = await queryRows(
       db.conn,
       `SELECT table_name || '.' || column_name AS c FROM duckdb_columns()
-       WHERE table_name IN ('reports', 'facts', 'quality', 'subjects', 'runs') ORDER BY c`,
+       WHERE table_name IN ('reports', 'facts', 'cells', 'quality', 'subjects', 'runs') ORDER BY c`,
     );
     const documented = TABLE_DOCS.flatMap((t) => databaseColumns(t).map((c) => `${t.name}.${c.name}`)).sort();
     expect(actual.map((r) => r.c)).toEqual(documented);
