@@ -70,6 +70,22 @@ describe('removeRules', () => {
   });
 });
 
+describe('removeRules on broken lines', () => {
+  it('erases a dashed line no single run makes long, keeps a row of glyph strokes and aligned digits', () => {
+    const img = blank(600, 300);
+    for (let x = 10; x < 590; x += 40) rect(img, x, 50, x + 25, 52); // dashes 25 px, gaps 15 px
+    for (let x = 20; x < 580; x += 60) rect(img, x, 150, x + 14, 153); // '一'-like strokes, 14 px
+    for (let y = 180; y < 290; y += 30) rect(img, 300, y, 302, y + 19); // right-aligned '1's, 19 px
+    const bin = binarize(img, 128);
+    const broken = { minH: 17, minV: 25, side: 4 };
+    const { image, rules } = removeRules(bin, { minH: 83, minV: 42, maxGap: 1, broken });
+    expect(ink(image, 0, 48, 600, 54)).toBe(0);
+    expect(rules).toEqual([{ x0: 10, y0: 50, x1: 594, y1: 51 }]);
+    expect(ink(image, 0, 150, 600, 153)).toBe(ink(bin, 0, 150, 600, 153));
+    expect(ink(image, 300, 180, 302, 290)).toBe(ink(bin, 300, 180, 302, 290));
+  });
+});
+
 describe('preprocess', () => {
   it('thresholds, removes lines and encodes a PGM tesseract can read', () => {
     const img = blank(300, 200);

@@ -18,6 +18,7 @@ import { silentLogger, type Logger } from '../../util/log.ts';
 import { renderPageGray, type GrayImage, type RenderOptions, type RenderedPage } from './render.ts';
 import { preprocess, toPgm, type PixelRule, type PreprocessOptions } from './preprocess.ts';
 import { parseTsv, wordsToItems } from './items.ts';
+import { better, cropPgm, deskewedGray, doubtful, REREAD_WHITELIST } from './reread.ts';
 
 /** Which build of the chi_sim model: '4.0.0' (fast, integer) reads this corpus's numbers best (docs/ocr.md). */
 export type ModelVariant = '4.0.0' | '4.0.0_best_int';
@@ -38,6 +39,8 @@ export interface OcrPoolOptions {
   /** Give up on one page after this long; the worker is replaced. */
   pageTimeoutMs?: number;
   preprocess?: PreprocessOptions;
+  /** Read doubtful amounts again from their crops, digits only (default true; reread.ts). */
+  reread?: boolean;
 }
 
 /** What OCR of one page yields; `items`/`rules` are in PDF points, origin top-left. */
@@ -56,6 +59,8 @@ export interface OcrPageResult {
   ms: { render: number; preprocess: number; recognise: number };
   /** The page had no ink (inkShare): recognition was skipped and nothing was read. */
   blank?: boolean;
+  /** Doubtful amounts read again from their crops (reread.ts), and how many readings changed. */
+  reread?: { read: number; changed: number };
 }
 
 /** OCR failed. `retryable` says whether trying again (a fresh worker, a later run) can help. */
@@ -72,6 +77,8 @@ export class OcrError extends Error {
 
 /** Tesseract's engine: LSTM only (the chi_sim models from npm carry no legacy engine data). */
 const OEM_LSTM_ONLY = 1;
+/** PSM 7, a single text line: one cell's crop in the re-read pass. */
+const PSM_SINGLE_LINE = '7';
 /** PSM 6, one uniform block of text: keeps table rows as lines; PSM 11 fragments numbers (STACK-NOTES). */
 const PSM_SINGLE_BLOCK = '6';
 const DEFAULT_RECYCLE_AFTER = 200;
@@ -94,8 +101,8 @@ export class OcrPool {
   private live = new Set<Slot>();
 
   private constructor(
-    private readonly opts: Required<Omit<OcrPoolOptions, 'preprocess' | 'maxPixels'>> &
-      Pick<OcrPoolOptions, 'preprocess' | 'maxPixels'>,
+    private readonly opts: Required<Omit<OcrPoolOptions, 'preprocess' | 'maxPixels' | 'reread'>> &
+      Pick<OcrPoolOptions, 'preprocess' | 'maxPixels' | 'reread'>,
     private readonly langPath: string,
   ) {}
 
@@ -111,6 +118,7 @@ export class OcrPool {
       pageTimeoutMs: options.pageTimeoutMs ?? DEFAULT_PAGE_TIMEOUT_MS,
       preprocess: options.preprocess,
       maxPixels: options.maxPixels,
+      reread: options.reread,
     };
     if (!(opts.workers >= 1)) throw new OcrError(`OCR workers must be ≥ 1, got ${opts.workers}`, false);
     const langPath = await modelDir(opts.model);
@@ -160,6 +168,7 @@ export class OcrPool {
     const t2 = performance.now();
     const vrules = pre.rules.filter((ru) => ru.x1 - ru.x0 < ru.y1 - ru.y0);
     const items = wordsToItems(parseTsv(tsv), r.scale, vrules);
+    const reread = await this.reread(items, r, pre.skewDeg);
     const confidence = items.length ? items.reduce((s, it) => s + it.conf, 0) / items.length : 0;
     return {
       items,
@@ -169,7 +178,42 @@ export class OcrPool {
       width: r.widthPt,
       height: r.heightPt,
       ms: { render: 0, preprocess: Math.round(t1 - t0), recognise: Math.round(t2 - t1) },
+      reread,
     };
+  }
+
+  /**
+   * Read doubtful amounts again from their own crops, digits only (reread.ts), on one worker;
+   * improved readings replace the items in place. Returns how many crops were read and changed.
+   */
+  private async reread(items: TextItem[], r: RenderedPage, skewDeg: number): Promise<{ read: number; changed: number }> {
+    const todo = this.opts.reread === false ? [] : doubtful(items, r.widthPt);
+    if (!todo.length) return { read: 0, changed: 0 };
+    const gray = deskewedGray(r.image, skewDeg);
+    const slot = await this.acquire();
+    let ok = false;
+    let changed = 0;
+    try {
+      await slot.worker.setParameters({ tessedit_char_whitelist: REREAD_WHITELIST, tessedit_pageseg_mode: PSM_SINGLE_LINE as Tesseract.PSM });
+      for (const it of todo) {
+        const pgm = cropPgm(gray, it, r.scale);
+        const job = slot.worker.recognize(Buffer.from(pgm.buffer, pgm.byteOffset, pgm.byteLength), {}, { text: true });
+        const res = await withTimeout(job, this.opts.pageTimeoutMs, `re-reading a cell took over ${this.opts.pageTimeoutMs} ms`);
+        const next = better(it, res.data.text ?? '', (res.data.confidence ?? 0) / 100);
+        if (next) {
+          Object.assign(it, next);
+          changed++;
+        }
+      }
+      await slot.worker.setParameters({ tessedit_char_whitelist: '', tessedit_pageseg_mode: PSM_SINGLE_BLOCK as Tesseract.PSM });
+      ok = true;
+    } catch (err) {
+      // A failed re-read keeps the first readings; the worker is replaced (its parameters are unknown).
+      this.opts.log.warn(`ocr: re-reading doubtful cells failed (${String(err)}); first readings kept`);
+    } finally {
+      void this.release(slot, ok);
+    }
+    return { read: todo.length, changed };
   }
 
   /** Terminate every worker. Pending ocrPage calls fail; the pool cannot be used afterwards. */

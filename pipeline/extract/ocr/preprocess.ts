@@ -66,6 +66,15 @@ const LINE_GAP_PT = 0.5;
  * edge, not glyph strokes: left alone they OCR as '_' or '-' or '.'.
  */
 const LINE_FRINGE_PX = 2;
+/**
+ * Fragments of a broken ruling line: horizontal dashes ≥ 6 pt (longer than any digit stroke);
+ * vertical ones ≥ 9 pt, taller than a digit (~7 pt), whose right-aligned strokes line up in a
+ * column and must not be taken for a line.
+ */
+const BROKEN_HFRAG_MIN_PT = 6;
+const BROKEN_VFRAG_MIN_PT = 9;
+/** How far to either side a fragment must be clear of ink (a glyph stroke has its glyph there). */
+const BROKEN_SIDE_PT = 1.5;
 
 export function preprocess(img: GrayImage, pxPerPt: number, opts: PreprocessOptions = {}): Preprocessed {
   const threshold = otsuThreshold(img.data);
@@ -83,6 +92,11 @@ export function preprocess(img: GrayImage, pxPerPt: number, opts: PreprocessOpti
       minH: Math.round(HLINE_MIN_PT * pxPerPt),
       minV: Math.round(VLINE_MIN_PT * pxPerPt),
       maxGap: Math.max(1, Math.round(LINE_GAP_PT * pxPerPt)),
+      broken: {
+        minH: Math.round(BROKEN_HFRAG_MIN_PT * pxPerPt),
+        minV: Math.round(BROKEN_VFRAG_MIN_PT * pxPerPt),
+        side: Math.max(3, Math.round(BROKEN_SIDE_PT * pxPerPt)),
+      },
     });
     bin = found.image;
     rules = found.rules;
@@ -177,6 +191,11 @@ export function rotateBinary(bin: BinaryImage, deg: number): BinaryImage {
   return { width: bin.width, height: bin.height, data: rotatePixels(bin.data, bin.width, bin.height, deg, 0) };
 }
 
+/** The same rotation for a gray page (white fill), so crops match the deskewed binary image. */
+export function rotateGray(img: GrayImage, deg: number): GrayImage {
+  return { width: img.width, height: img.height, data: rotatePixels(img.data, img.width, img.height, deg, 255) };
+}
+
 function rotatePixels(src: Uint8Array, w: number, h: number, deg: number, fill: number): Uint8Array {
   const out = new Uint8Array(w * h).fill(fill);
   const rad = (deg * Math.PI) / 180;
@@ -203,6 +222,8 @@ interface LineOptions {
   minV: number;
   /** Largest hole bridged inside a run, pixels. */
   maxGap: number;
+  /** Also remove broken lines (markBrokenRuns): fragment lengths and side clearance, pixels. */
+  broken?: { minH: number; minV: number; side: number };
 }
 
 /** Find long horizontal and vertical ink runs, erase them (with their thin fringe), return both. */
@@ -211,10 +232,70 @@ export function removeRules(bin: BinaryImage, o: LineOptions): { image: BinaryIm
   const mask = new Uint8Array(w * h);
   const hRuns = markRuns(bin, mask, o.minH, o.maxGap, 'h');
   const vRuns = markRuns(bin, mask, o.minV, o.maxGap, 'v');
+  if (o.broken) {
+    hRuns.push(...markBrokenRuns(bin, mask, o.broken.minH, o.maxGap, o.broken.side, BROKEN_H_COVER, 'h'));
+    vRuns.push(...markBrokenRuns(bin, mask, o.broken.minV, o.maxGap, o.broken.side, BROKEN_V_COVER, 'v'));
+  }
   const data = bin.data.slice();
   for (let i = 0; i < data.length; i++) if (mask[i]) data[i] = 0;
   clearFringe(data, mask, w, h);
   return { image: { width: w, height: h, data }, rules: [...mergeRuns(hRuns, 'h'), ...mergeRuns(vRuns, 'v')] };
+}
+
+/**
+ * A faint or photocopied ruling line breaks into dashes that no single run makes long enough.
+ * A lane (± 1 pixel, residual skew) whose thin fragments of ≥ minFrag together cover this share
+ * of the page is such a line: text never lines up long strokes on one pixel row or column.
+ */
+const BROKEN_H_COVER = 0.25;
+const BROKEN_V_COVER = 0.2;
+/** A fragment is thin when the lanes this far to either side hold under this share of ink. */
+const BROKEN_SIDE_MAX_INK = 0.3;
+
+/**
+ * Mark the fragments of broken lines (see BROKEN_H_COVER); returns one rule per such lane, from
+ * its first fragment to its last (a broken line is still the table's grid line).
+ */
+function markBrokenRuns(bin: BinaryImage, mask: Uint8Array, minFrag: number, maxGap: number, side: number, cover: number, dir: 'h' | 'v'): PixelRule[] {
+  const { width: w, height: h } = bin;
+  const lanes = dir === 'h' ? h : w;
+  const len = dir === 'h' ? w : h;
+  const at = dir === 'h' ? (lane: number, i: number) => lane * w + i : (lane: number, i: number) => i * w + lane;
+  const ink = (lane: number, i: number) => lane >= 0 && lane < lanes && bin.data[at(lane, i)] === 1;
+  const frags: [number, number][][] = [];
+  const sum = new Float64Array(lanes);
+  for (let lane = 0; lane < lanes; lane++) {
+    const list: [number, number][] = [];
+    let start = -1;
+    let last = -1;
+    const flush = () => {
+      if (start < 0 || last - start + 1 < minFrag) return;
+      let sideInk = 0;
+      for (let i = start; i <= last; i++) sideInk += (ink(lane - side, i) ? 1 : 0) + (ink(lane + side, i) ? 1 : 0);
+      if (sideInk <= BROKEN_SIDE_MAX_INK * 2 * (last - start + 1)) list.push([start, last]);
+    };
+    for (let i = 0; i < len; i++) {
+      if (!bin.data[at(lane, i)] || mask[at(lane, i)]) continue;
+      if (start >= 0 && i - last - 1 <= maxGap) last = i;
+      else {
+        flush();
+        start = last = i;
+      }
+    }
+    flush();
+    frags.push(list);
+    sum[lane] = list.reduce((s, [a, b]) => s + b - a + 1, 0);
+  }
+  const rules: PixelRule[] = [];
+  for (let lane = 0; lane < lanes; lane++) {
+    const list = frags[lane]!;
+    if (!list.length || (sum[lane - 1] ?? 0) + sum[lane]! + (sum[lane + 1] ?? 0) < cover * len) continue;
+    for (const [a, b] of list) for (let i = a; i <= b; i++) mask[at(lane, i)] = 1;
+    const lo = list[0]![0];
+    const hi = list[list.length - 1]![1];
+    rules.push(dir === 'h' ? { x0: lo, y0: lane, x1: hi, y1: lane } : { x0: lane, y0: lo, x1: lane, y1: hi });
+  }
+  return rules;
 }
 
 /** Mark runs (gaps ≤ maxGap bridged) of length ≥ minLen along rows ('h') or columns ('v'). */

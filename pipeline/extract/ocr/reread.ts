@@ -1,0 +1,92 @@
+/**
+ * Re-reading doubtful numbers: an amount tesseract read with low confidence, or without the
+ * decimal point every other amount on the page has (a 150 dpi dot lost to thresholding: 83.45 →
+ * 8345, a hundredfold error), is read again from its own crop of the gray page, enlarged 2×,
+ * binarised with the crop's own threshold (a second binarisation: uneven light and faint ink get
+ * a local level), as one line of digits only. The re-read replaces the first reading only when
+ * it is a well-formed amount and the first was not, or it is more confident.
+ */
+import type { TextItem } from '../../types.ts';
+import type { GrayImage } from './render.ts';
+import { otsuThreshold, rotateGray } from './preprocess.ts';
+
+/** Below this confidence an amount is re-read. */
+export const REREAD_MAX_CONF = 0.75;
+/** At most this many crops per page: a hopeless page must not cost minutes. */
+export const REREAD_MAX_PER_PAGE = 80;
+/** Crop enlargement: digits ~20 px high at 200 dpi become ~40 px, where dots survive. */
+const REREAD_SCALE = 2;
+/** Margin around the item, in item heights (room for a digit tesseract clipped). */
+const REREAD_PAD_H = 0.35;
+/** Share of the page width, from the left, where plain integers are taken for subject codes. */
+const CODE_ZONE = 0.3;
+/** Characters of the digits-only pass. */
+export const REREAD_WHITELIST = '0123456789.,-';
+
+const AMOUNT = /^-?(\d{1,3}(,\d{3})+|\d+)\.\d{2}$/;
+const NUMBERISH = /^[-\d.,]*\d[-\d.,]*$/;
+
+/** Items worth a second reading: numbers with low confidence or a lost decimal point. */
+export function doubtful(items: TextItem[], pageWidthPt: number): TextItem[] {
+  const nums = items.filter((it) => NUMBERISH.test(it.str) && it.str.replace(/\D/g, '').length >= 2);
+  const withPoint = nums.filter((it) => AMOUNT.test(it.str)).length;
+  // Most amounts on the page print two decimals: a number of 3+ digits without a point lost it.
+  // Subject codes (3–7 digits, at the row start) and 行次 are no amounts: plain integers in the
+  // left part of the page are left alone.
+  const pointsExpected = withPoint >= 4 && withPoint >= 0.6 * nums.length;
+  const code = (it: TextItem) => /^\d+$/.test(it.str) && (it.x < CODE_ZONE * pageWidthPt || it.str.length < 3);
+  const out = nums.filter((it) => (AMOUNT.test(it.str) ? it.conf < REREAD_MAX_CONF : !code(it) && (pointsExpected || it.conf < REREAD_MAX_CONF)));
+  return out.sort((a, b) => a.conf - b.conf).slice(0, REREAD_MAX_PER_PAGE);
+}
+
+/**
+ * The item's crop from the page (pixels at `pxPerPt`, the page rotated by `skewDeg` like the
+ * OCR'd image), enlarged and binarised on its own threshold, as PGM bytes.
+ */
+export function cropPgm(page: GrayImage, it: TextItem, pxPerPt: number): Uint8Array {
+  const pad = REREAD_PAD_H * it.h;
+  const x0 = Math.max(0, Math.floor((it.x - pad) * pxPerPt));
+  const y0 = Math.max(0, Math.floor((it.y - pad) * pxPerPt));
+  const x1 = Math.min(page.width, Math.ceil((it.x + it.w + pad) * pxPerPt));
+  const y1 = Math.min(page.height, Math.ceil((it.y + it.h + pad) * pxPerPt));
+  const w = Math.max(1, x1 - x0);
+  const h = Math.max(1, y1 - y0);
+  const crop = new Uint8Array(w * h);
+  for (let y = 0; y < h; y++) crop.set(page.data.subarray((y0 + y) * page.width + x0, (y0 + y) * page.width + x0 + w), y * w);
+  const t = otsuThreshold(crop);
+  const W = w * REREAD_SCALE;
+  const H = h * REREAD_SCALE;
+  const header = new TextEncoder().encode(`P5\n${W} ${H}\n255\n`);
+  const out = new Uint8Array(header.length + W * H);
+  out.set(header);
+  for (let y = 0; y < H; y++) {
+    // Bilinear enlargement, then the crop's threshold: smoother edges than nearest-neighbour.
+    const fy = Math.min(h - 1, Math.max(0, (y + 0.5) / REREAD_SCALE - 0.5));
+    const ya = Math.floor(fy);
+    const yb = Math.min(h - 1, ya + 1);
+    const wy = fy - ya;
+    for (let x = 0; x < W; x++) {
+      const fx = Math.min(w - 1, Math.max(0, (x + 0.5) / REREAD_SCALE - 0.5));
+      const xa = Math.floor(fx);
+      const xb = Math.min(w - 1, xa + 1);
+      const wx = fx - xa;
+      const v =
+        (crop[ya * w + xa]! * (1 - wx) + crop[ya * w + xb]! * wx) * (1 - wy) + (crop[yb * w + xa]! * (1 - wx) + crop[yb * w + xb]! * wx) * wy;
+      out[header.length + y * W + x] = v <= t ? 0 : 255;
+    }
+  }
+  return out;
+}
+
+/** The gray page in the deskewed frame the items refer to. */
+export function deskewedGray(page: GrayImage, skewDeg: number): GrayImage {
+  return skewDeg ? rotateGray(page, skewDeg) : page;
+}
+
+/** The reading to keep for an item, given the digits-only pass's text and confidence (0–1). */
+export function better(it: TextItem, text: string, conf: number): TextItem | null {
+  const s = text.replace(/\s+/g, '');
+  if (!AMOUNT.test(s) || s === it.str) return null;
+  if (AMOUNT.test(it.str) && conf <= it.conf) return null;
+  return { ...it, str: s, conf: Math.round(conf * 100) / 100 };
+}

@@ -1,0 +1,40 @@
+import { describe, expect, it } from 'vitest';
+import { better, cropPgm, doubtful } from '../../pipeline/extract/ocr/reread.ts';
+import type { TextItem } from '../../pipeline/types.ts';
+
+const item = (str: string, x: number, conf = 0.9): TextItem => ({ str, x, y: 100, w: 30, h: 10, conf });
+
+describe('doubtful', () => {
+  const page = [item('83.45', 300), item('51.43', 300), item('32.01', 300), item('812.03', 300), item('9.64', 400)];
+  it('picks amounts that lost the point on a page of 2-decimal amounts, and low-confidence ones', () => {
+    const got = doubtful([...page, item('8345', 400), item('22.51', 400, 0.3)], 595);
+    expect(got.map((i) => i.str).sort()).toEqual(['22.51', '8345']);
+  });
+  it('leaves subject codes and 行次 alone', () => {
+    expect(doubtful([...page, item('2080505', 40), item('12', 400), item('208', 30, 0.2)], 595)).toEqual([]);
+  });
+});
+
+describe('better', () => {
+  it('takes a well-formed amount over a malformed reading, and a more confident one', () => {
+    expect(better(item('8345', 300), '83.45\n', 0.5)?.str).toBe('83.45');
+    expect(better(item('22.51', 300, 0.4), '22.51', 0.9)).toBeNull();
+    expect(better(item('22.57', 300, 0.4), '22.51', 0.9)?.str).toBe('22.51');
+    expect(better(item('22.57', 300, 0.95), '22.51', 0.9)).toBeNull();
+    expect(better(item('8345', 300), '8345', 0.9)).toBeNull();
+  });
+});
+
+describe('cropPgm', () => {
+  it('crops the item with a margin, enlarges 2× and binarises on the crop', () => {
+    const page = { width: 200, height: 200, data: new Uint8Array(200 * 200).fill(200) };
+    for (let y = 100; y < 110; y++) for (let x = 50; x < 80; x++) page.data[y * 200 + x] = 120; // faint ink
+    const pgm = cropPgm(page, { str: '1.00', x: 50, y: 100, w: 30, h: 10, conf: 0.5 }, 1);
+    const header = new TextDecoder().decode(pgm.slice(0, 13));
+    expect(header).toMatch(/^P5\n\d+ \d+\n255\n/);
+    const [, w, h] = /^P5\n(\d+) (\d+)/.exec(header)!.map(Number);
+    expect([w, h]).toEqual([2 * 38, 2 * 18]);
+    const body = pgm.slice(pgm.length - w! * h!);
+    expect(body.filter((v) => v === 0).length).toBeGreaterThan(0.4 * 60 * 20);
+  });
+});
