@@ -9,6 +9,23 @@ import { VIEW_DOCS, tableCommentStatements, viewStatements } from './views.ts';
 
 export const LOAD_SQL = 'load.sql';
 
+/** How to read the explorer, for the release README (docs/release.md has the long version). */
+const EXPLORER_README = [
+  '## Explorer: every number next to its source',
+  '',
+  '![The explorer: a table rebuilt, and the clicked number highlighted on its source page](explorer/screenshot.png)',
+  '',
+  'Open `explorer/index.html` in a browser (no server needed). Filter the reports by province, city, year, kind',
+  '(决算/预算) and status, or search a department; open a report to see its standard tables rebuilt, numbers as',
+  'printed (usually 万元; hover for 元, or press 显示元). **Click any number**: the source page appears beside the',
+  'table with the cell outlined in red, so you can check the number against the document. Coloured cells carry',
+  'quality findings (red error, orange warning, grey info); click one to read what the check means. 本部门历年数据',
+  'charts the same measure across years, 决算 next to 预算, for the department\'s reports in this release. Each',
+  'report page links its facts and quality log as CSV. Page images are the source pages holding a published number,',
+  'rendered at 110 dpi (a release cut with `--no-pages` has none: numbers then show their page number only).',
+  '',
+];
+
 const cell = (s: string) => s.replaceAll('|', '\\|');
 
 function dictionary(t: TableDoc): string[] {
@@ -48,6 +65,7 @@ export function buildReadme(version: string, tables: ExportedTable[], previousVe
     '- `datapackage.json`: Frictionless Data Package v2 descriptor (Table Schema: types, units, keys, licence, sources).',
     `- \`${LOAD_SQL}\`: run in DuckDB inside this folder to get the tables with comments and the views (see below).`,
     '- `index.html`: overview (coverage, quality) and one page per report under `reports/`; opens without a server.',
+    '- `explorer/index.html`: the explorer (below): every report\'s tables, each number next to its source page.',
     `- \`CHANGELOG.md\`: changes against ${previousVersion ? `release ${previousVersion}` : 'the previous release (none: this is the first)'}.`,
     '- `SHA256SUMS`: check the files with `sha256sum -c SHA256SUMS`.',
     '',
@@ -55,6 +73,7 @@ export function buildReadme(version: string, tables: ExportedTable[], previousVe
     'opening in Excel only: codes and ids are written as `="01"` so Excel keeps them as text. Use the canonical',
     'CSV or Parquet for analysis. Rows are sorted by key; the same data always gives the same bytes.',
     '',
+    ...EXPLORER_README,
     '## Quick start (DuckDB)',
     '',
     '```sql',

@@ -84,6 +84,17 @@ const inside = (it: TextItem, [x0, y0, x1, y1]: number[]) => {
   return cx >= x0! && cx <= x1! && cy >= y0! && cy <= y1!;
 };
 
+/** The highlight is on the target's page, over exactly its printed text, on the row of its code. */
+async function expectHighlightOverTarget(items: TextItem[]): Promise<void> {
+  const shown = await highlightBox(page);
+  expect(shown.page).toBe(String(TARGET.page));
+  const under = items.filter((it) => inside(it, shown.box)).map((it) => it.str.trim()).filter(Boolean);
+  expect(under, `highlight at ${shown.box.map((v) => v.toFixed(1))}`).toEqual([TARGET.text]);
+  // …and on the row of 210 卫生健康支出: its code is printed on the same line, left of the box.
+  const cy = (shown.box[1] + shown.box[3]) / 2;
+  expect(items.some((it) => it.str.trim() === TARGET.rowCode && it.x < shown.box[0] && Math.abs(it.y + it.h / 2 - cy) < it.h / 2)).toBe(true);
+}
+
 describe.skipIf(!RUN)('explorer in Chromium', () => {
   it('filters the index by province, kind and department', async () => {
     await page.goto(pathToFileURL(join(explorer, 'index.html')).href);
@@ -117,14 +128,11 @@ describe.skipIf(!RUN)('explorer in Chromium', () => {
     const hasBoxes = readFileSync(join(explorer, '..', 'csv/facts.csv'), 'utf8').split('\n')[0]!.split(',').includes('x0');
     if (hasBoxes) {
       await expect.poll(() => page.isVisible('#highlight')).toBe(true);
-      const shown = await highlightBox(page);
-      expect(shown.page).toBe(String(TARGET.page));
       const { items } = await extractPage('jdz', TARGET.page);
-      const under = items.filter((it) => inside(it, shown.box)).map((it) => it.str.trim()).filter(Boolean);
-      expect(under, `highlight at ${shown.box.map((v) => v.toFixed(1))}`).toEqual([TARGET.text]);
-      // …and on the row of 210 卫生健康支出: its code is printed on the same line, left of the box.
-      const cy = (shown.box[1] + shown.box[3]) / 2;
-      expect(items.some((it) => it.str.trim() === TARGET.rowCode && it.x < shown.box[0] && Math.abs(it.y + it.h / 2 - cy) < it.h / 2)).toBe(true);
+      await expectHighlightOverTarget(items);
+      // Zoomed in, the box still sits over the same text.
+      await page.click('#viewer button.zoom-in');
+      await expectHighlightOverTarget(items);
     } else {
       // Before the cells layer gives facts their boxes, the page opens without a highlight and says so.
       expect(await page.textContent('#viewer .what')).toContain('没有单元格位置');

@@ -33,8 +33,10 @@ describe('release explorer', () => {
     expect(explorer).toEqual([
       `explorer/data/${LC}.facts.csv`, `explorer/data/${LC}.quality.csv`, `explorer/data/${JDZ}.facts.csv`, `explorer/data/${JDZ}.quality.csv`,
       'explorer/explorer.css', 'explorer/index.html', 'explorer/index.js', 'explorer/report.js',
-      `explorer/reports/${LC}.html`, `explorer/reports/${JDZ}.html`,
+      `explorer/reports/${LC}.html`, `explorer/reports/${JDZ}.html`, 'explorer/screenshot.png',
     ]);
+    // The README shows the screenshot it ships.
+    expect(read('README.md')).toContain('](explorer/screenshot.png)');
     // The pages of the fixture's JDZ tables with facts (test/fixtures/release/000-v1.meta.json; 07 and 08 are empty).
     expect(files.filter((f) => f.startsWith(`explorer/pages/${JDZ}/`))).toEqual([4, 5, 6, 7, 9, 10, 13].map((p) => `explorer/pages/${JDZ}/p${String(p).padStart(3, '0')}.png`));
     expect(read(`explorer/data/${JDZ}.facts.csv`).trim().split('\n').slice(1).every((l) => l.startsWith(`${JDZ},`))).toBe(true);

@@ -23,7 +23,7 @@ td.v{cursor:pointer}td.v:hover,td.v:focus{background:#e8f0fb;outline:1px solid #
 td.v.selected{background:#ffe9a8;outline:2px solid #d08b00}
 .mark-error{background:#fde2e2}.mark-warning{background:#fff1d6}.mark-info{background:#eef3f7}
 td.mark-error::before,td.mark-warning::before,td.mark-info::before,td.label.mark-error::after,td.label.mark-warning::after{font-size:.75em;margin-right:.3em}
-td.mark-error::before{content:"●";color:#b00020}td.mark-warning::before{content:"●";color:#a15c00}td.mark-info::before{content:"·";color:#557}
+td.mark-error::before{content:"●";color:#b00020}td.mark-warning::before{content:"●";color:#a15c00}
 .sev-error{color:#b00020}.sev-warning{color:#a15c00}.sev-info{color:#555}
 .status-failed{color:#b00020}.status-partial{color:#a15c00}.status-ok{color:#1b7a35}
 dl.meta{display:grid;grid-template-columns:max-content auto;gap:.15rem 1rem}dl.meta dt{font-weight:bold}dl.meta dd{margin:0}
@@ -40,8 +40,9 @@ rect.current{stroke:#000;stroke-width:2}
 #viewer .bar{display:flex;justify-content:space-between;gap:.5rem;align-items:start;position:sticky;top:-.5rem;background:#fafafa;padding:.3rem 0;z-index:1}
 #viewer .what{font-size:.9em}#viewer .what b{font-size:1.1em}
 #viewer .sheet{position:relative;width:100%;background:#fff;box-shadow:0 0 4px #aaa}
+#viewer .bar button{white-space:nowrap}#viewer .tools{display:flex;gap:.3rem}
 #viewer .sheet img{display:block;width:100%;height:auto}
-#highlight{position:absolute;border:2px solid #e00;background:rgba(255,230,0,.35);box-shadow:0 0 0 3px rgba(238,0,0,.25);pointer-events:none}
+#highlight{position:absolute;outline:2px solid #e00;outline-offset:2px;background:rgba(255,230,0,.4);pointer-events:none}
 #viewer ul{margin:.3rem 0;padding-left:1.2rem;font-size:.88em}
 footer{margin-top:3rem;color:#666;font-size:.85em}
 `;
@@ -118,7 +119,7 @@ export const REPORT_JS = `(function () {
     box.hidden = true;
     if (!page) { sheet.hidden = true; return; }
     sheet.hidden = false;
-    var done = function () { place(td); if (!box.hidden) box.scrollIntoView({ block: 'center' }); };
+    var done = function () { place(td); if (!box.hidden) box.scrollIntoView({ block: 'center', inline: 'center' }); };
     if (img.getAttribute('src') === page.src && img.complete) done();
     else { img.onload = done; img.setAttribute('src', page.src); img.setAttribute('data-page', n); }
   }
@@ -136,5 +137,13 @@ export const REPORT_JS = `(function () {
     if (selected) selected.classList.remove('selected');
   }
   viewer.querySelector('button.close').addEventListener('click', close);
+  var zoom = 1;
+  function setZoom(z) {
+    zoom = Math.max(1, Math.min(4, z));
+    sheet.style.width = (zoom * 100) + '%';
+    if (!box.hidden) box.scrollIntoView({ block: 'center', inline: 'center' });
+  }
+  viewer.querySelector('button.zoom-in').addEventListener('click', function () { setZoom(zoom * 1.5); });
+  viewer.querySelector('button.zoom-out').addEventListener('click', function () { setZoom(zoom / 1.5); });
 })();
 `;

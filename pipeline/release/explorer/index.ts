@@ -5,9 +5,11 @@
  * rendered here from raw/). Same database and sources → same bytes.
  */
 import type { DuckDBConnection } from '@duckdb/node-api';
-import { mkdir, readdir, stat, writeFile } from 'node:fs/promises';
+import { existsSync } from 'node:fs';
+import { copyFile, mkdir, readdir, stat, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { sqlString } from '../../load/db.ts';
+import { PROJECT_ROOT } from '../../paths.ts';
 import type { Logger } from '../../util/log.ts';
 import { tableDoc } from '../columns.ts';
 import { releaseSelect } from '../export.ts';
@@ -19,6 +21,8 @@ import { EXPLORER_DIR, indexBody, reportBody, reportHref, safeId, shell } from '
 import { buildTables } from './tables.ts';
 
 export { EXPLORER_DIR } from './site.ts';
+
+const SCREENSHOT = join(PROJECT_ROOT, 'docs', 'explorer.png');
 
 export interface ExplorerInput {
   conn: DuckDBConnection;
@@ -50,6 +54,8 @@ export async function writeExplorer(input: ExplorerInput): Promise<ExplorerStats
   await writeFile(join(root, 'explorer.css'), EXPLORER_CSS);
   await writeFile(join(root, 'index.js'), INDEX_JS);
   await writeFile(join(root, 'report.js'), REPORT_JS);
+  // The screenshot the release README shows (docs/explorer.png, committed; same bytes every release).
+  if (existsSync(SCREENSHOT)) await copyFile(SCREENSHOT, join(root, 'screenshot.png'));
   const reports = await loadReports(conn);
   await writeFile(join(root, 'index.html'), shell({ title: `部门预算·决算数据浏览 ${version}`, up: '../', version, body: indexBody(reports, version), script: 'index.js' }));
   const boxes = await factsHaveBoxes(conn);

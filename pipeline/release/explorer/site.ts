@@ -70,7 +70,7 @@ export function indexBody(reports: Row[], version: string): string {
   });
   return [
     `<h1>部门预算·决算数据浏览 <small>发布 ${esc(version)}</small></h1>`,
-    '<p>每份报告的标准表格按原表重建；点击任何数字，右侧显示它在原文件中的页面，并标出所在单元格。标色的单元格有数据质量提示。</p>',
+    '<p>每份报告的标准表格按原表重建。<b>点击任何数字</b>，右侧显示它在原文件中的页面，并用红框标出所在单元格；数字为原表所印（多为万元），悬停可见元，“显示元”可整体切换。标色的单元格有数据质量提示：红色为错误，橙色为警告，灰蓝为尾数误差等记录，点击可看检查的含义。报告页下方的“本部门历年数据”并列显示同一部门各年度的预算与决算。</p>',
     `<div class="filters">${filters.join('')}<label>部门搜索<input id="q" type="search" placeholder="输入部门名称的一部分"></label>` +
       `<span>显示 <b id="count">${reports.length}</b> / ${reports.length} 份报告</span></div>`,
     `<table id="reports"><thead><tr>${cols.map((c) => fieldTh(c, c.startsWith('n_'))).join('')}</tr></thead><tbody>`,
@@ -131,7 +131,7 @@ function jsonForScript(v: unknown): string {
 function viewerHtml(): string {
   return [
     '<aside id="viewer" hidden>',
-    '<div class="bar"><div class="what"></div><button class="close" type="button" title="Esc">关闭</button></div>',
+    '<div class="bar"><div class="what"></div><div class="tools"><button class="zoom-in" type="button" title="放大">＋</button><button class="zoom-out" type="button" title="缩小">－</button><button class="close" type="button" title="Esc">关闭</button></div></div>',
     '<div class="sheet"><img alt="原文件页面"><div id="highlight" hidden></div></div>',
     '</aside>',
   ].join('\n');
