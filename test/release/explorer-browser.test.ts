@@ -14,6 +14,7 @@ import { join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { openPdf, pageTextItems } from '../../pipeline/extract/pdf.ts';
 import { buildRelease } from '../../pipeline/release/index.ts';
 import { dataDirs } from '../../pipeline/paths.ts';
 import type { TextItem } from '../../pipeline/types.ts';
@@ -33,6 +34,7 @@ const BUDGET_HTML = fileURLToPath(new URL('../fixtures/explorer/jdz-budget-2024.
 const TARGET = { what: '03 支出决算表 · 210 卫生健康支出 · 本年支出合计', text: '812.03', yuan: '8,120,300.00 元', page: 6, rowCode: '210' };
 
 let explorer: string;
+let budgetPdf: string;
 let shots: string;
 let browser: Browser;
 let page: Page;
@@ -44,7 +46,7 @@ beforeAll(async () => {
   shots = tempDir('juesuan-explorer-shots-');
   browser = await chromium.launch({ executablePath: CHROMIUM, args: ['--no-sandbox', '--disable-gpu', '--disable-dev-shm-usage'] });
   page = await browser.newPage({ viewport: { width: 1400, height: 900 } });
-  const budget = join(dir, 'jdz-budget-2024.pdf');
+  const budget = (budgetPdf = join(dir, 'jdz-budget-2024.pdf'));
   await page.goto(pathToFileURL(BUDGET_HTML).href);
   await page.pdf({ path: budget, preferCSSPageSize: true, printBackground: true });
   const run = await runCli(['run', SAMPLES.jdz, SAMPLES.lc, budget, '--data-dir', dir, '--no-ocr']);
@@ -85,14 +87,24 @@ const inside = (it: TextItem, [x0, y0, x1, y1]: number[]) => {
 };
 
 /** The highlight is on the target's page, over exactly its printed text, on the row of its code. */
-async function expectHighlightOverTarget(items: TextItem[]): Promise<void> {
+async function expectHighlightOverTarget(items: TextItem[], target: { text: string; page: number; rowCode: string } = TARGET): Promise<void> {
   const shown = await highlightBox(page);
-  expect(shown.page).toBe(String(TARGET.page));
+  expect(shown.page).toBe(String(target.page));
   const under = items.filter((it) => inside(it, shown.box)).map((it) => it.str.trim()).filter(Boolean);
-  expect(under, `highlight at ${shown.box.map((v) => v.toFixed(1))}`).toEqual([TARGET.text]);
-  // …and on the row of 210 卫生健康支出: its code is printed on the same line, left of the box.
+  expect(under, `highlight at ${shown.box.map((v) => v.toFixed(1))}`).toEqual([target.text]);
+  // …and on the row of its subject code: the code is printed on the same line, left of the box.
   const cy = (shown.box[1] + shown.box[3]) / 2;
-  expect(items.some((it) => it.str.trim() === TARGET.rowCode && it.x < shown.box[0] && Math.abs(it.y + it.h / 2 - cy) < it.h / 2)).toBe(true);
+  expect(items.some((it) => it.str.trim() === target.rowCode && it.x < shown.box[0] && Math.abs(it.y + it.h / 2 - cy) < it.h / 2)).toBe(true);
+}
+
+/** Text items of one page of a PDF, as the extract stage reads them. */
+async function pdfItems(file: string, n: number): Promise<TextItem[]> {
+  const doc = await openPdf(new Uint8Array(readFileSync(file)));
+  try {
+    return await pageTextItems(await doc.getPage(n));
+  } finally {
+    await doc.destroy();
+  }
 }
 
 describe.skipIf(!RUN)('explorer in Chromium', () => {
@@ -125,18 +137,14 @@ describe.skipIf(!RUN)('explorer in Chromium', () => {
     await page.waitForFunction(() => (document.querySelector('#viewer img') as HTMLImageElement).naturalWidth > 0);
     expect(await page.getAttribute('#viewer img', 'src')).toMatch(new RegExp(`/pages/${JDZ}/p${String(TARGET.page).padStart(3, '0')}\\.png$`));
     expect(await page.textContent('#viewer .what')).toContain(`第 ${TARGET.page} 页`);
-    const hasBoxes = readFileSync(join(explorer, '..', 'csv/facts.csv'), 'utf8').split('\n')[0]!.split(',').includes('x0');
-    if (hasBoxes) {
-      await expect.poll(() => page.isVisible('#highlight')).toBe(true);
-      const { items } = await extractPage('jdz', TARGET.page);
-      await expectHighlightOverTarget(items);
-      // Zoomed in, the box still sits over the same text.
-      await page.click('#viewer button.zoom-in');
-      await expectHighlightOverTarget(items);
-    } else {
-      // Before the cells layer gives facts their boxes, the page opens without a highlight and says so.
-      expect(await page.textContent('#viewer .what')).toContain('没有单元格位置');
-    }
+    // facts carry their cell's box (docs/data-contract.md, "cells"): the highlight must be there.
+    expect(await cell.getAttribute('data-box')).toMatch(/^[\d.]+,[\d.]+,[\d.]+,[\d.]+$/);
+    await expect.poll(() => page.isVisible('#highlight')).toBe(true);
+    const { items } = await extractPage('jdz', TARGET.page);
+    await expectHighlightOverTarget(items);
+    // Zoomed in, the box still sits over the same text.
+    await page.click('#viewer button.zoom-in');
+    await expectHighlightOverTarget(items);
     await page.screenshot({ path: join(shots, 'report.png') });
   });
 
@@ -160,6 +168,7 @@ describe.skipIf(!RUN)('explorer in Chromium', () => {
     await cell.click();
     await page.waitForFunction(() => (document.querySelector('#viewer img') as HTMLImageElement).naturalWidth > 0);
     expect(await page.getAttribute('#viewer img', 'src')).toMatch(/p003\.png$/);
+    await expectHighlightOverTarget(await pdfItems(budgetPdf, 3), { text: '848.00', page: 3, rowCode: '210' });
     await page.screenshot({ path: join(shots, 'budget.png') });
   });
 });
