@@ -3,10 +3,8 @@
 // up to date; when any file under pipeline/ is newer than the build (a developer edited the
 // sources, or dist/ was never built) it runs the TypeScript sources through tsx instead, so an
 // old build never runs in place of new code. JUESUAN_TS=1 forces the sources.
-import { readdirSync, statSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-
-const ROOT = fileURLToPath(new URL('..', import.meta.url));
+import { buildIsFresh } from './fresh.js';
 
 // `juesuan … | head` closes stdout early: that is the reader's choice, not an error.
 process.stdout.on('error', (err) => {
@@ -14,29 +12,11 @@ process.stdout.on('error', (err) => {
   throw err;
 });
 
-/** Newest modification time of the files under dir (ms). */
-function newest(dir) {
-  let t = 0;
-  for (const e of readdirSync(dir, { withFileTypes: true })) {
-    const p = `${dir}/${e.name}`;
-    t = Math.max(t, e.isDirectory() ? newest(p) : statSync(p).mtimeMs);
-  }
-  return t;
-}
-
-function buildIsFresh() {
-  if (process.env.JUESUAN_TS === '1') return false;
-  try {
-    return statSync(`${ROOT}dist/BUILD-STAMP`).mtimeMs >= newest(`${ROOT}pipeline`);
-  } catch {
-    return false; // no build
-  }
-}
-
+const forceSources = process.env.JUESUAN_TS === '1';
 let main;
-if (buildIsFresh()) ({ main } = await import('../dist/pipeline/cli.js'));
+if (!forceSources && buildIsFresh(fileURLToPath(new URL('..', import.meta.url)))) ({ main } = await import('../dist/pipeline/cli.js'));
 else {
-  if (process.stderr.isTTY && process.env.JUESUAN_TS !== '1') {
+  if (process.stderr.isTTY && !forceSources) {
     process.stderr.write('note: dist/ is missing or older than pipeline/: running the sources via tsx (slower start; npm run build)\n');
   }
   const { register } = await import('tsx/esm/api');

@@ -60,15 +60,8 @@ function table(rows: [string, string][]): void {
 function ensureBuild(): string {
   const build = join(ROOT, 'scripts/build.mjs');
   if (!existsSync(build)) return 'sources (tsx; no build in this checkout)';
-  const probe = spawnSync(process.execPath, ['-e', `
-    const fs = require('node:fs');
-    const newest = (d) => Math.max(0, ...fs.readdirSync(d, { withFileTypes: true }).map((e) => e.isDirectory() ? newest(d + '/' + e.name) : fs.statSync(d + '/' + e.name).mtimeMs));
-    let stamp = 0; try { stamp = fs.statSync('dist/BUILD-STAMP').mtimeMs; } catch {}
-    process.stdout.write(stamp >= newest('pipeline') ? 'fresh' : 'stale');`], { cwd: ROOT, encoding: 'utf8' });
-  if (probe.stdout !== 'fresh') {
-    out('  dist/ is stale: npm run build');
-    if (spawnSync(process.execPath, [build], { cwd: ROOT, stdio: 'inherit' }).status !== 0) throw new Error('the build failed');
-  }
+  const r = spawnSync(process.execPath, [build, '--if-stale'], { cwd: ROOT, stdio: 'inherit' });
+  if (r.status !== 0) throw new Error('the build failed');
   return 'dist';
 }
 

@@ -4,29 +4,19 @@
  * tesseract, and the worker threads start from dist/ as well as from the sources.
  */
 import { spawnSync } from 'node:child_process';
-import { cpSync, mkdirSync, readFileSync, statSync, symlinkSync, utimesSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdirSync, readFileSync, symlinkSync, utimesSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { extractLayer } from '../../pipeline/extract/index.ts';
 import type { SourceRecord } from '../../pipeline/types.ts';
 import { removeTemps, tempDir } from '../helpers/cli.ts';
-import { ROOT, SAMPLES } from '../helpers/pages.ts';
+import { ROOT } from '../helpers/pages.ts';
+// @ts-expect-error plain JavaScript without declarations (it runs before any build)
+import { buildIsFresh } from '../../bin/fresh.js';
 
 const node = (args: string[], cwd = ROOT) => spawnSync(process.execPath, args, { cwd, encoding: 'utf8', env: { ...process.env, NO_COLOR: '1', JUESUAN_TS: '' } });
 
-/** Is dist/ built and newer than the sources (as after `npm ci`)? */
-function distIsFresh(): boolean {
-  try {
-    const stamp = statSync(join(ROOT, 'dist/BUILD-STAMP')).mtimeMs;
-    const r = node(['-e', `
-      const fs = require('node:fs');
-      const newest = (d) => Math.max(0, ...fs.readdirSync(d, { withFileTypes: true }).map((e) => e.isDirectory() ? newest(d + '/' + e.name) : fs.statSync(d + '/' + e.name).mtimeMs));
-      process.stdout.write(String(newest('pipeline')));`]);
-    return stamp >= Number(r.stdout);
-  } catch {
-    return false;
-  }
-}
+const distIsFresh = () => buildIsFresh(ROOT);
 
 describe('bin/juesuan.js', () => {
   afterAll(removeTemps);
@@ -35,7 +25,7 @@ describe('bin/juesuan.js', () => {
     // A miniature project: the real bin, a "build" and "sources" that say which one ran.
     const dir = tempDir('juesuan-bin-');
     mkdirSync(join(dir, 'bin'));
-    cpSync(join(ROOT, 'bin/juesuan.js'), join(dir, 'bin/juesuan.js'));
+    for (const f of ['juesuan.js', 'fresh.js']) cpSync(join(ROOT, 'bin', f), join(dir, 'bin', f));
     symlinkSync(join(ROOT, 'node_modules'), join(dir, 'node_modules'));
     writeFileSync(join(dir, 'package.json'), '{"type":"module"}');
     mkdirSync(join(dir, 'pipeline/sub'), { recursive: true });
@@ -62,7 +52,7 @@ describe('bin/juesuan.js', () => {
     const version = node(['--import', hook, 'bin/juesuan.js', '--version']);
     expect(version.stderr).toBe('');
     expect(version.stdout.trim()).toMatch(/^\d+\.\d+\.\d+$/);
-    for (const args of [['--help'], ['run', '--help'], ['release', '--help'], ['load', '--help']]) {
+    for (const args of [['--help'], ['run', '--help'], ['release', '--help']]) {
       const r = node(['--import', hook, 'bin/juesuan.js', ...args]);
       expect(r.stderr, args.join(' ')).not.toMatch(/heavy module/);
       expect(r.status, args.join(' ')).toBe(0);
@@ -72,12 +62,15 @@ describe('bin/juesuan.js', () => {
 
   it.skipIf(!distIsFresh())('starts extraction threads from dist/ with the same result as the sources (needs npm run build)', async () => {
     const { ExtractThreads } = (await import(join(ROOT, 'dist/pipeline/extract/threads.js'))) as typeof import('../../pipeline/extract/threads.ts');
-    const bytes = new Uint8Array(readFileSync(SAMPLES.jdz));
-    const rec: SourceRecord = { report_id: 'jdz', source_url: SAMPLES.jdz, source_sha256: '', file_name: 'jdz.pdf', raw_path: SAMPLES.jdz, kind: 'pdf', bytes: bytes.length };
+    // A small table report of our own (19 pages): the point is the thread's boot from dist/.
+    const pdf = join(ROOT, 'test/fixtures/variants/000-lo-tightpad.pdf');
+    const bytes = new Uint8Array(readFileSync(pdf));
+    const rec: SourceRecord = { report_id: 'tightpad', source_url: pdf, source_sha256: '', file_name: 'tightpad.pdf', raw_path: pdf, kind: 'pdf', bytes: bytes.length };
     const threads = new ExtractThreads(1, { info() {}, warn: (m: string) => { throw new Error(m); }, error() {}, progress() {} });
     try {
       const threaded = await threads.extractLayer(rec, bytes);
-      expect(threaded.pages).toHaveLength(30);
+      expect(threaded.pages).toHaveLength(19);
+      expect(threaded.pages.some((p) => p.rules.length > 0)).toBe(true);
       expect(threaded).toEqual(await extractLayer(rec, bytes));
     } finally {
       await threads.close();
