@@ -3,14 +3,16 @@
  * `cli/<name>.ts` and registers itself on the program; everything a command does can be done
  * from code (and is, in the tests).
  */
-import { Command, CommanderError } from 'commander';
-import { EXIT, stderrLogger } from './cli/output.ts';
+import { Command } from 'commander';
+import { EXIT, reportFatal } from './cli/exit.ts';
+import { stderrLogger } from './cli/output.ts';
 import { PIPELINE_VERSION } from './paths.ts';
 import type { Logger } from './util/log.ts';
 import * as runCmd from './cli/run.ts';
 import * as stageCmds from './cli/stages.ts';
 import * as fetchCmd from './cli/fetch.ts';
 import * as releaseCmd from './cli/release.ts';
+import * as removeCmd from './cli/remove.ts';
 
 /** What every command gets: the logger and a way to report its exit code. */
 export interface CliContext {
@@ -22,7 +24,7 @@ export interface CommandModule {
   register(program: Command, ctx: CliContext): void;
 }
 
-const COMMANDS: CommandModule[] = [runCmd, stageCmds, fetchCmd, releaseCmd];
+const COMMANDS: CommandModule[] = [runCmd, stageCmds, fetchCmd, releaseCmd, removeCmd];
 
 export async function main(argv: string[]): Promise<number> {
   let exitCode: number = EXIT.ok;
@@ -49,12 +51,8 @@ export async function main(argv: string[]): Promise<number> {
   try {
     await program.parseAsync(argv);
   } catch (err) {
-    if (err instanceof CommanderError) {
-      // --help and --version end here with code 0.
-      return err.exitCode === 0 ? EXIT.ok : EXIT.usage;
-    }
-    ctx.log.error(err instanceof Error ? (err.stack ?? err.message) : String(err));
-    return EXIT.error;
+    // The exit-code policy lives in cli/exit.ts; commands throw, this maps.
+    return reportFatal(err, ctx.log);
   }
   return exitCode;
 }

@@ -12,12 +12,13 @@ import pLimit from 'p-limit';
 import { extract, ExtractError, type PageOcr } from './extract/index.ts';
 import { ExtractThreads } from './extract/threads.ts';
 import { duckLedger, ingest, type HttpOptions, type IngestResult } from './fetch/index.ts';
-import { exportTables, loadFailedReport, loadReport, loadSubjects, openDb, queryRows, writeQualityFiles, type Db } from './load/index.ts';
+import { exportTables, loadReport, loadSubjects, openDb, queryRows, recordReportFailure, writeQualityFiles, writeQualityIndex, type Db, type FailureRecorded } from './load/index.ts';
 import { normalise, allSubjects, reportCells } from './normalise/index.ts';
 import { parse } from './parse/index.ts';
 import { createViews } from './release/views.ts';
 import { PIPELINE_VERSION, PROJECT_ROOT, stagedFile } from './paths.ts';
 import type { CellsDoc, DataDirs, ExtractedDoc, NormalisedDoc, ParsedDoc, QualityDoc, QualityFinding, ReportOutcome, SourceRecord } from './types.ts';
+import { describeError, InterruptedError } from './util/errors.ts';
 import { exists, readJson, sha256, writeJson } from './util/fsx.ts';
 import { reportFinding } from './util/findings.ts';
 import type { Logger } from './util/log.ts';
@@ -48,6 +49,11 @@ export interface RunOptions {
   hints?: Map<string, Record<string, string>>;
   /** How URLs are downloaded: timeouts, retries, concurrency, size cap. */
   http?: HttpOptions;
+  /**
+   * Stops the run (SIGTERM/SIGINT): no new report is started or loaded, the load in progress
+   * commits or rolls back, the runs row is written. The reason is the signal's name.
+   */
+  signal?: AbortSignal;
 }
 
 export interface RunSummary {
@@ -56,6 +62,8 @@ export interface RunSummary {
   skipped: number;
   failed: number;
   quality: QualityDoc[];
+  /** Set when a stop signal ended the run early: reports not started are left for the next run. */
+  interrupted?: NodeJS.Signals;
 }
 
 /** Everything one report produced, in memory, ready to load. */
@@ -69,7 +77,7 @@ interface Processed {
 export async function runPipeline(opts: RunOptions): Promise<RunSummary> {
   const { dirs, log } = opts;
   const runId = `${new Date().toISOString().replace(/[-:]/g, '').slice(0, 15)}-${randomUUID().slice(0, 8)}`;
-  const db = await openDb(dirs);
+  const db = await openDb(dirs, { log });
   const startedAt = new Date().toISOString();
   const outcomes: ReportOutcome[] = [];
   const qualities: QualityDoc[] = [];
@@ -86,24 +94,28 @@ export async function runPipeline(opts: RunOptions): Promise<RunSummary> {
     const ingested = [...(opts.ingested ?? []), ...(opts.sources.length ? await ingest(opts.sources, fetchOpts) : [])];
     log.info(`juesuan ${PIPELINE_VERSION}: ${ingested.length} source(s), run ${runId}`);
     const records: SourceRecord[] = [];
+    // Outcomes name a source as the operator gave it (a local path); source_url holds only its file name.
+    const given = new Map<string, string>();
     for (const r of ingested) {
+      if (r.record && !given.has(r.record.report_id)) given.set(r.record.report_id, r.source);
       if (r.record) records.push(r.record);
       else {
         log.error(`${r.source}: ${r.error}`);
         if (r.rejected) {
-          await recordFailure(db, dirs, r.rejected, reportFinding(r.rejected.report_id, 'source.unusable', 'error', `${r.rejected.file_name}: ${r.error}`), runId);
+          const finding = reportFinding(r.rejected.report_id, 'source.unusable', 'error', `${r.rejected.file_name}: ${r.error}`);
+          await recordFailure(db, dirs, r.rejected, finding, runId).catch((e: unknown) => log.error(`${r.source}: the failure could not be recorded: ${describeError(e).message}`));
         }
         outcomes.push({ report_id: r.rejected?.report_id ?? null, source: r.source, status: 'failed', n_facts: 0, n_errors: 1, n_warnings: 0, message: r.error ?? 'could not be fetched' });
       }
     }
     const todo: SourceRecord[] = [];
     for (const rec of uniqueById(records)) {
-      if (!opts.force && (await alreadyLoaded(db, rec.report_id))) {
+      if (!opts.force && (await alreadyLoaded(db, dirs, rec.report_id))) {
         log.info(`${rec.file_name}: unchanged since the last run (report ${rec.report_id}); skipped (use --force to redo)`);
         skipped++;
       } else todo.push(rec);
     }
-    const concurrency = Math.max(1, opts.concurrency ?? availableParallelism());
+    const concurrency = boundedConcurrency(opts.concurrency, log);
     // A thread costs ~0.5 s to start (pdf.js): worth it only for a batch of PDFs.
     const pdfs = todo.filter((r) => r.kind === 'pdf').length;
     if ((opts.threads ?? (concurrency > 1 && pdfs >= THREADS_MIN_REPORTS)) && pdfs > 1) threads = new ExtractThreads(Math.min(concurrency, pdfs), log);
@@ -113,11 +125,14 @@ export async function runPipeline(opts: RunOptions): Promise<RunSummary> {
     const limit = pLimit(threads ? concurrency * IN_FLIGHT_PER_THREAD : concurrency);
     // DuckDB has one writer: loads are queued one at a time while other reports are processed.
     const loadQueue = pLimit(1);
+    const ctx: ReportContext = { opts, ocr, db, runId, loadQueue, qualities, threads, given };
     let done = 0;
-    await Promise.all(
+    const all = Promise.all(
       todo.map((rec) =>
         limit(async () => {
-          const outcome = await processOne(rec, opts, ocr, db, runId, loadQueue, qualities, threads);
+          if (opts.signal?.aborted) return;
+          const outcome = await processOne(rec, ctx);
+          if (!outcome) return;
           outcomes.push(outcome);
           done++;
           const tag = outcome.status === 'ok' ? 'ok' : outcome.status;
@@ -125,13 +140,26 @@ export async function runPipeline(opts: RunOptions): Promise<RunSummary> {
         }),
       ),
     );
-    // Researchers' views and column comments, kept in step with the schema on every run.
-    await unlessUnchanged(db, 'views', await viewsFingerprint(), async () => {
-      const { undocumented } = await createViews(db.conn);
-      if (undocumented.length) log.warn(`columns without documentation: ${undocumented.join(', ')}`);
-    });
-    await exportTables(db, dirs);
+    const interrupted = await untilDoneOrStopped(all, loadQueue, opts.signal);
+    if (interrupted) {
+      log.warn(`stopped by ${interrupted}: ${outcomes.length} of ${todo.length} report(s) done; the rest are left for the next run`);
+      await recordRun(db, runId, startedAt, outcomes, skipped, opts.args ?? '', 'interrupted');
+      return { run_id: runId, outcomes, skipped, failed: outcomes.filter((o) => o.status === 'failed').length, quality: qualities, interrupted };
+    }
     const failed = outcomes.filter((o) => o.status === 'failed').length;
+    try {
+      // Researchers' views and column comments, kept in step with the schema on every run.
+      await unlessUnchanged(db, 'views', await viewsFingerprint(), async () => {
+        const { undocumented } = await createViews(db.conn);
+        if (undocumented.length) log.warn(`columns without documentation: ${undocumented.join(', ')}`);
+      });
+      await exportTables(db, dirs);
+      await writeQualityIndex(db, dirs);
+    } catch (err) {
+      // The reports are loaded; only the files are stale. Still say so in runs.
+      await recordRun(db, runId, startedAt, outcomes, skipped, opts.args ?? '', 'export_failed');
+      throw err;
+    }
     await recordRun(db, runId, startedAt, outcomes, skipped, opts.args ?? '');
     if (qualities.length) log.info(summarise(qualities));
     return { run_id: runId, outcomes, skipped, failed, quality: qualities };
@@ -142,34 +170,81 @@ export async function runPipeline(opts: RunOptions): Promise<RunSummary> {
   }
 }
 
-async function processOne(
-  rec: SourceRecord,
-  opts: RunOptions,
-  ocr: PageOcr | null,
-  db: Db,
-  runId: string,
-  loadQueue: ReturnType<typeof pLimit>,
-  qualities: QualityDoc[],
-  threads: ExtractThreads | null,
-): Promise<ReportOutcome> {
-  const { dirs, log } = opts;
-  let processed: Processed;
-  try {
-    processed = await processReport(rec, dirs, { log, ocr: opts.ocr === false ? null : ocr, reuse: !opts.force, threads });
-  } catch (err) {
-    const message = err instanceof ExtractError ? err.message : `unexpected error: ${(err as Error).message}`;
-    if (!(err instanceof ExtractError)) log.error((err as Error).stack ?? String(err));
-    await loadQueue(() => recordFailure(db, dirs, rec, reportFinding(rec.report_id, 'report.unreadable', 'error', message), runId));
-    return { report_id: rec.report_id, source: rec.source_url, status: 'failed', n_facts: 0, n_errors: 1, n_warnings: 0, message };
+/** Reports at once: as asked, at least 1, at most the cores (each report extracts on its own thread). */
+function boundedConcurrency(asked: number | undefined, log: Logger): number {
+  const cores = availableParallelism();
+  const n = Math.max(1, Math.floor(asked ?? cores));
+  if (n > cores) log.warn(`--concurrency ${n} is more than the ${cores} cores of this machine; using ${cores}`);
+  return Math.min(n, cores);
+}
+
+/**
+ * Wait for every report, or for a stop signal. After a signal, the load in progress finishes
+ * (or rolls back) and queued loads are dropped; reports still being extracted are abandoned.
+ */
+async function untilDoneOrStopped(all: Promise<unknown>, loadQueue: ReturnType<typeof pLimit>, signal?: AbortSignal): Promise<NodeJS.Signals | undefined> {
+  if (!signal) {
+    await all;
+    return undefined;
   }
-  const { doc, quality, cells } = processed;
-  await loadQueue(() => loadReport(db, dirs, doc, quality, runId, cells.cells));
-  await writeQualityFiles(dirs, rec.report_id, qualityJson(doc, quality), renderQualityMarkdown(doc, quality));
-  qualities.push(quality);
-  const errors = quality.findings.filter((f) => f.severity === 'error').length;
-  const warnings = quality.findings.filter((f) => f.severity === 'warning').length;
-  const message = quality.status === 'failed' ? (quality.findings.find((f) => f.severity === 'error')?.message ?? 'no facts could be read') : null;
-  return { report_id: rec.report_id, source: rec.source_url, status: quality.status, n_facts: doc.facts.length, n_errors: errors, n_warnings: warnings, message };
+  const stopped = new Promise<void>((resolve) => {
+    if (signal.aborted) resolve();
+    signal.addEventListener('abort', () => resolve(), { once: true });
+  });
+  await Promise.race([all, stopped]);
+  if (!signal.aborted) return undefined;
+  loadQueue.clearQueue();
+  while (loadQueue.activeCount > 0) await new Promise((r) => setTimeout(r, 20));
+  return (signal.reason as NodeJS.Signals) ?? 'SIGTERM';
+}
+
+interface ReportContext {
+  opts: RunOptions;
+  ocr: PageOcr | null;
+  db: Db;
+  runId: string;
+  loadQueue: ReturnType<typeof pLimit>;
+  qualities: QualityDoc[];
+  threads: ExtractThreads | null;
+  /** report_id → the source as given (command line or manifest). */
+  given: Map<string, string>;
+}
+
+/**
+ * One report, extract → … → load → quality files, inside one failure boundary: whatever goes
+ * wrong (a corrupt file, a value DuckDB cannot hold, a full disk) is recorded on this report and
+ * the batch goes on. Returns null when a stop signal came before the report could be loaded.
+ */
+async function processOne(rec: SourceRecord, ctx: ReportContext): Promise<ReportOutcome | null> {
+  const { opts, db, runId, loadQueue } = ctx;
+  const { dirs, log } = opts;
+  const source = ctx.given.get(rec.report_id) ?? rec.source_url;
+  const load = <T>(work: () => Promise<T>) =>
+    loadQueue(() => {
+      if (opts.signal?.aborted) throw new InterruptedError(opts.signal.reason as NodeJS.Signals);
+      return work();
+    });
+  try {
+    const { doc, quality, cells } = await processReport(rec, dirs, { log, ocr: opts.ocr === false ? null : ctx.ocr, reuse: !opts.force, threads: ctx.threads });
+    // The quality files are written inside the load's transaction, before its commit.
+    await load(() => loadReport(db, dirs, doc, quality, runId, cells.cells, () => writeQualityFiles(dirs, rec.report_id, qualityJson(doc, quality), renderQualityMarkdown(doc, quality))));
+    ctx.qualities.push(quality);
+    const errors = quality.findings.filter((f) => f.severity === 'error').length;
+    const warnings = quality.findings.filter((f) => f.severity === 'warning').length;
+    const message = quality.status === 'failed' ? (quality.findings.find((f) => f.severity === 'error')?.message ?? 'no facts could be read') : null;
+    return { report_id: rec.report_id, source, status: quality.status, n_facts: doc.facts.length, n_errors: errors, n_warnings: warnings, message };
+  } catch (err) {
+    if (err instanceof InterruptedError || opts.signal?.aborted) return null;
+    const { message, expected } = err instanceof ExtractError ? { message: err.message, expected: true } : describeError(err);
+    if (!expected) log.error((err as Error).stack ?? String(err));
+    const finding = reportFinding(rec.report_id, 'report.unreadable', 'error', message);
+    const recorded = await load(() => recordFailure(db, dirs, rec, finding, runId)).catch((e: unknown) => {
+      if (!(e instanceof InterruptedError)) log.error(`${rec.file_name}: the failure could not be recorded either: ${describeError(e).message}`);
+      return 'failed' as const;
+    });
+    const kept = recorded === 'kept_previous' ? ' (the last good version stays loaded; see reports.last_error)' : '';
+    return { report_id: rec.report_id, source, status: 'failed', n_facts: 0, n_errors: 1, n_warnings: 0, message: message + kept };
+  }
 }
 
 export interface ProcessOptions {
@@ -218,10 +293,13 @@ function noTablesMessage(doc: ExtractedDoc): string {
   return 'no standard table (公开01–09表) and no figures in the text were found: is this a 部门决算 report?';
 }
 
-/** A report that could not be read: its failed row in the database and its quality log. */
-async function recordFailure(db: Db, dirs: DataDirs, rec: FailedSource, finding: QualityFinding, runId: string): Promise<void> {
-  await loadFailedReport(db, rec, finding, runId);
-  await writeQualityFiles(dirs, rec.report_id, { report_id: rec.report_id, status: 'failed', findings: [finding] }, `# ${rec.file_name}\n\nStatus: **failed**\n\n${finding.message}\n`);
+/**
+ * A report that could not be processed: its failed row and quality log, or, when an earlier
+ * run loaded a good version of it, that version kept with the failure noted beside it.
+ */
+async function recordFailure(db: Db, dirs: DataDirs, rec: FailedSource, finding: QualityFinding, runId: string): Promise<FailureRecorded> {
+  const files = () => writeQualityFiles(dirs, rec.report_id, { report_id: rec.report_id, status: 'failed', findings: [finding] }, `# ${rec.file_name}\n\nStatus: **failed**\n\n${finding.message}\n`);
+  return recordReportFailure(db, rec, finding, runId, files);
 }
 
 type FailedSource = Pick<SourceRecord, 'report_id' | 'source_url' | 'source_sha256' | 'file_name'>;
@@ -232,9 +310,15 @@ function uniqueById(records: SourceRecord[]): SourceRecord[] {
   return [...seen.values()];
 }
 
-async function alreadyLoaded(db: Db, reportId: string): Promise<boolean> {
-  const rows = await queryRows(db.conn, `SELECT status FROM reports WHERE report_id = $1 AND pipeline_version = $2`, [reportId, PIPELINE_VERSION]);
-  return rows.length > 0 && rows[0]!.status !== 'failed';
+/**
+ * Whether a report is done: loaded by this pipeline version, its last attempt did not fail,
+ * and its quality files exist (a crash or write error after the load is repaired by redoing it).
+ */
+async function alreadyLoaded(db: Db, dirs: DataDirs, reportId: string): Promise<boolean> {
+  const rows = await queryRows(db.conn, `SELECT status, last_error FROM reports WHERE report_id = $1 AND pipeline_version = $2`, [reportId, PIPELINE_VERSION]);
+  if (!rows.length || rows[0]!.status === 'failed' || rows[0]!.last_error != null) return false;
+  const quality = join(dirs.output, 'quality');
+  return (await exists(join(quality, `${reportId}.json`))) && (await exists(join(quality, `${reportId}.md`)));
 }
 
 /**
@@ -260,9 +344,11 @@ async function refreshSubjects(db: Db, dirs: DataDirs): Promise<void> {
   await unlessUnchanged(db, 'subjects', sha256(JSON.stringify(rows)), () => loadSubjects(db, dirs, rows));
 }
 
-async function recordRun(db: Db, runId: string, startedAt: string, outcomes: ReportOutcome[], skipped: number, args: string): Promise<void> {
+type RunStatus = 'ok' | 'finished_with_failures' | 'interrupted' | 'export_failed';
+
+async function recordRun(db: Db, runId: string, startedAt: string, outcomes: ReportOutcome[], skipped: number, args: string, status?: RunStatus): Promise<void> {
   const n = (s: string) => outcomes.filter((o) => o.status === s).length;
-  const status = n('failed') ? 'finished_with_failures' : 'ok';
+  status ??= n('failed') ? 'finished_with_failures' : 'ok';
   await db.conn.run(
     `INSERT INTO runs VALUES ($1, CAST($2 AS TIMESTAMP), now(), $3, $4, $5, $6, $7, $8, $9, $10)`,
     [runId, startedAt, status, PIPELINE_VERSION, outcomes.length + skipped, n('ok'), n('partial'), n('failed'), skipped, args] as never,

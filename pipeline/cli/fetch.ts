@@ -7,12 +7,12 @@ import { randomBytes } from 'node:crypto';
 import { type Command, InvalidArgumentError } from 'commander';
 import type { CliContext } from '../cli.ts';
 import type { FetchLedger, IngestResult } from '../fetch/index.ts';
-import { ManifestError } from '../fetch/errors.ts';
 import { HTTP_DEFAULTS, type HttpOptions } from '../fetch/http.ts';
 import type { Db } from '../load/db.ts';
 import { dataDirs } from '../paths.ts';
 import type { Logger } from '../util/log.ts';
-import { EXIT, out } from './output.ts';
+import { EXIT, reportFatal } from './exit.ts';
+import { out } from './output.ts';
 
 /** Download flags; prefixed so they read unambiguously on `run`, which has its own --concurrency. */
 export interface HttpFlags {
@@ -70,7 +70,8 @@ export async function openLedger(
   const { duckLedger } = await import('../fetch/ledger.ts');
   let db: Db;
   try {
-    db = await openDb(dirs);
+    // No waiting for a busy database: fetching works without the ledger.
+    db = await openDb(dirs, { waitMs: 0 });
   } catch (err) {
     log.warn(`fetch ledger unavailable (${(err as Error).message.split('\n')[0]}); downloading every URL in full`);
     return { close() {} };
@@ -99,9 +100,7 @@ export async function fetchCommand(args: string[], flags: FetchFlags, log: Logge
   try {
     resolved = await resolveSources(args, flags.manifest);
   } catch (err) {
-    if (!(err instanceof ManifestError)) throw err;
-    log.error(`bad manifest: ${err.message}`);
-    return EXIT.usage;
+    return reportFatal(err, log);
   }
   if (resolved.sources.length === 0) {
     log.error('nothing to fetch: name SOURCE files, folders or URLs, or give --manifest FILE');

@@ -2,19 +2,9 @@
  * The one place that decides what goes to stdout (data, summaries) and stderr (progress,
  * notes), colour, and exit codes.
  */
-import type { Logger } from '../util/log.ts';
+import { logSafe, type Logger } from '../util/log.ts';
 
-export const EXIT = {
-  ok: 0,
-  /** Unexpected error: the run itself could not proceed. */
-  error: 1,
-  /** Bad command-line usage. */
-  usage: 2,
-  /** The run finished but at least one report failed. */
-  reportsFailed: 3,
-  /** Another run holds the lock (nightly). */
-  locked: 75,
-} as const;
+export { EXIT } from './exit.ts';
 
 const useColour = !process.env.NO_COLOR && process.stderr.isTTY;
 const paint = (code: string, s: string) => (useColour ? `\x1b[${code}m${s}\x1b[0m` : s);
@@ -30,28 +20,28 @@ export function stderrLogger(opts: { quiet?: boolean } = {}): Logger {
     info: (m) => {
       if (opts.quiet) return;
       clear();
-      process.stderr.write(m + '\n');
+      process.stderr.write(logSafe(m) + '\n');
     },
     warn: (m) => {
       clear();
-      process.stderr.write(paint('33', 'warning: ') + m + '\n');
+      process.stderr.write(paint('33', 'warning: ') + logSafe(m) + '\n');
     },
     error: (m) => {
       clear();
-      process.stderr.write(paint('31', 'error: ') + m + '\n');
+      process.stderr.write(paint('31', 'error: ') + logSafe(m) + '\n');
     },
     progress: (m) => {
       if (opts.quiet) return;
       if (tty) {
         clear();
-        process.stderr.write(m.slice(0, (process.stderr.columns ?? 100) - 1));
+        process.stderr.write(logSafe(m).replace(/\n/g, ' ').slice(0, (process.stderr.columns ?? 100) - 1));
         transient = true;
-      } else process.stderr.write(m + '\n');
+      } else process.stderr.write(logSafe(m) + '\n');
     },
   };
 }
 
 /** Data for people or pipes goes to stdout. */
 export function out(line: string): void {
-  process.stdout.write(line + '\n');
+  process.stdout.write(logSafe(line) + '\n');
 }

@@ -7,10 +7,10 @@
 import type { Command } from 'commander';
 import type { CliContext } from '../cli.ts';
 import { dataDirs } from '../paths.ts';
-import { ReleaseError } from '../release/errors.ts';
 import { defaultVersion } from '../release/version.ts';
 import type { Logger } from '../util/log.ts';
-import { EXIT, out } from './output.ts';
+import { EXIT, reportFatal } from './exit.ts';
+import { out } from './output.ts';
 
 export interface ReleaseFlags {
   tag?: string;
@@ -43,9 +43,7 @@ export async function releaseCommand(flags: ReleaseFlags, log: Logger): Promise<
     out(dir);
     return EXIT.ok;
   } catch (err) {
-    if (!(err instanceof ReleaseError)) throw err;
-    log.error(err.message);
-    // A busy database is worth retrying later (the nightly job's "locked" code); the rest is input to fix.
-    return err.retryable ? EXIT.locked : EXIT.error;
+    // A busy database is 75 (retry later), a bad version or --previous 2: the policy is in exit.ts.
+    return reportFatal(err, log);
   }
 }

@@ -2,12 +2,13 @@
  * `juesuan run`: the whole pipeline on local files, folders or URLs. The stages are imported
  * when the command runs, so `--help` and `--version` load no pdf.js, DuckDB or tesseract.
  */
-import type { Command } from 'commander';
+import { type Command, InvalidArgumentError } from 'commander';
 import type { CliContext } from '../cli.ts';
-import { ManifestError } from '../fetch/errors.ts';
 import { dataDirs, PROJECT_ROOT } from '../paths.ts';
 import type { RunSummary } from '../run.ts';
-import { EXIT, out } from './output.ts';
+import { InterruptedError } from '../util/errors.ts';
+import { EXIT, trapStopSignals } from './exit.ts';
+import { out } from './output.ts';
 import { addHttpOptions, httpOptionsFrom, type HttpFlags } from './fetch.ts';
 import { join } from 'node:path';
 
@@ -22,25 +23,21 @@ export function register(program: Command, ctx: CliContext): void {
     .option('--data-dir <dir>', 'folder for raw/, staged/ and output/', PROJECT_ROOT)
     .option('--no-ocr', 'do not OCR scanned pages (they are reported as unreadable)')
     .option('--force', 'reprocess reports even if unchanged since the last run')
-    .option('--concurrency <n>', 'reports processed at once (default: number of cores)', (v) => Number.parseInt(v, 10))
+    .option('--concurrency <n>', 'reports processed at once, at most the number of cores (default: number of cores)', positiveInt)
     .option('--manifest <file>', 'CSV or JSON Lines list of sources (see docs/operations.md)');
   addHttpOptions(cmd).action(
     async (sources: string[], o: { dataDir: string; ocr: boolean; force?: boolean; concurrency?: number; manifest?: string } & HttpFlags) => {
       const { resolveSources } = await import('../fetch/index.ts');
       const { runPipeline } = await import('../run.ts');
-      let resolved;
-      try {
-        resolved = await resolveSources(sources, o.manifest);
-      } catch (err) {
-        if (!(err instanceof ManifestError)) throw err;
-        ctx.log.error(`bad manifest: ${err.message}`);
-        ctx.setExit(EXIT.usage);
-        return;
-      }
+      // Bad paths, empty folders and bad or empty manifests throw before anything is touched (exit 2).
+      const resolved = await resolveSources(sources, o.manifest);
+      // Only a bare `run` means the samples: a manifest never falls back to them.
       const list = resolved.sources.length ? resolved.sources : [SAMPLES_DIR];
       if (!resolved.sources.length) ctx.log.info(`no sources given: processing the bundled samples in ${SAMPLES_DIR}`);
       const dirs = dataDirs(o.dataDir);
+      const stop = trapStopSignals(ctx.log);
       const summary = await runPipeline({
+        signal: stop.signal,
         sources: list,
         dirs,
         log: ctx.log,
@@ -50,11 +47,18 @@ export function register(program: Command, ctx: CliContext): void {
         args: process.argv.slice(2).join(' '),
         hints: resolved.hints,
         http: httpOptionsFrom(o),
-      });
+      }).finally(stop.dispose);
       printSummary(summary, dirs.output);
+      if (summary.interrupted) throw new InterruptedError(summary.interrupted);
       if (summary.failed > 0) ctx.setExit(EXIT.reportsFailed);
     },
   );
+}
+
+/** --concurrency: a whole number ≥ 1 (too many is capped to the cores by the run, with a warning). */
+function positiveInt(v: string): number {
+  if (!/^\d+$/.test(v.trim()) || Number(v) < 1) throw new InvalidArgumentError(`expected a whole number of at least 1, got "${v}"`);
+  return Number(v);
 }
 
 export function printSummary(summary: RunSummary, outputDir: string): void {

@@ -5,15 +5,54 @@
  */
 import type { Command } from 'commander';
 import { readdir } from 'node:fs/promises';
+import { join } from 'node:path';
 import type { CliContext } from '../cli.ts';
-import { dataDirs, PROJECT_ROOT, stagedFile } from '../paths.ts';
+import { ARTEFACT, dataDirs, PROJECT_ROOT, stagedFile } from '../paths.ts';
 import type { CellsDoc, DataDirs, ExtractedDoc, NormalisedDoc, ParsedDoc, QualityDoc, SourceRecord } from '../types.ts';
+import { describeError, UsageError } from '../util/errors.ts';
 import { exists, readJson, writeJson } from '../util/fsx.ts';
-import { EXIT } from './output.ts';
+import { EXIT } from './exit.ts';
 
 // Each stage is imported when its command runs (see cli/run.ts).
 
 type Step = (id: string, dirs: DataDirs, ctx: CliContext) => Promise<void>;
+
+/** The artefact each stage reads, and the stage that writes it. */
+const NEEDS: Record<string, [keyof typeof ARTEFACT, string]> = {
+  extract: ['source', 'fetch'],
+  parse: ['pages', 'extract'],
+  normalise: ['tables', 'parse'],
+  validate: ['facts', 'normalise'],
+  load: ['quality', 'validate'],
+};
+
+/**
+ * The reports a stage works on. Named ones must exist and have the stage's input (else a usage
+ * error that says which stage to run first); with none named, every staged report that has it,
+ * so `parse && normalise && validate && load` goes on past a report that failed earlier.
+ */
+async function reportsFor(stage: string, ids: string[], dirs: DataDirs, ctx: CliContext): Promise<string[]> {
+  const [input, before] = NEEDS[stage]!;
+  const staged = await stagedIds(dirs);
+  if (ids.length) {
+    const unknown = ids.filter((id) => !staged.includes(id));
+    if (unknown.length) {
+      throw new UsageError(`unknown report id ${unknown.join(', ')}: no ${join(dirs.staged, unknown[0]!)}/ (fetch or run it first; \`ls ${dirs.staged}\` lists the staged reports)`);
+    }
+    for (const id of ids) {
+      if (!(await exists(stagedFile(dirs, id, input)))) {
+        throw new UsageError(`report ${id} has no ${ARTEFACT[input]} yet (its ${before} stage failed or never ran): run \`juesuan ${before} ${id}\` first`);
+      }
+    }
+    return ids;
+  }
+  const ready: string[] = [];
+  for (const id of staged) {
+    if (await exists(stagedFile(dirs, id, input))) ready.push(id);
+    else ctx.log.info(`${stage} ${id}: skipped, no ${ARTEFACT[input]} (its ${before} stage failed or never ran)`);
+  }
+  return ready;
+}
 
 const STEPS: Record<string, [string, Step]> = {
   extract: ['raw/ → staged/<id>/pages.json (text layer; no OCR in this command)', async (id, dirs, ctx) => {
@@ -53,12 +92,12 @@ export function register(program: Command, ctx: CliContext): void {
       .option('--data-dir <dir>', 'folder for raw/, staged/ and output/', PROJECT_ROOT)
       .action(async (ids: string[], o: { dataDir: string }) => {
         const dirs = dataDirs(o.dataDir);
-        for (const id of ids.length ? ids : await stagedIds(dirs)) {
+        for (const id of await reportsFor(name, ids, dirs, ctx)) {
           try {
             await step(id, dirs, ctx);
             ctx.log.info(`${name} ${id}: done`);
           } catch (err) {
-            ctx.log.error(`${name} ${id}: ${(err as Error).message}`);
+            ctx.log.error(`${name} ${id}: ${describeError(err).message}`);
             ctx.setExit(EXIT.reportsFailed);
           }
         }
@@ -70,27 +109,28 @@ export function register(program: Command, ctx: CliContext): void {
     .argument('[report_ids...]', 'reports to load (default: every validated report in staged/)')
     .option('--data-dir <dir>', 'folder for raw/, staged/ and output/', PROJECT_ROOT)
     .action(async (ids: string[], o: { dataDir: string }) => {
-      const { exportTables, loadReport, openDb, writeQualityFiles } = await import('../load/index.ts');
+      const { exportTables, loadReport, openDb, writeQualityFiles, writeQualityIndex } = await import('../load/index.ts');
       const { qualityJson, renderQualityMarkdown } = await import('../validate/index.ts');
       const dirs = dataDirs(o.dataDir);
-      const db = await openDb(dirs);
+      const todo = await reportsFor('load', ids, dirs, ctx);
+      const db = await openDb(dirs, { log: ctx.log });
       const runId = `load-${Date.now()}`;
       try {
-        for (const id of ids.length ? ids : await stagedIds(dirs)) {
+        for (const id of todo) {
           try {
             const doc = await readJson<NormalisedDoc>(stagedFile(dirs, id, 'facts'));
             const q = await readJson<QualityDoc>(stagedFile(dirs, id, 'quality'));
             // Reports staged before the cells layer have no cells.json: they load without cells.
             const cells = (await exists(stagedFile(dirs, id, 'cells'))) ? (await readJson<CellsDoc>(stagedFile(dirs, id, 'cells'))).cells : [];
-            await loadReport(db, dirs, doc, q, runId, cells);
-            await writeQualityFiles(dirs, id, qualityJson(doc, q), renderQualityMarkdown(doc, q));
+            await loadReport(db, dirs, doc, q, runId, cells, () => writeQualityFiles(dirs, id, qualityJson(doc, q), renderQualityMarkdown(doc, q)));
             ctx.log.info(`load ${id}: ${doc.facts.length} facts`);
           } catch (err) {
-            ctx.log.error(`load ${id}: ${(err as Error).message}`);
+            ctx.log.error(`load ${id}: ${describeError(err).message}`);
             ctx.setExit(EXIT.reportsFailed);
           }
         }
         await exportTables(db, dirs);
+        await writeQualityIndex(db, dirs);
       } finally {
         db.close();
       }

@@ -10,7 +10,8 @@ import { stagedFile } from '../paths.ts';
 import type { DataDirs, SourceKind, SourceRecord } from '../types.ts';
 import type { Logger } from '../util/log.ts';
 import { exists, readJson, sha256, writeFileAtomic, writeJson } from '../util/fsx.ts';
-import { FetchError } from './errors.ts';
+import { UsageError } from '../util/errors.ts';
+import { FetchError, ManifestError } from './errors.ts';
 import { HttpFetcher, type Download, type HttpOptions, type Validators } from './http.ts';
 import type { FetchLedger, FetchLogRow } from './ledger.ts';
 import { manifestHints, parseManifest } from './manifest.ts';
@@ -106,7 +107,7 @@ export async function ingestBytes(
   const sha = sha256(bytes);
   if (sniffed.kind === null) {
     // Unusable bytes still have an identity: the run records them as a failed report.
-    return { source, error: sniffed.reason, retryable: false, rejected: { report_id: reportIdFor(sha), source_url: source, source_sha256: sha, file_name: fileName } };
+    return { source, error: sniffed.reason, retryable: false, rejected: { report_id: reportIdFor(sha), source_url: publicSource(source), source_sha256: sha, file_name: fileName } };
   }
   const rawRel = rawPathFor(sha, sniffed.kind);
   const rawAbs = join(opts.dirs.root, rawRel);
@@ -120,10 +121,18 @@ function rawPathFor(sha: string, kind: SourceKind): string {
   return join('raw', `${sha}.${EXTENSION[kind]}`);
 }
 
+/**
+ * What `source_url` says: the URL, or for a local file only its name. A path on the machine that
+ * ran the pipeline means nothing to readers of a release and tells them about that machine.
+ */
+export function publicSource(source: string): string {
+  return isUrl(source) ? source : basename(source);
+}
+
 function describe(sha: string, kind: SourceKind, bytes: number, source: string, fileName: string, opts: IngestOptions): SourceRecord {
   return {
     report_id: reportIdFor(sha),
-    source_url: source,
+    source_url: publicSource(source),
     source_sha256: sha,
     file_name: fileName,
     raw_path: rawPathFor(sha, kind),
@@ -279,16 +288,39 @@ async function cleanPartials(dirs: DataDirs): Promise<void> {
 
 /**
  * The sources of a run: those named on the command line, then the manifest's rows, with the
- * manifest's hints. Throws ManifestError for an unusable manifest (a usage error: nothing is fetched).
+ * manifest's hints. A source named on the command line must exist (a folder must hold at least
+ * one source file); a manifest row must be a URL, an existing folder or the path of a source
+ * file; one that has gone missing fails on its own later, like a URL that answers 404.
+ * Throws UsageError (command line) or ManifestError (manifest): a usage error, nothing is fetched.
  */
 export async function resolveSources(
   sources: string[],
   manifest?: string,
 ): Promise<{ sources: string[]; hints: Map<string, Record<string, string>> }> {
+  for (const s of sources) {
+    const problem = await localProblem(s);
+    if (problem) throw new UsageError(`${s}: ${problem}`);
+  }
   if (!manifest) return { sources, hints: new Map() };
   const rows = await parseManifest(manifest);
+  for (const r of rows) {
+    const problem = SOURCE_EXTENSIONS.test(r.url) ? null : await localProblem(r.url);
+    if (problem) throw new ManifestError(manifest, r.line, 'url', `${r.url}: ${problem}; a url is an http(s) URL, an existing folder or the path of a .pdf, .html, .htm, .txt or .md file`);
+  }
   const named = new Set(sources);
   return { sources: [...sources, ...rows.map((r) => r.url).filter((u) => !named.has(u))], hints: manifestHints(rows) };
+}
+
+/** Why a local source cannot be read (null for URLs and usable paths). */
+async function localProblem(source: string): Promise<string | null> {
+  if (isUrl(source)) return null;
+  const st = await stat(source).catch(() => null);
+  if (!st) return 'no such file or folder';
+  if (st.isDirectory()) {
+    const names = await readdir(source).catch(() => [] as string[]);
+    if (!names.some((n) => SOURCE_EXTENSIONS.test(n))) return 'the folder holds no PDF, HTML or text (.pdf, .html, .htm, .txt, .md) files';
+  }
+  return null;
 }
 
 /**
@@ -306,5 +338,24 @@ export async function ingest(sources: string[], opts: IngestOptions): Promise<In
     await cleanPartials(opts.dirs);
     fetcher = new HttpFetcher(opts.http ?? {}, opts.log, join(opts.dirs.raw, '.partial'));
   }
-  return Promise.all(expanded.map((s) => (isUrl(s) ? ingestUrl(s, fetcher!, opts) : local(() => ingestLocal(s, opts)))));
+  const results = await Promise.all(expanded.map((s) => (isUrl(s) ? ingestUrl(s, fetcher!, opts) : local(() => ingestLocal(s, opts)))));
+  await settleDuplicates(results, opts);
+  return results;
+}
+
+/**
+ * The same bytes from several sources are one report. Downloads finish in any order, so
+ * whichever wrote source.json last would win; instead the first source in the list does
+ * (its URL and hints), every time.
+ */
+async function settleDuplicates(results: IngestResult[], opts: IngestOptions): Promise<void> {
+  const first = new Map<string, SourceRecord>();
+  for (const r of results) {
+    if (!r.record) continue;
+    const chosen = first.get(r.record.report_id);
+    if (!chosen) first.set(r.record.report_id, r.record);
+    else r.record = chosen;
+  }
+  const shared = new Set(results.filter((r, i) => r.record && results.findIndex((x) => x.record?.report_id === r.record!.report_id) !== i).map((r) => r.record!.report_id));
+  for (const id of shared) await writeJson(stagedFile(opts.dirs, id, 'source'), first.get(id)!, { pretty: true });
 }

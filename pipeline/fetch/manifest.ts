@@ -6,6 +6,7 @@
 import { readFile } from 'node:fs/promises';
 import { dirname, extname, isAbsolute, resolve } from 'node:path';
 import { parse } from 'csv-parse/sync';
+import { decodeBytes } from '../extract/textinput/decode.ts';
 import { ManifestError } from './errors.ts';
 
 export interface ManifestRow {
@@ -31,14 +32,15 @@ const maxFiscalYear = () => new Date().getFullYear() + 1;
 
 /** Read a manifest; CSV unless the file ends in .jsonl/.ndjson or its first non-blank character is `{`. */
 export async function parseManifest(path: string): Promise<ManifestRow[]> {
-  let text: string;
+  let bytes: Buffer;
   try {
-    text = await readFile(path, 'utf8');
+    bytes = await readFile(path);
   } catch (err) {
     const code = (err as NodeJS.ErrnoException).code;
     throw new ManifestError(path, null, null, code === 'ENOENT' ? 'no such file' : `cannot read: ${String(err)}`);
   }
-  text = text.replace(/^\uFEFF/, '');
+  // Spreadsheets on Chinese Windows save CSV as GBK: the content decides (UTF-8, BOM, else GB18030).
+  const text = decodeBytes(new Uint8Array(bytes)).text;
   const jsonl = /\.(jsonl|ndjson)$/i.test(extname(path)) || text.trimStart().startsWith('{');
   const raw = jsonl ? readJsonLines(path, text) : readCsv(path, text);
   const rows = raw.map(({ line, fields }) => validateRow(path, line, fields));
@@ -74,6 +76,7 @@ function readCsv(path: string, text: string): RawRow[] {
     throw new ManifestError(path, e.lines ?? null, null, `not valid CSV: ${e.message}`);
   }
   if (records.length === 0) throw new ManifestError(path, null, null, 'the manifest is empty (expected a header row with at least "url")');
+  if (records.length === 1) throw new ManifestError(path, null, null, 'the manifest lists no sources (only a header row)');
   const header = records[0]!.record.map((h) => h.toLowerCase());
   header.forEach((h) => checkKnownField(path, 1, h));
   if (!header.includes('url')) throw new ManifestError(path, 1, 'url', 'the header row has no "url" column');

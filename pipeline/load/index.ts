@@ -7,10 +7,12 @@ import { mkdir, rm, writeFile, rename } from 'node:fs/promises';
 import { join } from 'node:path';
 import { PIPELINE_VERSION } from '../paths.ts';
 import type { CellRecord, DataDirs, Fact, NormalisedDoc, QualityDoc, QualityFinding } from '../types.ts';
+import { onPath } from '../util/errors.ts';
 import { writeFileAtomic } from '../util/fsx.ts';
 import { type Db, sqlString } from './db.ts';
 
-export { openDb, queryRows, DB_FILE, type Db } from './db.ts';
+export { openDb, openInstance, queryRows, DB_FILE, type Db } from './db.ts';
+export { removeReports, writeQualityIndex, qualityFileStem } from './files.ts';
 
 const FACT_COLUMNS: (keyof Fact)[] = [
   'report_id', 'table_code', 'table_name', 'item_code', 'item_name', 'item_level', 'line_no', 'measure',
@@ -47,7 +49,7 @@ async function insertJsonRows(
 ): Promise<void> {
   if (rows.length === 0) return;
   const file = join(tmpDir, `${table}.ndjson`);
-  await writeFile(file, rows.map((r) => JSON.stringify(r)).join('\n') + '\n');
+  await onPath(file, () => writeFile(file, rows.map((r) => JSON.stringify(r)).join('\n') + '\n'));
   const colSpec = columns.map((c) => `${sqlString(c)}: 'VARCHAR'`).join(', ');
   const select = columns.map((c) => (types[c] ? `CAST("${c}" AS ${types[c]}) AS "${c}"` : `"${c}"`));
   const extraCols = Object.keys(extra);
@@ -62,8 +64,22 @@ async function insertJsonRows(
 /** Tables holding rows of one report: a re-load or a failure replaces them all. */
 const REPORT_TABLES = ['facts', 'cells', 'quality', 'reports'];
 
-/** Replace one report's rows in all tables, atomically. */
-export async function loadReport(db: Db, dirs: DataDirs, doc: NormalisedDoc, quality: QualityDoc, runId: string, cells: CellRecord[] = []): Promise<void> {
+/** Columns of a reports row, in the order loadReport gives them (named: the table may gain columns). */
+const REPORT_COLUMNS = [
+  'report_id', 'source_url', 'source_sha256', 'file_name', 'department', 'fiscal_year', 'report_kind', 'scope',
+  'province', 'city', 'county', 'unit_as_printed', 'pages', 'ocr_pages', 'status',
+  'n_facts', 'n_errors', 'n_warnings', 'quality_score', 'pipeline_version', 'run_id',
+];
+
+/** Work that belongs to a report's load and must be done before it is committed (its quality files). */
+export type BeforeCommit = () => Promise<void>;
+
+/**
+ * Replace one report's rows in all tables, atomically. `beforeCommit` runs inside the
+ * transaction: when it fails, nothing of this load is committed, so the report is never marked
+ * loaded without it.
+ */
+export async function loadReport(db: Db, dirs: DataDirs, doc: NormalisedDoc, quality: QualityDoc, runId: string, cells: CellRecord[] = [], beforeCommit?: BeforeCommit): Promise<void> {
   const id = doc.report.report_id;
   const tmpDir = join(dirs.staged, id, '.load');
   await mkdir(tmpDir, { recursive: true });
@@ -78,13 +94,14 @@ export async function loadReport(db: Db, dirs: DataDirs, doc: NormalisedDoc, qua
     await insertJsonRows(db, 'cells', CELL_COLUMNS, FACT_TYPES, stringify(cells, CELL_COLUMNS), tmpDir, { run_id: runId });
     await insertJsonRows(db, 'quality', QUALITY_COLUMNS, QUALITY_TYPES, stringify(quality.findings, QUALITY_COLUMNS), tmpDir, { run_id: runId });
     await db.conn.run(
-      `INSERT INTO reports VALUES ($1,$2,$3,$4,$5,$6,$7,$8,$9,$10,$11,$12,$13,$14,$15,$16,$17,$18,$19,$20,$21, now())`,
+      `INSERT INTO reports (${REPORT_COLUMNS.join(', ')}, loaded_at) VALUES (${REPORT_COLUMNS.map((_, i) => `$${i + 1}`).join(', ')}, now())`,
       [
         id, r.source_url, r.source_sha256, r.file_name, r.department, r.fiscal_year, r.report_kind, r.scope,
         r.province, r.city, r.county, r.unit_as_printed, r.pages, r.ocr_pages, quality.status,
         doc.facts.length, n.error, n.warning, quality.score, PIPELINE_VERSION, runId,
       ] as never,
     );
+    await beforeCommit?.();
     await db.conn.run('COMMIT');
   } catch (err) {
     await db.conn.run('ROLLBACK').catch(() => undefined);
@@ -114,27 +131,44 @@ export async function loadSubjects(db: Db, dirs: DataDirs, rows: object[]): Prom
   }
 }
 
-/** Record a report that failed before it had any facts, replacing whatever it had. */
-export async function loadFailedReport(
+/** What recording a failure did: replaced the report with a failed row, or kept its last good version. */
+export type FailureRecorded = 'failed' | 'kept_previous';
+
+/**
+ * Record a report that failed. When an earlier run loaded a good version of the same bytes,
+ * that version stays and the failure is noted beside it (reports.last_error): a transient
+ * failure of a reprocess (disk full, an OCR crash) never replaces good data with nothing.
+ * Otherwise the report gets a failed row with the finding; `beforeCommit` writes its quality files.
+ */
+export async function recordReportFailure(
   db: Db,
   report: { report_id: string; source_url: string; source_sha256: string; file_name: string; pages?: number },
   finding: QualityFinding,
   runId: string,
-): Promise<void> {
+  beforeCommit?: BeforeCommit,
+): Promise<FailureRecorded> {
   const id = report.report_id;
   try {
     await db.conn.run('BEGIN TRANSACTION');
+    const [prev] = (await db.conn.runAndReadAll(`SELECT status FROM reports WHERE report_id = $1`, [id])).getRowObjectsJson();
+    if (prev && prev.status !== 'failed') {
+      await db.conn.run(`UPDATE reports SET last_error = $2, last_error_at = now() WHERE report_id = $1`, [id, finding.message]);
+      await db.conn.run('COMMIT');
+      return 'kept_previous';
+    }
     for (const t of REPORT_TABLES) await db.conn.run(`DELETE FROM ${t} WHERE report_id = $1`, [id]);
     await db.conn.run(
       `INSERT INTO quality (report_id, check_id, severity, message, run_id) VALUES ($1, $2, $3, $4, $5)`,
       [id, finding.check_id, finding.severity, finding.message, runId],
     );
     await db.conn.run(
-      `INSERT INTO reports (report_id, source_url, source_sha256, file_name, pages, ocr_pages, status, n_facts, n_errors, n_warnings, quality_score, pipeline_version, run_id, loaded_at)
-       VALUES ($1, $2, $3, $4, $5, 0, 'failed', 0, 1, 0, 0, $6, $7, now())`,
-      [id, report.source_url, report.source_sha256, report.file_name, report.pages ?? null, PIPELINE_VERSION, runId] as never,
+      `INSERT INTO reports (report_id, source_url, source_sha256, file_name, pages, ocr_pages, status, n_facts, n_errors, n_warnings, quality_score, pipeline_version, run_id, loaded_at, last_error, last_error_at)
+       VALUES ($1, $2, $3, $4, $5, 0, 'failed', 0, 1, 0, 0, $6, $7, now(), $8, now())`,
+      [id, report.source_url, report.source_sha256, report.file_name, report.pages ?? null, PIPELINE_VERSION, runId, finding.message] as never,
     );
+    await beforeCommit?.();
     await db.conn.run('COMMIT');
+    return 'failed';
   } catch (err) {
     await db.conn.run('ROLLBACK').catch(() => undefined);
     throw err;
@@ -173,7 +207,7 @@ export async function exportTables(db: Db, dirs: DataDirs): Promise<void> {
   }
 }
 
-/** Per-report quality log files: output/quality/<report_id>.json and .md. */
+/** Per-report quality log files: output/quality/<report_id>.json and .md (index: files.ts). */
 export async function writeQualityFiles(dirs: DataDirs, reportId: string, json: unknown, markdown: string): Promise<void> {
   await writeFileAtomic(join(dirs.output, 'quality', `${reportId}.json`), JSON.stringify(json, null, 1) + '\n');
   await writeFileAtomic(join(dirs.output, 'quality', `${reportId}.md`), markdown);

@@ -21,8 +21,13 @@ CREATE TABLE IF NOT EXISTS reports (
   quality_score DOUBLE,
   pipeline_version VARCHAR,
   run_id VARCHAR,
-  loaded_at TIMESTAMP
+  loaded_at TIMESTAMP,
+  last_error VARCHAR,
+  last_error_at TIMESTAMP
 );
+-- Databases made before last_error existed get the columns (the loader names its columns).
+ALTER TABLE reports ADD COLUMN IF NOT EXISTS last_error VARCHAR;
+ALTER TABLE reports ADD COLUMN IF NOT EXISTS last_error_at TIMESTAMP;
 
 CREATE TABLE IF NOT EXISTS facts (
   report_id VARCHAR NOT NULL,

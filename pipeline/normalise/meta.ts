@@ -68,9 +68,11 @@ export function reportMeta(parsed: ParsedDoc, source: SourceRecord, extract: { p
     if (y) years.push(Number(y[1]));
   }
   kind ??= /决算/.test(cover) || parsed.tables.some((t) => /决算/.test(t.title)) ? '决算' : /预算/.test(cover) ? '预算' : null;
-  const department = best(candidates) ?? source.hints?.department ?? null;
-  const region = inferRegion(department ?? cover.slice(0, 200));
-  const scope = /[（(]汇总[)）]|汇总/.test(department ?? '') || /部门汇总|汇总决算/.test(cover) ? '汇总' : /本级/.test(department ?? cover.slice(0, 100)) ? '本级' : null;
+  const named = best(candidates) ?? source.hints?.department ?? null;
+  const region = inferRegion(named ?? cover.slice(0, 200));
+  const scope = /[（(]汇总[)）]|汇总/.test(named ?? '') || /部门汇总|汇总决算/.test(cover) ? '汇总' : /本级/.test(named ?? cover.slice(0, 100)) ? '本级' : null;
+  // The suffix is the scope's, not the name's: WHERE department = '聊城市医疗保障局' must find the 汇总 report.
+  const department = named === null ? null : named.replace(SCOPE_SUFFIX, '') || named;
   return {
     report_id: source.report_id,
     source_url: source.source_url,
@@ -88,6 +90,9 @@ export function reportMeta(parsed: ParsedDoc, source: SourceRecord, extract: { p
     ocr_pages: extract.ocr_pages,
   };
 }
+
+/** （汇总）/（本级） at the end of a department name, held in `scope` instead. */
+const SCOPE_SUFFIX = /[（(](?:汇总|本级)[)）]$/;
 
 function cleanDept(s: string): string {
   return s.replace(/\s/g, '').replace(/^(部门|单位)[:：]/, '').replace(/\(/g, '（').replace(/\)/g, '）');

@@ -5,7 +5,7 @@
 import type { DuckDBConnection } from '@duckdb/node-api';
 import { existsSync } from 'node:fs';
 import { readdir } from 'node:fs/promises';
-import { basename, isAbsolute, join, resolve } from 'node:path';
+import { basename, isAbsolute, join, relative, resolve } from 'node:path';
 import { queryRows, sqlString } from '../load/db.ts';
 import { tableDoc } from './columns.ts';
 import { ReleaseError } from './errors.ts';
@@ -26,7 +26,12 @@ export interface PreviousRelease {
  */
 export async function findPrevious(releasesDir: string, version: string, explicit?: string): Promise<PreviousRelease | null> {
   if (explicit) {
-    const dir = isAbsolute(explicit) || explicit.includes('/') ? resolve(explicit) : join(releasesDir, explicit);
+    // Confined to releasesDir: a version name, or a path that resolves inside it.
+    const dir = isAbsolute(explicit) || /[\\/]/.test(explicit) ? resolve(explicit) : join(releasesDir, explicit);
+    const rel = relative(resolve(releasesDir), dir);
+    if (!rel || rel.startsWith('..') || isAbsolute(rel) || /[\\/]/.test(rel)) {
+      throw new ReleaseError(`--previous ${explicit} is not a release in ${releasesDir}: give the version of one of the releases there`);
+    }
     if (!existsSync(join(dir, 'datapackage.json'))) {
       throw new ReleaseError(`previous release ${explicit} not found: ${dir} has no datapackage.json; pass --previous with a version in ${releasesDir}`);
     }

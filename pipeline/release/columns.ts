@@ -30,7 +30,7 @@ export interface ColumnDoc {
 }
 
 export interface TableDoc {
-  name: 'reports' | 'facts' | 'cells' | 'quality' | 'subjects' | 'runs';
+  name: 'reports' | 'facts' | 'cells' | 'quality' | 'subjects' | 'runs' | 'fetch_log' | 'pipeline_meta';
   title: string;
   description: string;
   columns: ColumnDoc[];
@@ -83,6 +83,8 @@ const REPORTS: TableDoc = {
     { name: 'pipeline_version', type: 'string', description: 'Version of the juesuan pipeline that produced the rows.' },
     { name: 'run_id', type: 'string', notReleased: RUN_BOOKKEEPING, description: 'Run that loaded the report (→ runs).' },
     { name: 'loaded_at', type: 'datetime', notReleased: RUN_BOOKKEEPING, description: 'When the report was loaded.' },
+    { name: 'last_error', type: 'string', notReleased: RUN_BOOKKEEPING, description: 'Why the last attempt to process the report failed; NULL after a successful one. When status is not failed, the rows are those of the last good version, kept.' },
+    { name: 'last_error_at', type: 'datetime', notReleased: RUN_BOOKKEEPING, description: 'When the last failed attempt happened.' },
   ],
 };
 
@@ -210,7 +212,7 @@ const RUNS: TableDoc = {
     { name: 'run_id', type: 'string', description: 'Id of the run.' },
     { name: 'started_at', type: 'datetime', description: 'When the run started.' },
     { name: 'finished_at', type: 'datetime', description: 'When the run finished.' },
-    { name: 'status', type: 'string', description: 'Outcome of the run.' },
+    { name: 'status', type: 'string', enum: ['ok', 'finished_with_failures', 'interrupted', 'export_failed'], description: 'Outcome of the run: ok, finished_with_failures (some reports failed), interrupted (stopped by SIGTERM/SIGINT; reports not started are left for the next run) or export_failed (reports loaded, CSV/Parquet export failed).' },
     { name: 'pipeline_version', type: 'string', description: 'Version of the juesuan pipeline.' },
     { name: 'n_sources', type: 'integer', description: 'Sources considered.' },
     { name: 'n_ok', type: 'integer', description: 'Reports processed with status ok.' },
@@ -221,7 +223,42 @@ const RUNS: TableDoc = {
   ],
 };
 
-export const TABLE_DOCS: TableDoc[] = [REPORTS, FACTS, CELLS, QUALITY, SUBJECTS, RUNS];
+const FETCH_LOG: TableDoc = {
+  name: 'fetch_log',
+  title: '下载记录 fetch_log',
+  description: 'The fetch ledger: one row per URL fetch (local files are not logged). Not part of releases; see docs/operations.md.',
+  released: false,
+  sortKeys: ['fetched_at', 'url'],
+  columns: [
+    { name: 'url', type: 'string', description: 'The URL as listed (command line or manifest).' },
+    { name: 'fetched_at', type: 'datetime', description: 'When the fetch started (UTC).' },
+    { name: 'http_status', type: 'integer', description: 'Last HTTP status seen; NULL when no response came.' },
+    { name: 'etag', type: 'string', description: 'ETag of the stored bytes, for the next conditional request.' },
+    { name: 'last_modified', type: 'string', description: 'Last-Modified of the stored bytes, for the next conditional request.' },
+    { name: 'sha256', type: 'string', description: 'SHA-256 of the bytes stored (the previous ones for a 304).' },
+    { name: 'report_id', type: 'string', description: 'Report the bytes are (→ reports).' },
+    { name: 'bytes', type: 'integer', description: 'Body bytes downloaded (0 for a 304).' },
+    { name: 'outcome', type: 'string', enum: ['downloaded', 'not_modified', 'failed'], description: 'downloaded, not_modified or failed.' },
+    { name: 'error', type: 'string', description: 'Why the fetch failed.' },
+    { name: 'retryable', type: 'string', description: 'For failures: whether a later run may succeed.' },
+    { name: 'attempts', type: 'integer', description: 'Attempts made.' },
+    { name: 'run_id', type: 'string', description: 'Run that fetched it (→ runs).' },
+  ],
+};
+
+const PIPELINE_META: TableDoc = {
+  name: 'pipeline_meta',
+  title: 'pipeline_meta',
+  description: 'Bookkeeping of the database itself: fingerprints of the reference data and views last written, so a run rewrites them only when they changed.',
+  released: false,
+  sortKeys: ['key'],
+  columns: [
+    { name: 'key', type: 'string', description: "What the fingerprint is of: 'subjects' or 'views'." },
+    { name: 'value', type: 'string', description: 'SHA-256 of what was last written.' },
+  ],
+};
+
+export const TABLE_DOCS: TableDoc[] = [REPORTS, FACTS, CELLS, QUALITY, SUBJECTS, RUNS, FETCH_LOG, PIPELINE_META];
 
 export const RELEASED_TABLES: TableDoc[] = TABLE_DOCS.filter((t) => t.released);
 

@@ -4,11 +4,11 @@
  * HTML overview, load.sql, SHA256SUMS). Built in a temp folder and renamed at the end, so a
  * release either exists complete or not at all. Same database → byte-identical files.
  */
-import { DuckDBInstance, type DuckDBConnection } from '@duckdb/node-api';
+import type { DuckDBConnection } from '@duckdb/node-api';
 import { existsSync } from 'node:fs';
-import { mkdir, rename, rm, writeFile } from 'node:fs/promises';
+import { mkdir, readdir, rename, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { DB_FILE, queryRows } from '../load/db.ts';
+import { DB_FILE, openInstance, queryRows } from '../load/db.ts';
 import type { DataDirs } from '../types.ts';
 import type { Logger } from '../util/log.ts';
 import { buildChangelog, findPrevious, type PreviousRelease } from './changelog.ts';
@@ -18,6 +18,7 @@ import { buildDataPackage, type SourceRef } from './datapackage.ts';
 import { ReleaseError } from './errors.ts';
 import { exportRelease, type ExportedTable } from './export.ts';
 import { writeExplorer } from './explorer/index.ts';
+import { writeFailures, publishableOnly } from './publishable.ts';
 import { writeSite } from './html.ts';
 import { LOAD_SQL, buildLoadSql, buildReadme } from './readme.ts';
 import { defaultVersion } from './version.ts';
@@ -47,11 +48,15 @@ export async function buildRelease(dirs: DataDirs, opts: ReleaseOptions): Promis
   const { version, log } = opts;
   const { root, final, dbPath } = checkTarget(dirs, version);
   const previous = await findPrevious(root, version, opts.previous);
-  const instance = await openReadOnly(dbPath);
+  await removeAbandoned(root, log);
+  // Read-only: a release never changes the database and can be cut while others read it. A run
+  // holding the write lock is waited for (JUESUAN_LOCK_WAIT), then it is busy (exit 75).
+  const instance = await openInstance(dbPath, { readOnly: true, log });
   const conn = await instance.connect();
-  const tmp = join(root, `.${version}.tmp-${process.pid}`);
+  const tmp = join(root, `${TMP_PREFIX}${version}.tmp-${process.pid}`);
   let tables: ExportedTable[];
   try {
+    await publishableOnly(conn);
     tables = await writeReleaseFiles(conn, tmp, version, previous, log, { rawDir: dirs.raw, pages: opts.pages ?? true });
   } catch (err) {
     await rm(tmp, { recursive: true, force: true });
@@ -63,6 +68,30 @@ export async function buildRelease(dirs: DataDirs, opts: ReleaseOptions): Promis
   await rename(tmp, final);
   log.info(`release ${version}: ${tables.map((t) => `${t.rows} ${t.table.name}`).join(', ')} → ${final}`);
   return { dir: final };
+}
+
+/** Releases are built in `.<version>.tmp-<pid>` and renamed when complete. */
+const TMP_PREFIX = '.';
+const TMP_PATTERN = /^\..+\.tmp-(\d+)$/;
+
+/** Temp folders of releases whose process is gone (killed mid-release): nothing in them is complete. */
+async function removeAbandoned(root: string, log: Logger): Promise<void> {
+  const names = await readdir(root).catch(() => [] as string[]);
+  for (const name of names) {
+    const pid = Number(TMP_PATTERN.exec(name)?.[1] ?? NaN);
+    if (!Number.isInteger(pid) || pid === process.pid || isAlive(pid)) continue;
+    await rm(join(root, name), { recursive: true, force: true });
+    log.info(`removed ${join(root, name)}, left by a release that did not finish`);
+  }
+}
+
+function isAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (err) {
+    return (err as NodeJS.ErrnoException).code === 'EPERM';
+  }
 }
 
 /** Where the release goes; refuses bad names, existing releases and a missing database. */
@@ -98,6 +127,7 @@ async function writeReleaseFiles(
   await warnDuplicateKeys(conn, log);
   log.info(`release ${version}: changelog against ${previous ? previous.version : '(no previous release)'}`);
   await writeFile(join(dir, 'CHANGELOG.md'), await buildChangelog(conn, dir, version, previous));
+  await writeFailures(conn, dir);
   await writeSite({ conn, dir, version });
   log.info(`release ${version}: explorer${explorer.pages ? ' (rendering table pages)' : ' (no page images)'}`);
   await writeExplorer({ conn, dir, version, rawDir: explorer.rawDir, pages: explorer.pages, log });
@@ -109,20 +139,6 @@ async function writeReleaseFiles(
   return tables;
 }
 
-/**
- * Read-only: a release never changes the database, and can be cut while others read it. A
- * running pipeline holds the write lock; that is worth retrying later, so say so.
- */
-async function openReadOnly(dbPath: string): Promise<DuckDBInstance> {
-  try {
-    return await DuckDBInstance.create(dbPath, { access_mode: 'READ_ONLY' });
-  } catch (err) {
-    const msg = (err as Error).message;
-    if (!/lock/i.test(msg)) throw err;
-    throw new ReleaseError(`the database ${dbPath} is in use by another process (a run in progress?); cut the release when it has finished (${msg.split('\n')[0]})`, { retryable: true });
-  }
-}
-
 /** One source per report: its URL (or path) with the department and year as title. */
 async function sources(conn: DuckDBConnection): Promise<SourceRef[]> {
   const rows = await queryRows(
@@ -131,7 +147,7 @@ async function sources(conn: DuckDBConnection): Promise<SourceRef[]> {
   );
   return rows.map((r) => {
     const title = `${r.department ?? r.file_name ?? r.report_id} ${r.fiscal_year ?? ''} 部门决算 (report ${r.report_id})`.replace(/\s+/g, ' ').trim();
-    // A local path names a file on the machine that ran the pipeline, useless to readers: title only.
+    // A local file's name means nothing to readers as a link: title only.
     const url = String(r.source_url ?? '');
     return /^https?:\/\//i.test(url) ? { title, path: url } : { title };
   });

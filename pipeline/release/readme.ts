@@ -67,6 +67,7 @@ export function buildReadme(version: string, tables: ExportedTable[], previousVe
     '- `index.html`: overview (coverage, quality) and one page per report under `reports/`; opens without a server.',
     '- `explorer/index.html`: the explorer (below): every report\'s tables, each number next to its source page.',
     `- \`CHANGELOG.md\`: changes against ${previousVersion ? `release ${previousVersion}` : 'the previous release (none: this is the first)'}.`,
+    '- `failures.csv`: sources that could not be processed (not in the data files), with the reason.',
     '- `SHA256SUMS`: check the files with `sha256sum -c SHA256SUMS`.',
     '',
     'The canonical CSV files are plain UTF-8 without BOM; NULL is an empty field. The `excel/` copies are for',

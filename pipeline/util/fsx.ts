@@ -12,6 +12,9 @@ export async function writeFileAtomic(path: string, data: string | Uint8Array): 
     await rename(tmp, path);
   } catch (err) {
     await rm(tmp, { force: true });
+    // Node's write errors carry no path; "no space left" must say where.
+    const e = err as NodeJS.ErrnoException;
+    if (e?.code && !e.path) e.path = path;
     throw err;
   }
 }

@@ -38,7 +38,7 @@ const REPORTS: FixtureReport[] = [
     sha: 'f5f48a2a7dc4f91439c9d0042f678a4c259dde59da788eb1cf6d902193a524b9',
   },
   {
-    id: LC, seed: '001', department: '聊城市医疗保障局（汇总）', scope: '汇总', province: '山东省', city: '聊城市',
+    id: LC, seed: '001', department: '聊城市医疗保障局', scope: '汇总', province: '山东省', city: '聊城市',
     url: 'https://example.org/juesuan/liaocheng-ybj-2024.pdf', status: 'ok',
     sha: 'be32a92789564802f409dc79c94c486142b28994dd96beb84709f63ddbea7a94',
   },
@@ -120,7 +120,7 @@ async function insertReport(db: Db, r: FixtureReport): Promise<void> {
   await db.conn.run(
     `INSERT INTO reports
      SELECT $1, $2, $3, $4, $5, 2024, '决算', $6, $7, $8, NULL, '万元', $9, 0, $10,
-       (SELECT count(*) FROM facts WHERE report_id = $1), 0, 0, 0.95, '0.1.0', 'run-fixture', TIMESTAMP '2025-01-01 00:00:00'`,
+       (SELECT count(*) FROM facts WHERE report_id = $1), 0, 0, 0.95, '0.1.0', 'run-fixture', TIMESTAMP '2025-01-01 00:00:00', NULL, NULL`,
     [r.id, r.url, r.sha, `${r.seed}-v1.pdf`, r.department, r.scope, r.province, r.city, meta.pages, r.status] as never,
   );
 }

@@ -4,6 +4,8 @@ import { cpSync, existsSync, readdirSync, readFileSync, writeFileSync } from 'no
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { releaseCommand } from '../../pipeline/cli/release.ts';
+import { exitFor } from '../../pipeline/cli/exit.ts';
+import { BusyError } from '../../pipeline/util/errors.ts';
 import { DB_FILE, openDb, queryRows, sqlString } from '../../pipeline/load/db.ts';
 import { listFiles, sha256File, SUMS_FILE } from '../../pipeline/release/checksums.ts';
 import { RELEASED_TABLES } from '../../pipeline/release/columns.ts';
@@ -229,9 +231,12 @@ describe('buildRelease', () => {
     const holder = spawn(process.execPath, ['--input-type=module', '-e', script], { stdio: ['ignore', 'pipe', 'inherit'] });
     try {
       await new Promise((ok) => holder.stdout!.once('data', ok));
-      const err = await buildRelease(other, { version: 'x', log: silentLogger }).catch((e: unknown) => e);
-      expect(err).toBeInstanceOf(ReleaseError);
-      expect(err).toMatchObject({ retryable: true, message: expect.stringMatching(/in use by another process/) });
+      process.env.JUESUAN_LOCK_WAIT = '0.3';
+      const err = await buildRelease(other, { version: 'x', log: silentLogger }).catch((e: unknown) => e).finally(() => delete process.env.JUESUAN_LOCK_WAIT);
+      // Waited, then busy (exit 75) with the holder named.
+      expect(err).toBeInstanceOf(BusyError);
+      expect((err as Error).message).toMatch(new RegExp(`in use by .*\\(PID ${holder.pid}`));
+      expect(exitFor(err).code).toBe(75);
       expect(existsSync(join(other.output, 'releases', 'x'))).toBe(false);
     } finally {
       holder.kill();
@@ -269,8 +274,9 @@ describe('CHANGELOG.md', () => {
     } finally {
       db.close();
     }
-    // Exit code and stdout through the CLI's function; the previous release is given as a path.
-    const code = await releaseCommand({ tag: '2025.02.01', previous: release, dataDir: next.root }, silentLogger);
+    // Exit code and stdout through the CLI's function; the previous release is named by its version.
+    cpSync(release, join(next.output, 'releases', '2025.01.01'), { recursive: true });
+    const code = await releaseCommand({ tag: '2025.02.01', previous: '2025.01.01', dataDir: next.root }, silentLogger);
     expect(code).toBe(0);
     const dir = join(next.output, 'releases', '2025.02.01');
     const log = readFileSync(join(dir, 'CHANGELOG.md'), 'utf8');
@@ -278,9 +284,9 @@ describe('CHANGELOG.md', () => {
     expect(log).toMatch(/## Reports\n\n- added: 1\n- removed: 0\n- changed: 0/);
     expect(log).toMatch(/## Facts\n\n- added: 9\n- removed: 1\n- changed: 1 \(value changed: 1\)/);
     expect(log).toContain(`| ${JDZ} | 01 | line:58 | 金额 | 9404900.00 | 9404800.00 | value_yuan |`);
-    expect(log).toContain('| 0123456789abcdef | 聊城市医疗保障局（汇总） | 2023 |');
+    expect(log).toContain('| 0123456789abcdef | 聊城市医疗保障局 | 2023 |');
     expect(existsSync(join(dir, 'parquet/facts/fiscal_year=2023/data_0.parquet'))).toBe(true);
-    // The same version again is refused (exit code 1), releases are immutable.
-    expect(await releaseCommand({ tag: '2025.02.01', dataDir: next.root }, silentLogger)).toBe(1);
+    // The same version again is refused (a usage error, exit 2): releases are immutable.
+    expect(await releaseCommand({ tag: '2025.02.01', dataDir: next.root }, silentLogger)).toBe(2);
   });
 });

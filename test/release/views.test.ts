@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ensureFetchLog } from '../../pipeline/fetch/ledger.ts';
 import { openDb, queryRows, sqlString, type Db } from '../../pipeline/load/db.ts';
 import { TABLE_DOCS, databaseColumns } from '../../pipeline/release/columns.ts';
 import { VIEW_DOCS, createViews } from '../../pipeline/release/views.ts';
@@ -8,6 +9,7 @@ let db: Db;
 
 beforeAll(async () => {
   db = await openDb(await makeFixtureDataDir());
+  await ensureFetchLog(db.conn);
   await createViews(db.conn);
 });
 afterAll(() => {
@@ -20,7 +22,7 @@ describe('createViews', () => {
     const actual = await queryRows(
       db.conn,
       `SELECT table_name || '.' || column_name AS c FROM duckdb_columns()
-       WHERE table_name IN ('reports', 'facts', 'cells', 'quality', 'subjects', 'runs') ORDER BY c`,
+       WHERE table_name IN (${TABLE_DOCS.map((t) => sqlString(t.name)).join(', ')}) ORDER BY c`,
     );
     const documented = TABLE_DOCS.flatMap((t) => databaseColumns(t).map((c) => `${t.name}.${c.name}`)).sort();
     expect(actual.map((r) => r.c)).toEqual(documented);

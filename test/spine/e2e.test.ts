@@ -26,7 +26,7 @@ const REPORTS = [
   {
     sample: SAMPLES.lc,
     truth: join(TRUTH, 'liaocheng-ybj-2024.truth.csv'),
-    meta: { department: '聊城市医疗保障局（汇总）', fiscal_year: '2024', report_kind: '决算', province: '山东省', city: '聊城市', unit_as_printed: '万元', status: 'ok', pages: '44', ocr_pages: '0' },
+    meta: { department: '聊城市医疗保障局', scope: '汇总', fiscal_year: '2024', report_kind: '决算', province: '山东省', city: '聊城市', unit_as_printed: '万元', status: 'ok', pages: '44', ocr_pages: '0' },
   },
 ].map((r) => ({ ...r, sha: sha256(r.sample), id: sha256(r.sample).slice(0, 16) }));
 
@@ -82,7 +82,7 @@ describe('juesuan run on the two sample reports', () => {
   it.each(REPORTS.map((r) => [r.meta.department, r] as const))('%s: reports.csv has the metadata', (_name, r) => {
     const row = outputCsv(dir, 'reports').find((x) => x.report_id === r.id);
     expect(row).toBeDefined();
-    expect(row).toMatchObject({ ...r.meta, source_sha256: r.sha, file_name: r.sample.split('/').pop(), source_url: r.sample });
+    expect(row).toMatchObject({ ...r.meta, source_sha256: r.sha, file_name: r.sample.split('/').pop(), source_url: r.sample.split('/').pop() });
     expect(Number(row!.n_facts)).toBe(outputCsv(dir, 'facts').filter((f) => f.report_id === r.id).length);
     expect(row!.n_errors).toBe('0');
   });
@@ -136,7 +136,7 @@ describe('juesuan run on the two sample reports', () => {
     const rows = await queryDb(dir, sql!.replace(/^--.*$/gm, '').trim().replace(/;$/, ''));
     // 05 rows under 社会保障和就业支出 (208…) for both sample departments.
     expect(rows.length).toBeGreaterThan(0);
-    expect(new Set(rows.map((r) => r.department))).toEqual(new Set(['景德镇市医疗保障局', '聊城市医疗保障局（汇总）']));
+    expect(new Set(rows.map((r) => r.department))).toEqual(new Set(['景德镇市医疗保障局', '聊城市医疗保障局']));
     expect(rows.every((r) => String(r.item_code).startsWith('208'))).toBe(true);
   });
 });

@@ -56,7 +56,7 @@ describe('text and HTML inputs through the whole pipeline', () => {
       return [r.department, r.fiscal_year, r.report_kind, r.province, r.city, r.county];
     };
     expect(meta(SEEDS[0]!)).toEqual(['景德镇市医疗保障局', '2024', '决算', '江西省', '景德镇市', '']);
-    expect(meta(SEEDS[1]!)).toEqual(['聊城市医疗保障局（汇总）', '2024', '决算', '山东省', '聊城市', '']);
+    expect(meta(SEEDS[1]!)).toEqual(['聊城市医疗保障局', '2024', '决算', '山东省', '聊城市', '']);
     expect(meta(SEEDS[2]!)).toEqual(['遂宁市安居区医疗保障局', '2024', '决算', '四川省', '遂宁市', '安居区']);
     expect(reportOf(SEEDS[1]!).scope).toBe('汇总');
   });

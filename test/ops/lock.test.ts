@@ -1,0 +1,56 @@
+/**
+ * Issue 13, item 5: a database held by another process (even a researcher's read-only session)
+ * means wait, up to JUESUAN_LOCK_WAIT seconds, then exit 75 naming the holder. Before, `run`
+ * exited 1 with DuckDB's raw "Could not set lock on file". run, load and release alike.
+ */
+import { join } from 'node:path';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { DB_FILE } from '../../pipeline/load/db.ts';
+import { removeTemps, tempDir } from '../helpers/cli.ts';
+import { cli, holdDb, writeReport } from './helpers.ts';
+
+let dir: string;
+let db: string;
+let source: string;
+beforeAll(async () => {
+  dir = tempDir('juesuan-lock-');
+  source = writeReport(dir, 'a.txt');
+  expect((await cli(['run', source, '--data-dir', dir])).code).toBe(0);
+  db = join(dir, 'output', DB_FILE);
+});
+afterEach(() => {
+  delete process.env.JUESUAN_LOCK_WAIT;
+});
+afterAll(removeTemps);
+
+describe('a database held by another process', () => {
+  for (const [what, readOnly, args] of [
+    ['run, while a researcher reads the database', true, () => ['run', source, '--force']],
+    ['the load stage, while a researcher reads it', true, () => ['load']],
+    ['release, while a run writes it', false, () => ['release', '--version', 'v1']],
+  ] as const) {
+    it(`${what}: waits, then exits 75 naming the holder`, async () => {
+      const holder = await holdDb(db, { readOnly });
+      try {
+        process.env.JUESUAN_LOCK_WAIT = '0.5';
+        const t0 = Date.now();
+        const r = await cli([...args(), '--data-dir', dir]);
+        expect(r.code, r.stderr).toBe(75);
+        expect(Date.now() - t0).toBeGreaterThanOrEqual(450);
+        expect(r.stderr).toMatch(new RegExp(`is in use by .*\\(PID ${holder.pid}: .*node`));
+        expect(r.stderr).not.toMatch(/Could not set lock|\n\s+at /);
+      } finally {
+        holder.kill();
+      }
+    });
+  }
+
+  it('goes ahead when the holder lets go within the wait', async () => {
+    const holder = await holdDb(db);
+    process.env.JUESUAN_LOCK_WAIT = '20';
+    setTimeout(() => holder.kill(), 300);
+    const r = await cli(['run', source, '--data-dir', dir]);
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.stderr).toMatch(/is in use by .*; waiting up to \d+ s/);
+  });
+});
