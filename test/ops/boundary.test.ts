@@ -11,15 +11,12 @@ import { dataDirs } from '../../pipeline/paths.ts';
 import { runPipeline } from '../../pipeline/run.ts';
 import { silentLogger } from '../../pipeline/util/log.ts';
 import { outputCsv, queryDb, removeTemps, tempDir } from '../helpers/cli.ts';
-import { deepNestingPdf, writeReport } from './helpers.ts';
+import { deepNestingPdf, reportIdOf, writeReport } from './helpers.ts';
 
 afterAll(removeTemps);
 
 const run = (dir: string, sources: string[], force = false) =>
   runPipeline({ sources, dirs: dataDirs(dir), log: silentLogger, concurrency: 1, force });
-
-const idOf = async (dir: string, file: string) =>
-  String((await queryDb(dir, `SELECT report_id FROM reports WHERE file_name = '${file}'`))[0]?.report_id);
 
 describe('one failure boundary per report (item 1)', () => {
   it('a DECIMAL overflow fails only its report: the others load, export and runs row are written', async () => {
@@ -47,12 +44,10 @@ describe('one failure boundary per report (item 1)', () => {
     const full = writeReport(dir, 'full.txt', { income: '1.00' });
     const good = writeReport(dir, 'good.txt');
     // The load stages rows in staged/<id>/.load/facts.ndjson: make that file /dev/full (always ENOSPC).
-    await run(dir, [full]);
-    const id = await idOf(dir, 'full.txt');
-    const load = join(dir, 'staged', id, '.load');
+    const load = join(dir, 'staged', reportIdOf(full), '.load');
     mkdirSync(load, { recursive: true });
     symlinkSync('/dev/full', join(load, 'facts.ndjson'));
-    const summary = await run(dir, [full, good], true);
+    const summary = await run(dir, [full, good]);
     const failed = summary.outcomes.find((o) => o.source === full)!;
     expect(failed.status).toBe('failed');
     expect(failed.message).toContain('no space left on the device');
@@ -67,7 +62,7 @@ describe('load and quality files are one unit of work (item 2)', () => {
     const dir = tempDir('juesuan-ops-');
     const src = writeReport(dir, 'a.txt');
     await run(dir, [src]);
-    const id = await idOf(dir, 'a.txt');
+    const id = reportIdOf(src);
     const md = join(dir, 'output/quality', `${id}.md`);
     // Before: files were written after the commit; a failure there left a loaded report without
     // its log that reruns skipped as unchanged. Now: a folder in the way fails the write…
@@ -92,7 +87,7 @@ describe('a failed reprocess keeps the last good version (item 3)', () => {
     const dir = tempDir('juesuan-ops-');
     const src = writeReport(dir, 'a.txt');
     await run(dir, [src]);
-    const id = await idOf(dir, 'a.txt');
+    const id = reportIdOf(src);
     const before = await queryDb(dir, `SELECT count(*)::INTEGER AS n FROM facts WHERE report_id = '${id}'`);
     expect(before[0]!.n).toBeGreaterThan(0);
     // A transient failure of the reprocess: the stored source cannot be read.

@@ -4,7 +4,8 @@
  * captured, and a separate process that holds a DuckDB file's lock.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
-import { writeFileSync } from 'node:fs';
+import { createHash } from 'node:crypto';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { vi } from 'vitest';
 import { main } from '../../pipeline/cli.ts';
@@ -46,18 +47,23 @@ export function writeReport(dir: string, name: string, opts: Parameters<typeof t
   return path;
 }
 
+/** The report id of a file: the first 16 hex digits of its SHA-256. */
+export function reportIdOf(path: string): string {
+  return createHash('sha256').update(readFileSync(path)).digest('hex').slice(0, 16);
+}
+
 export interface MainResult {
   code: number;
   stdout: string;
   stderr: string;
 }
 
-/** `juesuan ARGS` in this process (no tsx start-up), with stdout and stderr captured. */
-export async function cli(args: string[]): Promise<MainResult> {
+/** `juesuan ARGS` in this process (no tsx start-up), with stdout and stderr captured; `onStderr` sees stderr as it grows. */
+export async function cli(args: string[], onStderr?: (stderr: string) => void): Promise<MainResult> {
   let stdout = '';
   let stderr = '';
   const o = vi.spyOn(process.stdout, 'write').mockImplementation((c) => ((stdout += String(c)), true));
-  const e = vi.spyOn(process.stderr, 'write').mockImplementation((c) => ((stderr += String(c)), true));
+  const e = vi.spyOn(process.stderr, 'write').mockImplementation((c) => ((stderr += String(c)), onStderr?.(stderr), true));
   try {
     const code = await main(['node', 'juesuan', ...args]);
     return { code, stdout, stderr };

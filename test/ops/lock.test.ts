@@ -23,27 +23,36 @@ afterEach(() => {
 });
 afterAll(removeTemps);
 
+/** Each command waits, then exits 75 naming the holder, without DuckDB's raw message or a stack. */
+async function expectBusy(args: string[], holderPid: number | undefined): Promise<void> {
+  process.env.JUESUAN_LOCK_WAIT = '0.5';
+  const t0 = Date.now();
+  const r = await cli([...args, '--data-dir', dir]);
+  expect(r.code, r.stderr).toBe(75);
+  expect(Date.now() - t0).toBeGreaterThanOrEqual(450);
+  expect(r.stderr).toMatch(new RegExp(`is in use by .*\\(PID ${holderPid}: .*node`));
+  expect(r.stderr).not.toMatch(/Could not set lock|\n\s+at /);
+}
+
 describe('a database held by another process', () => {
-  for (const [what, readOnly, args] of [
-    ['run, while a researcher reads the database', true, () => ['run', source, '--force']],
-    ['the load stage, while a researcher reads it', true, () => ['load']],
-    ['release, while a run writes it', false, () => ['release', '--version', 'v1']],
-  ] as const) {
-    it(`${what}: waits, then exits 75 naming the holder`, async () => {
-      const holder = await holdDb(db, { readOnly });
-      try {
-        process.env.JUESUAN_LOCK_WAIT = '0.5';
-        const t0 = Date.now();
-        const r = await cli([...args(), '--data-dir', dir]);
-        expect(r.code, r.stderr).toBe(75);
-        expect(Date.now() - t0).toBeGreaterThanOrEqual(450);
-        expect(r.stderr).toMatch(new RegExp(`is in use by .*\\(PID ${holder.pid}: .*node`));
-        expect(r.stderr).not.toMatch(/Could not set lock|\n\s+at /);
-      } finally {
-        holder.kill();
-      }
-    });
-  }
+  it('run and the load stage, while a researcher reads the database: wait, then exit 75 naming the holder', async () => {
+    const holder = await holdDb(db, { readOnly: true });
+    try {
+      await expectBusy(['run', source, '--force'], holder.pid);
+      await expectBusy(['load'], holder.pid);
+    } finally {
+      holder.kill();
+    }
+  });
+
+  it('release, while a run writes the database: waits, then exits 75 naming the holder', async () => {
+    const holder = await holdDb(db, { readOnly: false });
+    try {
+      await expectBusy(['release', '--version', 'v1'], holder.pid);
+    } finally {
+      holder.kill();
+    }
+  });
 
   it('goes ahead when the holder lets go within the wait', async () => {
     const holder = await holdDb(db);
