@@ -14,7 +14,7 @@ import { extractClaims } from './narrative/claims.ts';
 import { toYuan } from './narrative/figures.ts';
 import { type FindFunctionCode, type Target } from './narrative/labels.ts';
 import { toParagraphs } from './narrative/paragraphs.ts';
-import { scanParagraph, type ScanContext, type Statement } from './narrative/statements.ts';
+import { scanParagraphs, type ScanContext, type Statement } from './narrative/statements.ts';
 import { findFunctionCode, lookupSubject } from './reference/subjects.ts';
 
 export type { FindFunctionCode } from './narrative/labels.ts';
@@ -80,15 +80,13 @@ export function extractNarrative(text: { page: number; lines: string[] }[], opts
   const ctx = scanContext(opts);
   const facts = new Map<string, Fact>();
   const conflicting = new Set<string>();
-  for (const paragraph of toParagraphs(text)) {
-    for (const statement of scanParagraph(paragraph, ctx)) {
-      for (const target of statement.targets) {
-        const key = factKey(target);
-        const fact = toFact(statement, target, opts.report_id);
-        const seen = facts.get(key);
-        if (!seen) facts.set(key, fact);
-        else if (!new Decimal(seen.value_yuan!).equals(fact.value_yuan!)) conflicting.add(key);
-      }
+  for (const statement of scanParagraphs(toParagraphs(text), ctx)) {
+    for (const target of statement.targets) {
+      const key = factKey(target);
+      const fact = toFact(statement, target, opts.report_id);
+      const seen = facts.get(key);
+      if (!seen) facts.set(key, fact);
+      else if (!new Decimal(seen.value_yuan!).equals(fact.value_yuan!)) conflicting.add(key);
     }
   }
   for (const key of conflicting) facts.delete(key);

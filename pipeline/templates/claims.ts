@@ -111,6 +111,12 @@ export const SHARE_WHOLE_MARKER_RE = /^(?:[,:]?(?:其中|主要用于|主要包�
 export const PRIOR_YEAR_RE = /(?:比|较|与|同)(?:上年|上一年度?|去年|((?:19|20)\d{2})年度?)(?!预算)(?:决算数?|同期)?(?:相比)?|同比/;
 export const UP_WORDS = ['增加', '增长', '上升', '超支'];
 export const DOWN_WORDS = ['减少', '下降', '降低', '节约'];
+/**
+ * A change's percentage is checked against a base the report does not print (prior = current ∓
+ * amount); reports compute it from unrounded or restated prior-year figures (34.38% printed for
+ * 368.97 / 1073.77 = 34.36%). It is contradicted only beyond this share of the stated percentage.
+ */
+export const CHANGE_PCT_RELATIVE_TOLERANCE = 0.02;
 /** 下降1.87% / 增长1.40%. */
 export const CHANGE_PCT_RE = /(增加|减少|增长|下降|上升|降低)(?:了)?(?:约)?(\d+(?:\.\d+)?)%/;
 /** 持平 with the previous year, without an amount. */

@@ -13,7 +13,7 @@ import {
 import type { Claim, ClaimCell } from '../../types.ts';
 import { asClaimFigure, lastFigure, pageOf, subjectAt, subjectKey, toBlocks, toYuan, type Block, type Sentence } from './figures.ts';
 import { toParagraphs } from './paragraphs.ts';
-import { scanParagraph, stripFiller, type ScanContext } from './statements.ts';
+import { scanParagraphs, stripFiller, type ScanContext } from './statements.ts';
 
 /** Items that no standard 决算 table holds but the prose states as totals. */
 const UNTABLED_TOTALS: { key: RegExp; base: string }[] = [{ key: /^机关运行$/, base: '机关运行经费' }];
@@ -122,18 +122,16 @@ function lastClause(text: string): string {
 /** Figure claims: each statement the narrative reader maps onto a table cell. */
 function figureClaims(text: { page: number; lines: string[] }[], ctx: ScanContext): Claim[] {
   const out: Claim[] = [];
-  for (const p of toParagraphs(text)) {
-    for (const st of scanParagraph(p, ctx)) {
-      // One claim per figure, even when it states two cells (收入支出总计: 01 lines 31 and 62).
-      const [cell, ...also] = st.targets.map((t): ClaimCell => ({ table_code: t.table_code, item_code: t.item_code, line_no: t.line_no, item_name: t.item_name, measure: t.measure }));
-      if (!cell) continue;
-      const subject = cell.item_name ?? '';
-      out.push({
-        kind: 'figure', sentence: st.sentence, page: st.page, subject, relation: null, stated: null, cell, base: null, note: null,
-        ...(also.length ? { also_cells: also } : {}),
-        figures: { value: { value_text: st.value_text, unit: st.unit, value_yuan: toYuan(st.value_text, st.unit), page: st.page, subject } },
-      });
-    }
+  for (const st of scanParagraphs(toParagraphs(text), ctx)) {
+    // One claim per figure, even when it states two cells (收入支出总计: 01 lines 31 and 62).
+    const [cell, ...also] = st.targets.map((t): ClaimCell => ({ table_code: t.table_code, item_code: t.item_code, line_no: t.line_no, item_name: t.item_name, measure: t.measure }));
+    if (!cell) continue;
+    const subject = cell.item_name ?? '';
+    out.push({
+      kind: 'figure', sentence: st.sentence, page: st.page, subject, relation: null, stated: null, cell, base: null, note: null,
+      ...(also.length ? { also_cells: also } : {}),
+      figures: { value: { value_text: st.value_text, unit: st.unit, value_yuan: toYuan(st.value_text, st.unit), page: st.page, subject } },
+    });
   }
   return out;
 }

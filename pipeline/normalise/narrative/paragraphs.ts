@@ -76,7 +76,9 @@ type HeadingLevel = 'top' | 'sub' | null;
 
 /** Whether a (cleaned) line is a heading, and of which level. */
 export function headingLevel(line: string): HeadingLevel {
-  if (line.length > HEADING_MAX_CHARS || MONEY_RE.test(line) || /[。;]$/.test(line)) return null;
+  // A sentence ending inside the line ("1、…行政运行(项)。主要用于:…") makes it prose, however short.
+  // So does a 类/款/项 chain: "5、社会保障和就业支出(类)行政事业单位养老支出(款)…" is an item wrapped over lines.
+  if (line.length > HEADING_MAX_CHARS || MONEY_RE.test(line) || /[。;]|\((?:类|款|项)\)/.test(line)) return null;
   if (TOP_NUMBERING_RE.test(line)) return 'top';
   if (SUB_NUMBERING_RE.test(line)) return 'sub';
   // Headings whose numbering was lost in conversion still end like one.

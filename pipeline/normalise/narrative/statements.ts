@@ -86,7 +86,7 @@ export function clauseBoundary(text: string): (i: number) => boolean {
   };
 }
 
-type Subject = { label: Label; matched: string };
+export type Subject = { label: Label; matched: string };
 
 interface ScanState {
   subject: Subject | null;
@@ -126,11 +126,11 @@ function scanClause(clause: Piece, p: Paragraph, labels: Label[], state: ScanSta
 }
 
 /** All figures of a paragraph that map to a table cell. */
-export function scanParagraph(p: Paragraph, ctx: ScanContext): Statement[] {
+export function scanParagraph(p: Paragraph, ctx: ScanContext, from: { carried: Subject | null } = { carried: null }): Statement[] {
   const labels = LABELS[p.section];
   if (labels.length === 0) return [];
   const out: Statement[] = [];
-  let carried: Subject | null = null;
+  let carried: Subject | null = from.carried;
   const statements = splitPieces(p.text, 0, (i) => STATEMENT_END.test(p.text[i]!));
   for (const statement of statements) {
     const state: ScanState = { subject: carried, sawAmount: false };
@@ -139,6 +139,21 @@ export function scanParagraph(p: Paragraph, ctx: ScanContext): Statement[] {
     }
     // A subject named in a statement without figures ("…行政运行(项)。") is what the next one is about.
     carried = state.sawAmount ? null : state.subject;
+  }
+  // The next paragraph of the same item ("…(项)。主要用于:" / "…年初预算为…") may state its figures.
+  from.carried = carried;
+  return out;
+}
+
+/** All figures of the report's paragraphs; a subject named without figures carries into the next paragraph of its block. */
+export function scanParagraphs(paragraphs: Paragraph[], ctx: ScanContext): Statement[] {
+  const out: Statement[] = [];
+  const from: { carried: Subject | null } = { carried: null };
+  let block = -1;
+  for (const p of paragraphs) {
+    if (p.block !== block) from.carried = null;
+    block = p.block;
+    out.push(...scanParagraph(p, ctx, from));
   }
   return out;
 }

@@ -9,7 +9,7 @@
  * info) with the reason.
  */
 import { Decimal } from 'decimal.js';
-import { ABOUT_EQUAL_SHARE, CLAIM_KINDS, COUNT_PATTERNS } from '../../templates/claims.ts';
+import { ABOUT_EQUAL_SHARE, CHANGE_PCT_RELATIVE_TOLERANCE, CLAIM_KINDS, COUNT_PATTERNS } from '../../templates/claims.ts';
 import type { Claim, ClaimCell, ClaimCounts, ClaimFigure, Fact } from '../../types.ts';
 import { NOWHERE, codeKey, lineKey, nameKey, type Ctx, type RowKey } from '../context.ts';
 import { fmt, stepFromText } from '../tolerance.ts';
@@ -33,9 +33,9 @@ function range(f: ClaimFigure): [Decimal, Decimal] {
  * Whether a printed percentage can be num/den: the exact ratio of the intervals both figures
  * stand for, widened by one step of the percentage as printed (reports round or truncate).
  */
-function percentHolds(stated: string, num: [Decimal, Decimal], den: [Decimal, Decimal]): boolean {
+function percentHolds(stated: string, num: [Decimal, Decimal], den: [Decimal, Decimal], relative = 0): boolean {
   const decimals = stated.split('.')[1]?.length ?? 0;
-  const step = new Decimal(10).pow(-decimals);
+  const step = Decimal.max(new Decimal(10).pow(-decimals), new Decimal(stated).times(relative));
   const lo = den[1].isZero() ? new Decimal(Infinity) : num[0].div(den[1]).times(HUNDRED);
   const hi = den[0].isZero() ? new Decimal(Infinity) : num[1].div(den[0]).times(HUNDRED);
   const p = new Decimal(stated);
@@ -94,7 +94,7 @@ function change(c: Claim): Verdict {
     if (c.relation === 'down' && delta.gte(0)) return { held: false, detail: `it says 减少, but ${said(current)} this year against ${said(prior)} the year before` };
     if (amount && delta.abs().minus(amount.value_yuan).abs().gt(tol.plus(stepFromText(amount.value_text, amount.unit))))
       return { held: false, detail: `it states a change of ${said(amount)}, but ${said(current)} − ${said(prior)} = ${fmt(delta.div(10000))}万元` };
-    if (pct && !before.isZero() && !percentHolds(pct, [delta.abs().minus(tol), delta.abs().plus(tol)], range(prior)))
+    if (pct && !before.isZero() && !percentHolds(pct, [delta.abs().minus(tol), delta.abs().plus(tol)], range(prior), CHANGE_PCT_RELATIVE_TOLERANCE))
       return { held: false, detail: `it states ${pct}%, but the change over ${said(prior)} is ${delta.abs().div(before).times(HUNDRED).toDecimalPlaces(2)}%` };
     return { held: true };
   }
@@ -104,7 +104,7 @@ function change(c: Claim): Verdict {
     // prior = current − amount (increase) or current + amount (decrease)
     const priorRange: [Decimal, Decimal] = c.relation === 'up' ? [c0.minus(a1), c1.minus(a0)] : [c0.plus(a0), c1.plus(a1)];
     if (priorRange[1].lte(0)) return { unchecked: 'the stated increase is as large as the figure itself: no prior-year base' };
-    if (percentHolds(pct, [a0, a1], [Decimal.max(priorRange[0], 0), priorRange[1]])) return { held: true };
+    if (percentHolds(pct, [a0, a1], [Decimal.max(priorRange[0], 0), priorRange[1]], CHANGE_PCT_RELATIVE_TOLERANCE)) return { held: true };
     const base = c.relation === 'up' ? cur.minus(amount.value_yuan) : cur.plus(amount.value_yuan);
     return { held: false, detail: `it states ${said(amount)} and ${pct}%, but ${said(amount)} over the prior-year figure implied by ${said(current)} (${fmt(base.div(10000))}万元) is ${new Decimal(amount.value_yuan).div(base).times(HUNDRED).toDecimalPlaces(2)}%` };
   }

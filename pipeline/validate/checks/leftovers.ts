@@ -71,10 +71,12 @@ export function checkLeftovers(ctx: Ctx, text: { page: number; lines: string[] }
 }
 
 export function checkToc(ctx: Ctx): void {
-  const toc = (ctx.doc.toc ?? []).filter((e) => e.table_code);
-  if (toc.length < TOC_MIN_TABLE_ENTRIES) return;
   const { doc } = ctx;
-  const present = new Set([...doc.tables_found, ...doc.tables_empty, ...doc.facts.filter((f) => f.method !== 'narrative').map((f) => f.table_code)]);
+  // Only tables of the report's own template: a title another family also uses says nothing.
+  const own = templateOfDoc(doc).tables;
+  const toc = (doc.toc ?? []).filter((e) => e.table_code && own[e.table_code]);
+  if (toc.length < TOC_MIN_TABLE_ENTRIES) return;
+  const present = new Set([...doc.tables_found, ...doc.tables_empty, ...doc.facts.filter((f) => f.method !== 'narrative').map((f) => f.table_code)].filter((t) => own[t]));
   // A required table that is missing is already an error (table.missing); say nothing twice.
   const reportedMissing = new Set(templateOfDoc(doc).required);
   const listed = new Set(toc.map((e) => e.table_code!));
