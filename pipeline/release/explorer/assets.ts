@@ -35,12 +35,14 @@ button{font:inherit;padding:.15rem .6rem;cursor:pointer}
 .hists{display:flex;flex-wrap:wrap;gap:1rem}figure.hist{margin:0}figure.hist figcaption{font-size:.85em;color:#444}
 rect.current{stroke:#000;stroke-width:2}
 .note{color:#555;font-size:.9em}
-#viewer{position:fixed;top:0;right:0;width:min(48vw,46rem);height:100vh;overflow:auto;background:#fafafa;border-left:2px solid #888;padding:.5rem;z-index:5}
+#viewer{position:fixed;top:0;right:0;width:min(48vw,46rem);height:100vh;display:flex;flex-direction:column;background:#fafafa;border-left:2px solid #888;z-index:5}
 #viewer[hidden]{display:none}
-#viewer .bar{display:flex;justify-content:space-between;gap:.5rem;align-items:start;position:sticky;top:-.5rem;background:#fafafa;padding:.3rem 0;z-index:1}
-#viewer .what{font-size:.9em}#viewer .what b{font-size:1.1em}
-#viewer .sheet{position:relative;width:100%;background:#fff;box-shadow:0 0 4px #aaa}
+#viewer .bar{flex:none;display:flex;justify-content:space-between;gap:.5rem;align-items:start;padding:.4rem .5rem;border-bottom:1px solid #ddd}
 #viewer .bar button{white-space:nowrap}#viewer .tools{display:flex;gap:.3rem}
+#viewer .what{font-size:.9em}#viewer .what b{font-size:1.1em}
+#viewer .pane{flex:1;overflow:auto;padding:.5rem}
+#viewer .sheet{position:relative;width:100%;background:#fff;box-shadow:0 0 4px #aaa}
+#viewer .sheet[hidden]{display:none}
 #viewer .sheet img{display:block;width:100%;height:auto}
 #highlight{position:absolute;outline:2px solid #e00;outline-offset:2px;background:rgba(255,230,0,.4);pointer-events:none}
 #viewer ul{margin:.3rem 0;padding-left:1.2rem;font-size:.88em}

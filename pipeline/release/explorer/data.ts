@@ -5,6 +5,7 @@
  */
 import type { DuckDBConnection } from '@duckdb/node-api';
 import { queryRows, sqlString } from '../../load/db.ts';
+import type { QualityFinding } from '../../types.ts';
 
 export type Row = Record<string, unknown>;
 
@@ -26,19 +27,8 @@ export interface Fact {
   box: [number, number, number, number] | null;
 }
 
-export interface Finding {
-  check_id: string;
-  severity: string;
-  table_code: string | null;
-  item_code: string | null;
-  line_no: number | null;
-  item_name: string | null;
-  measure: string | null;
-  expected: string | null;
-  actual: string | null;
-  message: string | null;
-  page: number | null;
-}
+/** A row of `quality` as the explorer shows it (the message may be NULL in the database). */
+export type Finding = Omit<QualityFinding, 'report_id' | 'severity' | 'message'> & { severity: string; message: string | null };
 
 const BOX_COLUMNS = ['x0', 'y0', 'x1', 'y1'];
 

@@ -132,7 +132,7 @@ function viewerHtml(): string {
   return [
     '<aside id="viewer" hidden>',
     '<div class="bar"><div class="what"></div><div class="tools"><button class="zoom-in" type="button" title="放大">＋</button><button class="zoom-out" type="button" title="缩小">－</button><button class="close" type="button" title="Esc">关闭</button></div></div>',
-    '<div class="sheet"><img alt="原文件页面"><div id="highlight" hidden></div></div>',
+    '<div class="pane"><div class="sheet"><img alt="原文件页面"><div id="highlight" hidden></div></div></div>',
     '</aside>',
   ].join('\n');
 }

@@ -62,7 +62,7 @@ function buildTable(code: string, facts: Fact[]): BuiltTable {
     name: facts.find((f) => f.table_name)?.table_name ?? tableSpec(code)?.table_name ?? code,
     unit: facts.find((f) => f.unit_as_printed)?.unit_as_printed ?? null,
     measures: measureOrder(code, facts),
-    rows: rowOrder([...rows.values()]),
+    rows: rowOrder([...rows.values()], tableSpec(code)?.two_sided === true),
     pages,
   };
 }
@@ -77,23 +77,29 @@ function measureOrder(code: string, facts: Fact[]): string[] {
   return [...left.keys()].sort((a, b) => rank(a) - rank(b) || left.get(a)! - left.get(b)! || (a < b ? -1 : a > b ? 1 : 0));
 }
 
-/** 行次 tables by 行次; otherwise as printed (page, then top) where boxes exist; else 合计 first, then codes. */
-function rowOrder(rows: TableRow[]): TableRow[] {
-  const top = (r: TableRow) => {
-    let best: [number, number] = [Infinity, Infinity];
+/**
+ * 行次 tables by 行次; otherwise as printed (page, then top) where boxes exist, a two-sided table
+ * (income | expenditure) left side first; without boxes 合计 first, then codes, then names.
+ */
+function rowOrder(rows: TableRow[], twoSided: boolean): TableRow[] {
+  const first = (r: TableRow) => {
+    let best = { page: Infinity, x: Infinity, y: Infinity };
     for (const f of r.cells.values()) {
-      const t: [number, number] = [f.page ?? Infinity, f.box?.[1] ?? Infinity];
-      if (t[0] < best[0] || (t[0] === best[0] && t[1] < best[1])) best = t;
+      const t = { page: f.page ?? Infinity, x: f.box?.[0] ?? Infinity, y: f.box?.[1] ?? Infinity };
+      if (t.page < best.page || (t.page === best.page && t.y < best.y)) best = t;
     }
     return best;
   };
+  const xs = rows.map((r) => first(r).x).filter(Number.isFinite);
+  const middle = xs.length ? (Math.min(...xs) + Math.max(...xs)) / 2 : 0;
+  const side = (x: number) => (twoSided && Number.isFinite(x) && x > middle ? 1 : 0);
   const fallback = (r: TableRow) => (r.item_code ? 1 : r.item_name === '合计' ? 0 : 2);
   return rows.sort((a, b) => {
     if (a.line_no != null || b.line_no != null) return (a.line_no ?? Infinity) - (b.line_no ?? Infinity);
-    const [pa, ya] = top(a);
-    const [pb, yb] = top(b);
-    if (pa !== pb) return pa - pb;
-    if (ya !== yb && Number.isFinite(ya) && Number.isFinite(yb)) return ya - yb;
+    const [fa, fb] = [first(a), first(b)];
+    if (fa.page !== fb.page) return fa.page - fb.page;
+    if (side(fa.x) !== side(fb.x)) return side(fa.x) - side(fb.x);
+    if (fa.y !== fb.y && Number.isFinite(fa.y) && Number.isFinite(fb.y)) return fa.y - fb.y;
     return fallback(a) - fallback(b) || cmp(a.item_code, b.item_code) || cmp(a.item_name, b.item_name);
   });
 }
