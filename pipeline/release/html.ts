@@ -340,7 +340,7 @@ function dataFileLinks(): string {
   const files: [string, string][] = [
     ['csv/facts.csv', '数据（facts，CSV，UTF-8）'], ['csv/reports.csv', '报告（reports，CSV）'], ['csv/quality.csv', '质量日志（quality，CSV）'],
     ['excel/facts.csv', 'Excel 用 CSV'], ['parquet/', 'Parquet（zstd）'], ['datapackage.json', 'datapackage.json（字段说明）'],
-    ['README.md', 'README（数据字典）'], ['CHANGELOG.md', 'CHANGELOG'], ['SHA256SUMS', 'SHA256SUMS（校验）'],
+    ['README.md', 'README（数据字典）'], ['CHANGELOG.md', 'CHANGELOG'], ['failures.csv', '未能处理的文件（failures.csv）'], ['SHA256SUMS', 'SHA256SUMS（校验）'],
   ];
   return `<p>数据文件：${files.map(([f, label]) => `<a href="${f}">${esc(label)}</a>`).join(' · ')}</p>`;
 }

@@ -22,7 +22,7 @@ export const safeId = (id: string) => id.replace(/[^A-Za-z0-9_-]/g, '_');
 function fileLinks(up: string): string {
   const files: [string, string][] = [
     ['README.md', '说明与数据字典 README'], ['csv/facts.csv', '数据 CSV'], ['parquet/', 'Parquet'], ['excel/', 'Excel CSV'],
-    ['datapackage.json', 'datapackage.json'], ['SHA256SUMS', '校验和 SHA256SUMS'], ['CHANGELOG.md', '变更 CHANGELOG'], ['index.html', '发布概览'],
+    ['datapackage.json', 'datapackage.json'], ['SHA256SUMS', '校验和 SHA256SUMS'], ['CHANGELOG.md', '变更 CHANGELOG'], ['failures.csv', '未能处理的文件 failures.csv'], ['index.html', '发布概览'],
   ];
   return `<nav class="files">${files.map(([f, label]) => `<a href="${up}${f}">${esc(label)}</a>`).join('')}</nav>`;
 }
