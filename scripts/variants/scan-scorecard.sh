@@ -2,6 +2,7 @@
 # Scan scorecard: render text-layer reports into degraded scans (make-scans.ts), read them all
 # through OCR in one run, and score F1 and silent errors per degradation (scorecard.py).
 #   bash scripts/variants/scan-scorecard.sh OUTDIR [SRC.pdf ...]
+#   REUSE=1 bash scripts/variants/scan-scorecard.sh OUTDIR    re-score the scans already in OUTDIR/scans
 # Without sources, makes the variant generator's base 000/001 (every profile) and three layout
 # variants (clean200 and harsh only). Slow: ~4 s of OCR per table page; runs at nice 10.
 set -euo pipefail
@@ -9,7 +10,9 @@ cd "$(dirname "$0")/../.."
 OUT=$(realpath -m "${1:-/tmp/scan-scorecard}"); shift || true
 mkdir -p "$OUT/src" "$OUT/scans"
 score=/work/shared/tools/score.py
-if [ $# -eq 0 ]; then
+if [ -n "${REUSE:-}" ]; then
+  echo "reusing $(ls "$OUT"/scans/*.pdf | wc -l) scans in $OUT/scans" >&2
+elif [ $# -eq 0 ]; then
   nice -n 10 node --import tsx scripts/variants/make-variants.ts "$OUT/src" --only base,noborders,narrow,splitcodes --no-lo >/dev/null
   nice -n 10 node --import tsx scripts/variants/make-scans.ts "$OUT/scans" "$OUT/src/000-base.pdf" "$OUT/src/001-base.pdf"
   nice -n 10 node --import tsx scripts/variants/make-scans.ts "$OUT/scans" "$OUT/src/000-noborders.pdf" "$OUT/src/001-narrow.pdf" "$OUT/src/000-splitcodes.pdf" --only clean200,harsh

@@ -38,3 +38,16 @@ describe('cropPgm', () => {
     expect(body.filter((v) => v === 0).length).toBeGreaterThan(0.4 * 60 * 20);
   });
 });
+
+describe('cropPgm and ruling lines', () => {
+  it('whitens the removed ruling lines inside the crop', () => {
+    const page = { width: 200, height: 200, data: new Uint8Array(200 * 200).fill(250) };
+    for (let y = 90; y < 120; y++) page.data.fill(0, y * 200 + 51, y * 200 + 54); // a 3-px border beside the digits
+    for (let y = 100; y < 110; y++) for (let x = 55; x < 80; x++) page.data[y * 200 + x] = 0;
+    const it = { str: '1.00', x: 55, y: 100, w: 25, h: 10, conf: 0.5 };
+    const dark = (pgm: Uint8Array) => pgm.filter((v) => v === 0).length;
+    const withLine = dark(cropPgm(page, it, 1));
+    const without = dark(cropPgm(page, it, 1, [{ x0: 51, y0: 90, x1: 53, y1: 119 }]));
+    expect(withLine - without).toBeGreaterThanOrEqual(2 * 17);
+  });
+});

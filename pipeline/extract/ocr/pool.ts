@@ -168,7 +168,7 @@ export class OcrPool {
     const t2 = performance.now();
     const vrules = pre.rules.filter((ru) => ru.x1 - ru.x0 < ru.y1 - ru.y0);
     const items = wordsToItems(parseTsv(tsv), r.scale, vrules);
-    const reread = await this.reread(items, r, pre.skewDeg);
+    const reread = await this.reread(items, r, pre.skewDeg, pre.rules);
     const confidence = items.length ? items.reduce((s, it) => s + it.conf, 0) / items.length : 0;
     return {
       items,
@@ -186,7 +186,7 @@ export class OcrPool {
    * Read doubtful amounts again from their own crops, digits only (reread.ts), on one worker;
    * improved readings replace the items in place. Returns how many crops were read and changed.
    */
-  private async reread(items: TextItem[], r: RenderedPage, skewDeg: number): Promise<{ read: number; changed: number }> {
+  private async reread(items: TextItem[], r: RenderedPage, skewDeg: number, rules: PixelRule[]): Promise<{ read: number; changed: number }> {
     const todo = this.opts.reread === false ? [] : doubtful(items, r.widthPt);
     if (!todo.length) return { read: 0, changed: 0 };
     const gray = deskewedGray(r.image, skewDeg);
@@ -196,7 +196,7 @@ export class OcrPool {
     try {
       await slot.worker.setParameters({ tessedit_char_whitelist: REREAD_WHITELIST, tessedit_pageseg_mode: PSM_SINGLE_LINE as Tesseract.PSM });
       for (const it of todo) {
-        const pgm = cropPgm(gray, it, r.scale);
+        const pgm = cropPgm(gray, it, r.scale, rules);
         const job = slot.worker.recognize(Buffer.from(pgm.buffer, pgm.byteOffset, pgm.byteLength), {}, { text: true });
         const res = await withTimeout(job, this.opts.pageTimeoutMs, `re-reading a cell took over ${this.opts.pageTimeoutMs} ms`);
         const next = better(it, res.data.text ?? '', (res.data.confidence ?? 0) / 100);

@@ -8,7 +8,7 @@
  */
 import type { TextItem } from '../../types.ts';
 import type { GrayImage } from './render.ts';
-import { otsuThreshold, rotateGray } from './preprocess.ts';
+import { otsuThreshold, rotateGray, type PixelRule } from './preprocess.ts';
 
 /** Below this confidence an amount is re-read. */
 export const REREAD_MAX_CONF = 0.75;
@@ -20,6 +20,8 @@ const REREAD_SCALE = 2;
 const REREAD_PAD_H = 0.35;
 /** Share of the page width, from the left, where plain integers are taken for subject codes. */
 const CODE_ZONE = 0.3;
+/** Pixels around a removed ruling line also whitened in a crop (its blurred edge). */
+const RULE_PAD_PX = 1;
 /** Characters of the digits-only pass. */
 export const REREAD_WHITELIST = '0123456789.,-';
 
@@ -43,7 +45,7 @@ export function doubtful(items: TextItem[], pageWidthPt: number): TextItem[] {
  * The item's crop from the page (pixels at `pxPerPt`, the page rotated by `skewDeg` like the
  * OCR'd image), enlarged and binarised on its own threshold, as PGM bytes.
  */
-export function cropPgm(page: GrayImage, it: TextItem, pxPerPt: number): Uint8Array {
+export function cropPgm(page: GrayImage, it: TextItem, pxPerPt: number, rules: PixelRule[] = []): Uint8Array {
   const pad = REREAD_PAD_H * it.h;
   const x0 = Math.max(0, Math.floor((it.x - pad) * pxPerPt));
   const y0 = Math.max(0, Math.floor((it.y - pad) * pxPerPt));
@@ -53,6 +55,12 @@ export function cropPgm(page: GrayImage, it: TextItem, pxPerPt: number): Uint8Ar
   const h = Math.max(1, y1 - y0);
   const crop = new Uint8Array(w * h);
   for (let y = 0; y < h; y++) crop.set(page.data.subarray((y0 + y) * page.width + x0, (y0 + y) * page.width + x0 + w), y * w);
+  // The ruling lines the first pass removed stay removed: a cell border in the margin would
+  // read as a leading '1' under the digits-only whitelist.
+  for (const r of rules) {
+    for (let y = Math.max(y0, r.y0 - RULE_PAD_PX); y <= Math.min(y1 - 1, r.y1 + RULE_PAD_PX); y++)
+      for (let x = Math.max(x0, r.x0 - RULE_PAD_PX); x <= Math.min(x1 - 1, r.x1 + RULE_PAD_PX); x++) crop[(y - y0) * w + (x - x0)] = 255;
+  }
   const t = otsuThreshold(crop);
   const W = w * REREAD_SCALE;
   const H = h * REREAD_SCALE;
