@@ -73,7 +73,7 @@ interface OcrNumbers {
   s_per_page_2w: number | null;
   s_per_page_2w_300dpi: number | null;
   s_per_page_native: number | null;
-  numbers_1w: string | null;
+  numbers_2w: string | null;
   peak_rss_mb: number | null;
   ratio_1w_to_native: number | null;
   ratio_2w_to_native: number | null;
@@ -128,11 +128,12 @@ function benchOcr(): OcrNumbers | string {
       s_per_page_2w: w2,
       s_per_page_2w_300dpi: num(/workers=2 dpi=300: ([\d.]+) s\/page/),
       s_per_page_native: native,
-      numbers_1w: /workers=1 dpi=200: [\d.]+ s\/page, numbers (.+)$/m.exec(r.stdout)?.[1] ?? null,
+      numbers_2w: /workers=2 dpi=200: [\d.]+ s\/page, numbers ([^;]+)/m.exec(r.stdout)?.[1] ?? null,
       peak_rss_mb: num(/peak RSS[^:]*: (\d+) MB/),
       ratio_1w_to_native: ratio1,
       ratio_2w_to_native: w2 !== null && native ? r2(w2 / native) : null,
-      target_met: ratio1 === null ? null : ratio1 <= TARGET_OCR_RATIO,
+      // Like for like since bench-ocr runs the CLI in 2 processes with the same preprocessing.
+      target_met: w2 === null || !native ? null : w2 / native <= TARGET_OCR_RATIO,
       wall_s: r2(wall),
     };
   } finally {
@@ -180,10 +181,8 @@ if (!TEXT_ONLY) {
   else {
     const f = (x: number | null) => (x === null ? 'n/a' : `${x.toFixed(2)} s/page`);
     table([
-      ['tesseract.js, 1 worker, 200 dpi', `${f(ocr.s_per_page_1w)}  (numbers ${ocr.numbers_1w ?? 'n/a'})`],
-      ['tesseract.js, 2 workers, 200 dpi', f(ocr.s_per_page_2w)],
-      ['native tesseract, 1 thread (recognition only)', f(ocr.s_per_page_native)],
-      ['ratio 1 worker / native', ocr.ratio_1w_to_native === null ? 'n/a' : `${ocr.ratio_1w_to_native}×`],
+      ['tesseract.js, 2 workers, 200 dpi, all preprocessing + re-reads', `${f(ocr.s_per_page_2w)}  (numbers ${ocr.numbers_2w ?? 'n/a'})`],
+      ['native tesseract, 2 processes, same rendering + preprocessing', f(ocr.s_per_page_native)],
       ['ratio 2 workers / native', ocr.ratio_2w_to_native === null ? 'n/a' : `${ocr.ratio_2w_to_native}×`],
       ['peak RSS of the OCR process', ocr.peak_rss_mb === null ? 'n/a' : `${ocr.peak_rss_mb} MB`],
       [`target ≤ ${TARGET_OCR_RATIO}× native per page`, ocr.target_met === null ? 'n/a (no tesseract CLI)' : ocr.target_met ? 'MET' : 'NOT MET'],
