@@ -176,7 +176,9 @@ function riverBorder(guess: number, left: [number, number], right: [number, numb
   const cells = body.flatMap((l) => l.cells).filter((c) => c.x1 > lo && c.x0 < hi);
   if (!cells.length) return guess;
   const crossing = (x: number) => cells.filter((c) => c.x0 < x && c.x1 > x).length;
-  const candidates = cells.flatMap((c) => [c.x0 - 0.5, c.x1 + 0.5]).filter((x) => x > lo && x < hi);
+  // Amounts are right-aligned against their column's right border: a border runs right of
+  // them, never between an amount and the label to its left.
+  const candidates = cells.flatMap((c) => (isMoney(c.text) ? [c.x1 + 0.5] : [c.x0 - 0.5, c.x1 + 0.5])).filter((x) => x > lo && x < hi);
   let best = guess;
   let bestCount = crossing(guess);
   for (const x of candidates) {
@@ -224,7 +226,11 @@ function isGroupCell(cell: Cell, line: Line, below: Line | undefined): boolean {
   const left = i > 0 ? (line.cells[i - 1]!.x1 + cell.x0) / 2 : -Infinity;
   const right = i < line.cells.length - 1 ? (cell.x1 + line.cells[i + 1]!.x0) / 2 : Infinity;
   if (left === -Infinity && right === Infinity) return false;
-  return below.cells.filter((c) => (c.x0 + c.x1) / 2 > left && (c.x0 + c.x1) / 2 < right).length >= 2;
+  const under = below.cells.map((c) => (c.x0 + c.x1) / 2).filter((x) => x > left && x < right);
+  // A group is printed over its columns: its centre lies among theirs. Cells all off to one
+  // side belong to a neighbour's group (a header whose levels differ from column to column).
+  const centre = (cell.x0 + cell.x1) / 2;
+  return under.length >= 2 && Math.min(...under) < centre + cell.x1 - cell.x0 && Math.max(...under) > centre - (cell.x1 - cell.x0);
 }
 
 function overlaps(a: Cell, b: Cell): boolean {

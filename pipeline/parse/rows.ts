@@ -5,9 +5,9 @@
  */
 import { columnRole } from '../canon.ts';
 import type { Box, Rule, TableRow } from '../types.ts';
-import { CODE, ENUMERATOR, isBodyLine, isMoney, TOTAL_LABEL } from './cells.ts';
+import { CODE, DECIMAL, ENUMERATOR, isBodyLine, isMoney, TOTAL_LABEL } from './cells.ts';
 import { columnOf, type Column } from './columns.ts';
-import { clusterBy, covered } from './geometry.ts';
+import { clusterBy, covered, RULE_MERGE_DISTANCE } from './geometry.ts';
 import { unionBox, type Line } from './lines.ts';
 
 /**
@@ -15,6 +15,9 @@ import { unionBox, type Line } from './lines.ts';
  * line (one text line, ~1.2 em); separate rows of a table are further apart (padding included).
  */
 const WRAP_DISTANCE = 1.45;
+
+/** A label printed across two panels is a total: 合计, 小计, 总计, 人员经费合计 (OCR: 司计). */
+const SPANNING_TOTAL = /计$|合计|总计|小计/;
 
 /** A horizontal rule must run across this share of the table's width to count as a row border. */
 const ROW_RULE_COVERAGE = 0.5;
@@ -33,8 +36,11 @@ export function assignPanels(line: Line, cols: Column[], panels: number[][]): Li
   const hasLabel = (p: number) =>
     line.cells.some((c, i) => panelOf[i] === p && (columnRole(cols[colOf[i]!]!.label) === 'label' || !isMoney(c.text)));
   const cells = [...line.cells];
+  // Only totals span panels: any other label beside a value of the next panel is that row's
+  // neighbour in its own panel (a wrapped label centred on its row leaves its value's line bare).
+  const totalIn = (p: number) => line.cells.some((c, i) => panelOf[i] === p && SPANNING_TOTAL.test(c.text.replace(/\s/g, '')));
   for (let p = 1; p < panels.length; p++) {
-    if (!(hasValue(p) && !hasLabel(p) && hasLabel(p - 1) && !hasValue(p - 1))) continue;
+    if (!(hasValue(p) && !hasLabel(p) && hasLabel(p - 1) && !hasValue(p - 1) && totalIn(p - 1))) continue;
     // Move the label into the name column (the last label column) of the panel with the value.
     const target = [...panels[p]!].reverse().find((c) => columnRole(cols[c]!.label) === 'label') ?? panels[p]![0]!;
     const { x0, x1 } = cols[target]!;
@@ -55,7 +61,7 @@ export function groupRows(body: Line[], rules: Rule[], cols: Column[]): Line[][]
   if (!body.length) return [];
   const borders = rowBorders(body, rules, cols);
   if (borders.length >= 2) {
-    const bands = bandRows(body, borders);
+    const bands = joinMergedCells(bandRows(body, borders), borders, rules);
     // Borders missed by the drawing (or by OCR line detection) merge rows: two lines with a
     // value in the same column cannot be one row, so fall back to reading rows from the lines.
     if (!bands.some((b) => hasColumnClash(b, cols))) return bands;
@@ -92,6 +98,28 @@ export function rowBorders(lines: Line[], rules: Rule[], cols?: Column[]): numbe
     .filter((c) => covered(c.items.map((r) => [Math.max(r.x0, left), Math.min(r.x1, right)])) >= ROW_RULE_COVERAGE * width)
     .map((c) => c.at)
     .sort((a, b) => a - b);
+}
+
+/**
+ * Columns can have rows of different heights: a label wrapped over two ruled cells beside one
+ * amount whose cell spans both ('三、单位预留机动经' / '费' | 3,990.40). A band holding only
+ * label text whose upper border does not run under the amounts of the band above is the lower
+ * part of that row; a blank row of a fully ruled table has its border under the amounts too.
+ */
+function joinMergedCells(bands: Line[][], borders: number[], rules: Rule[]): Line[][] {
+  const out: Line[][] = [];
+  for (const band of bands) {
+    const prev = out[out.length - 1];
+    const top = Math.min(...band.map((l) => l.y));
+    const border = borders.filter((b) => b <= top).pop();
+    const labelOnly = band.every((l) => l.cells.every((c) => !isMoney(c.text)));
+    const amountsAbove = (prev ?? []).flatMap((l) => l.cells).filter((c) => isMoney(c.text) && DECIMAL.test(c.text));
+    const underlined = (x: number) => rules.some((r) => r.y0 === r.y1 && Math.abs(r.y0 - border!) <= RULE_MERGE_DISTANCE && r.x0 <= x && r.x1 >= x);
+    const open = border !== undefined && amountsAbove.length > 0 && amountsAbove.every((c) => !underlined((c.x0 + c.x1) / 2));
+    if (prev && labelOnly && open) prev.push(...band);
+    else out.push(band);
+  }
+  return out;
 }
 
 /** Lines between the same two row borders are one row. */
@@ -146,7 +174,7 @@ function mergeWrappedStarts(rows: Line[][], hasValue: (l: Line) => boolean): Lin
     const prev = out[out.length - 1];
     const first = row[0]!;
     const label = first.cells[0]?.text.replace(/\s/g, '') ?? '';
-    const continues = !ENUMERATOR.test(label) && !CODE.test(label) && !TOTAL_LABEL.test(label) && /^\p{Script=Han}/u.test(label);
+    const continues = (!ENUMERATOR.test(label) && !CODE.test(label) && !TOTAL_LABEL.test(label) && /^\p{Script=Han}/u.test(label)) || (isMoney(label) && (DECIMAL.test(label) || label.includes(',')));
     if (prev && !prev.some(hasValue) && row.some(hasValue) && continues && first.y - prev[prev.length - 1]!.y <= WRAP_DISTANCE * first.h) {
       prev.push(...row);
     } else out.push(row);
