@@ -9,7 +9,7 @@
  */
 import { panelsOf } from '../canon.ts';
 import type { TableRow } from '../types.ts';
-import { HEADER_WORD, isBodyLine, isHeaderOnlyLine, isStubLine, META, UNIT } from './cells.ts';
+import { HEADER_WORD, isBodyLine, isHeaderOnlyLine, isNoiseHeaderLine, isStubLine, META, UNIT } from './cells.ts';
 import { geometricColumns, gridColumns, relabelByContent, type Column } from './columns.ts';
 import type { Line } from './lines.ts';
 import { assignPanels, groupRows, rowBorders, toRow } from './rows.ts';
@@ -76,7 +76,7 @@ export function buildGrid(region: Region): Grid {
       if (u) unit ??= u[1]!;
       if (META.test(l.text.replace(/\s/g, '')) || (header.length === 0 && l.cells.length === 1 && !columns && l.cells[0]!.text.length > 14)) {
         meta.push(l.text);
-      } else if (!isStubLine(l)) header.push(l);
+      } else if (!isStubLine(l) && !isNoiseHeaderLine(l)) header.push(l);
     }
     // A continuation page reuses the first page's columns, repeated header or not: its own,
     // worked out from fewer rows, may differ, and rows must share one set of columns.
