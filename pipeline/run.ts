@@ -277,8 +277,8 @@ export async function processReport(rec: SourceRecord, dirs: DataDirs, opts: Pro
   if (!parsed.tables.length && !doc.facts.length) {
     doc.findings.push(reportFinding(rec.report_id, 'tables.none', 'error', noTablesMessage(extracted)));
   }
-  await writeJson(stagedFile(dirs, rec.report_id, 'facts'), doc);
   const cells = reportCells(parsed, doc);
+  await writeJson(stagedFile(dirs, rec.report_id, 'facts'), doc);
   await writeJson(stagedFile(dirs, rec.report_id, 'cells'), cells);
   const quality = validate(doc, extraFrom(parsed));
   await writeJson(stagedFile(dirs, rec.report_id, 'quality'), quality);

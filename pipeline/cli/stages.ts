@@ -70,8 +70,9 @@ const STEPS: Record<string, [string, Step]> = {
     const pages = await readJson<ExtractedDoc>(stagedFile(dirs, id, 'pages'));
     const parsed = await readJson<ParsedDoc>(stagedFile(dirs, id, 'tables'));
     const doc = normalise(parsed, rec, { pages: pages.pages.length, ocr_pages: pages.ocr_pages.length });
+    const cells = reportCells(parsed, doc);
     await writeJson(stagedFile(dirs, id, 'facts'), doc);
-    await writeJson(stagedFile(dirs, id, 'cells'), reportCells(parsed, doc));
+    await writeJson(stagedFile(dirs, id, 'cells'), cells);
   }],
   validate: ['facts.json → quality.json', async (id, dirs) => {
     const { extraFrom, validate } = await import('../validate/index.ts');

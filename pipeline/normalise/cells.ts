@@ -16,9 +16,19 @@ export function cellId(table: Pick<RawTable, 'id'>, row: TableRow, rowIndex: num
   return `p${row.page}-${table.id}-r${rowIndex}-c${col}`;
 }
 
-export function buildCells(parsed: ParsedDoc, report: { report_id: string; unit_as_printed: string | null }, fallbackUnit: string): CellsDoc {
+/**
+ * Cells of every table. A table whose cells cannot be built (an unexpected error) loses only
+ * its own cells, and `onError` says which.
+ */
+export function buildCells(parsed: ParsedDoc, report: { report_id: string; unit_as_printed: string | null }, fallbackUnit: string, onError: (table: RawTable, err: Error) => void): CellsDoc {
   const cells: CellRecord[] = [];
-  for (const table of parsed.tables) cells.push(...tableCells(table, report.report_id, table.unit_as_printed ?? report.unit_as_printed ?? fallbackUnit));
+  for (const table of parsed.tables) {
+    try {
+      cells.push(...tableCells(table, report.report_id, table.unit_as_printed ?? report.unit_as_printed ?? fallbackUnit));
+    } catch (err) {
+      onError(table, err as Error);
+    }
+  }
   return { report_id: parsed.report_id, cells };
 }
 
@@ -29,9 +39,12 @@ interface PanelCols {
 
 function tableCells(table: RawTable, reportId: string, unit: string): CellRecord[] {
   const out: CellRecord[] = [];
+  // A column no template word marks as a label but that holds only text (采购组织形式) labels
+  // the row too: nothing a row prints is lost from its label.
+  const textual = (c: number) => table.rows.some((r) => (r.cells[c] ?? '').trim()) && !table.rows.some((r) => isNumber(r.cells[c]));
   const panels: PanelCols[] = (table.panels.length ? table.panels : [table.columns.map((_, i) => i)]).map((cols) => ({
-    labels: cols.filter((c) => columnRole(table.columns[c] ?? '') === 'label'),
-    values: cols.filter((c) => ['value', 'empty'].includes(columnRole(table.columns[c] ?? ''))),
+    labels: cols.filter((c) => columnRole(table.columns[c] ?? '') === 'label' || (columnRole(table.columns[c] ?? '') !== 'line' && textual(c))),
+    values: cols.filter((c) => ['value', 'empty'].includes(columnRole(table.columns[c] ?? '')) && !textual(c)),
   }));
   const prevCodes = panels.map(() => '');
   table.rows.forEach((row, r) => {

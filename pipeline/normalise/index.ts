@@ -18,9 +18,15 @@ export { parseAmount, toYuan } from './numbers.ts';
 export { cellId } from './cells.ts';
 export { allSubjects } from './reference/subjects.ts';
 
-/** The `cells` artefact of a normalised report: every numeric cell of every table found. */
+/**
+ * The `cells` artefact of a normalised report: every numeric cell of every table found. A table
+ * whose cells cannot be read adds an error finding to `doc` (validate and load carry it on).
+ */
 export function reportCells(parsed: ParsedDoc, doc: NormalisedDoc): CellsDoc {
-  return buildCells(parsed, doc.report, FALLBACK_UNIT);
+  return buildCells(parsed, doc.report, FALLBACK_UNIT, (table, err) => {
+    const where = `'${table.title.replace(/\s/g, '')}' (page ${table.pages[0] ?? '?'})`;
+    doc.findings.push(tableFailure(doc.report.report_id, table.table_code, table.pages[0] ?? null, `the cells of table ${where} could not be read: ${err.message}; the report's other tables were loaded`));
+  });
 }
 
 /** Most 部门决算 tables are in 万元; a table that declares nothing is read in the report's usual unit. */
