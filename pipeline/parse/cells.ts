@@ -44,9 +44,13 @@ export function isHeaderOnlyLine(line: Line): boolean {
  */
 const HEADER_VOCABULARY = /项目|行次|栏次|金额|合计|小计|总计|支出|收入|预算|决算|拨款|经费|结转|结余|科目|编码|代码|名称|^[类款项]$|年初|年末|本年|上年|基金|资本|事业|经营|其他|附属|上缴|补助|功能|经济|分类|单位|部门|机关|人员|公用|三公|出国|接待|公务|车辆|购置|运行|会议|培训|采购|数量|资产|财政|一般|公共|基本|资金/;
 
-/** A header line that is noise: not the 栏次 line, and no cell with a header word. It must not label a column. */
+/**
+ * A header line of a text/HTML export that is noise: not the 栏次 line, and no cell with a
+ * header word. It must not label a column. Only pre-split rows: on a page, the wrapped end of a
+ * header word ('数' under 机关运行经费预算) is a line of its own and holds no whole word.
+ */
 export function isNoiseHeaderLine(line: Line): boolean {
-  if (isStubLine(line) || !line.cells.length) return false;
+  if (!line.grid || isStubLine(line) || !line.cells.length) return false;
   return !line.cells.some((c) => HEADER_VOCABULARY.test(c.text.replace(/\s/g, '')));
 }
 
