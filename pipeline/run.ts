@@ -85,6 +85,8 @@ export async function runPipeline(opts: RunOptions): Promise<RunSummary> {
   // Started on the first page that needs it: a batch of text PDFs never pays for OCR workers.
   const ocr = opts.ocr === false ? null : lazyOcr(log);
   let threads: ExtractThreads | null = null;
+  // Which part a run-level error (not a report's) came from, for its runs row.
+  let phase: 'process' | 'export' | 'recorded' = 'process';
   try {
     await refreshSubjects(db, dirs);
     // The fetch ledger: conditional requests for URLs fetched before, and a row per fetch.
@@ -143,26 +145,29 @@ export async function runPipeline(opts: RunOptions): Promise<RunSummary> {
     const interrupted = await untilDoneOrStopped(all, loadQueue, opts.signal);
     if (interrupted) {
       log.warn(`stopped by ${interrupted}: ${outcomes.length} of ${todo.length} report(s) done; the rest are left for the next run`);
+      phase = 'recorded';
       await recordRun(db, runId, startedAt, outcomes, skipped, opts.args ?? '', 'interrupted');
       return { run_id: runId, outcomes, skipped, failed: outcomes.filter((o) => o.status === 'failed').length, quality: qualities, interrupted };
     }
     const failed = outcomes.filter((o) => o.status === 'failed').length;
-    try {
-      // Researchers' views and column comments, kept in step with the schema on every run.
-      await unlessUnchanged(db, 'views', await viewsFingerprint(), async () => {
-        const { undocumented } = await createViews(db.conn);
-        if (undocumented.length) log.warn(`columns without documentation: ${undocumented.join(', ')}`);
-      });
-      await exportTables(db, dirs);
-      await writeQualityIndex(db, dirs);
-    } catch (err) {
-      // The reports are loaded; only the files are stale. Still say so in runs.
-      await recordRun(db, runId, startedAt, outcomes, skipped, opts.args ?? '', 'export_failed');
-      throw err;
-    }
+    phase = 'export';
+    // Researchers' views and column comments, kept in step with the schema on every run.
+    await unlessUnchanged(db, 'views', await viewsFingerprint(), async () => {
+      const { undocumented } = await createViews(db.conn);
+      if (undocumented.length) log.warn(`columns without documentation: ${undocumented.join(', ')}`);
+    });
+    await exportTables(db, dirs);
+    await writeQualityIndex(db, dirs);
+    phase = 'recorded';
     await recordRun(db, runId, startedAt, outcomes, skipped, opts.args ?? '');
     if (qualities.length) log.info(summarise(qualities));
     return { run_id: runId, outcomes, skipped, failed, quality: qualities };
+  } catch (err) {
+    // Every run leaves its row, also one that could not finish (the reports loaded so far stay).
+    if (phase !== 'recorded') {
+      await recordRun(db, runId, startedAt, outcomes, skipped, opts.args ?? '', phase === 'export' ? 'export_failed' : 'failed').catch(() => undefined);
+    }
+    throw err;
   } finally {
     await ocr?.close();
     await threads?.close();
@@ -344,7 +349,7 @@ async function refreshSubjects(db: Db, dirs: DataDirs): Promise<void> {
   await unlessUnchanged(db, 'subjects', sha256(JSON.stringify(rows)), () => loadSubjects(db, dirs, rows));
 }
 
-type RunStatus = 'ok' | 'finished_with_failures' | 'interrupted' | 'export_failed';
+type RunStatus = 'ok' | 'finished_with_failures' | 'interrupted' | 'export_failed' | 'failed';
 
 async function recordRun(db: Db, runId: string, startedAt: string, outcomes: ReportOutcome[], skipped: number, args: string, status?: RunStatus): Promise<void> {
   const n = (s: string) => outcomes.filter((o) => o.status === s).length;

@@ -10,7 +10,7 @@ import { stagedFile } from '../paths.ts';
 import type { DataDirs, SourceKind, SourceRecord } from '../types.ts';
 import type { Logger } from '../util/log.ts';
 import { exists, readJson, sha256, writeFileAtomic, writeJson } from '../util/fsx.ts';
-import { UsageError } from '../util/errors.ts';
+import { describeError, systemErrorCode, UsageError } from '../util/errors.ts';
 import { FetchError, ManifestError } from './errors.ts';
 import { HttpFetcher, type Download, type HttpOptions, type Validators } from './http.ts';
 import type { FetchLedger, FetchLogRow } from './ledger.ts';
@@ -170,7 +170,8 @@ export async function ingestUrl(url: string, fetcher: HttpFetcher, opts: IngestO
     result = dl.status === 304 ? await reuse(url, prev!.reusable!.record, opts) : await store(url, dl, opts);
     if (dl.status === 200 && prev && prev.row.sha256 === result.record!.source_sha256) result.unchanged = true;
   } catch (err) {
-    const e = err instanceof FetchError ? err : new FetchError(err instanceof Error ? err.message : String(err), false);
+    // Not the server's fault (a full disk under raw/): said with the path, and worth retrying.
+    const e = err instanceof FetchError ? err : new FetchError(describeError(err).message, systemErrorCode(err) !== null);
     result = { source: url, error: e.message, retryable: e.retryable };
     result.http = { status: e.status, etag: null, last_modified: null, final_url: null, attempts: e.attempts };
   }

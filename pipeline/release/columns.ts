@@ -212,7 +212,7 @@ const RUNS: TableDoc = {
     { name: 'run_id', type: 'string', description: 'Id of the run.' },
     { name: 'started_at', type: 'datetime', description: 'When the run started.' },
     { name: 'finished_at', type: 'datetime', description: 'When the run finished.' },
-    { name: 'status', type: 'string', enum: ['ok', 'finished_with_failures', 'interrupted', 'export_failed'], description: 'Outcome of the run: ok, finished_with_failures (some reports failed), interrupted (stopped by SIGTERM/SIGINT; reports not started are left for the next run) or export_failed (reports loaded, CSV/Parquet export failed).' },
+    { name: 'status', type: 'string', enum: ['ok', 'finished_with_failures', 'interrupted', 'export_failed', 'failed'], description: 'Outcome of the run: ok, finished_with_failures (some reports failed), interrupted (stopped by SIGTERM/SIGINT; reports not started are left for the next run), export_failed (reports loaded, CSV/Parquet export failed) or failed (the run could not go on; reports loaded so far stay).' },
     { name: 'pipeline_version', type: 'string', description: 'Version of the juesuan pipeline.' },
     { name: 'n_sources', type: 'integer', description: 'Sources considered.' },
     { name: 'n_ok', type: 'integer', description: 'Reports processed with status ok.' },

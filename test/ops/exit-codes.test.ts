@@ -4,14 +4,14 @@
  * expected errors, and an empty manifest never falls back to the bundled samples.
  */
 import { availableParallelism } from 'node:os';
-import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { exitFor, signalExit } from '../../pipeline/cli/exit.ts';
 import { openDb } from '../../pipeline/load/db.ts';
 import { dataDirs } from '../../pipeline/paths.ts';
 import { BusyError, InterruptedError, UsageError } from '../../pipeline/util/errors.ts';
-import { removeTemps, tempDir } from '../helpers/cli.ts';
+import { queryDb, removeTemps, tempDir } from '../helpers/cli.ts';
 import { cli, writeReport } from './helpers.ts';
 
 let dir: string;
@@ -93,5 +93,19 @@ describe('the policy in one place', () => {
     const r = await cli(['run', writeReport(dir, 'c.txt', { income: '3.00' }), '--concurrency', String(availableParallelism() + 14), '--data-dir', join(dir, 'data-c')]);
     expect(r.code, r.stderr).toBe(0);
     expect(r.stderr).toContain(`more than the ${availableParallelism()} cores of this machine; using ${availableParallelism()}`);
+  });
+});
+
+describe('a full disk while exporting', () => {
+  it('exits 1 with the path and the fix, no stack, and the runs row says export_failed', async () => {
+    const data2 = join(dir, 'data-full');
+    mkdirSync(join(data2, 'output/csv'), { recursive: true });
+    // The export writes output/csv/facts.csv.tmp, then renames it: make that file /dev/full.
+    symlinkSync('/dev/full', join(data2, 'output/csv/facts.csv.tmp'));
+    const r = await cli(['run', writeReport(dir, 'e.txt', { income: '7.00' }), '--data-dir', data2]);
+    expect(r.code, r.stderr).toBe(1);
+    expect(r.stderr).toMatch(/error: no space left on the device; free space there and run again.*facts\.csv\.tmp/);
+    noStack(r.stderr);
+    expect(await queryDb(data2, 'SELECT status, n_partial FROM runs')).toEqual([{ status: 'export_failed', n_partial: 1 }]);
   });
 });
