@@ -171,7 +171,8 @@ export async function ingestUrl(url: string, fetcher: HttpFetcher, opts: IngestO
     if (dl.status === 200 && prev && prev.row.sha256 === result.record!.source_sha256) result.unchanged = true;
   } catch (err) {
     // Not the server's fault (a full disk under raw/): said with the path, and worth retrying.
-    const e = err instanceof FetchError ? err : new FetchError(describeError(err).message, systemErrorCode(err) !== null);
+    const system = systemErrorCode(err) !== null;
+    const e = err instanceof FetchError ? err : new FetchError(system ? describeError(err).message : err instanceof Error ? err.message : String(err), system);
     result = { source: url, error: e.message, retryable: e.retryable };
     result.http = { status: e.status, etag: null, last_modified: null, final_url: null, attempts: e.attempts };
   }
