@@ -10,7 +10,7 @@ import { silentLogger } from '../../pipeline/util/log.ts';
 import { fakePdf, startServer, type TestServer } from './server.ts';
 
 /** Small limits so every failure mode shows up in well under a second or two. */
-const HTTP = { timeoutMs: 400, maxAttempts: 3, backoffBaseMs: 10, maxBytes: 64 * 1024 };
+const HTTP = { timeoutMs: 1_500, maxAttempts: 3, backoffBaseMs: 10, maxBytes: 64 * 1024 };
 
 describe('fetching a batch of URLs, each with its own trouble', () => {
   let server: TestServer;
@@ -108,7 +108,7 @@ describe('fetching a batch of URLs, each with its own trouble', () => {
   it('gives up on a server slower than the timeout, as retryable', () => {
     const r = get('/slow.pdf');
     expect(r.record).toBeUndefined();
-    expect(r.error).toMatch(/^timed out \(no response for 400 ms\)/);
+    expect(r.error).toMatch(/^timed out \(no response for 1.5 s\)/);
     expect(r.retryable).toBe(true);
     expect(server.hits('/slow.pdf')).toHaveLength(HTTP.maxAttempts);
   });
