@@ -12,6 +12,7 @@ import { listFiles } from '../../pipeline/release/checksums.ts';
 import { CHECKS, explainCheck } from '../../pipeline/release/explorer/checks.ts';
 import { historySection, type HistoryPoint } from '../../pipeline/release/explorer/history.ts';
 import { encodeGrayPng } from '../../pipeline/release/explorer/png.ts';
+import { openDb } from '../../pipeline/load/db.ts';
 import { buildRelease } from '../../pipeline/release/index.ts';
 import { silentLogger } from '../../pipeline/util/log.ts';
 import { JDZ, LC, makeFixtureDataDir, removeTempDirs } from './fixture.ts';
@@ -111,10 +112,22 @@ describe('release explorer', () => {
     expect([...inflateSync(idat)]).toEqual([0, 0x08, 0xf0, 0, 0xf1, 0x00]);
   });
 
-  it('leaves the page images out with pages: false', async () => {
-    const dir = (await buildRelease(await makeFixtureDataDir({ sources: true }), { version: 'np', log: silentLogger, pages: false })).dir;
+  it('leaves the page images out with pages: false; shows cells of tables no template maps', async () => {
+    const dirs = await makeFixtureDataDir({ sources: true });
+    const db = await openDb(dirs);
+    try {
+      await db.conn.run(
+        `INSERT INTO cells (report_id, cell_id, page, x0, y0, x1, y1, table_title, table_code, row_label, row_code, column_label, value_text, value_yuan, unit_as_printed, method, confidence)
+         VALUES ('${JDZ}', 'p20-t1-r1-c2', 20, 300, 200, 330, 210, '政府采购情况表', NULL, '货物', NULL, '采购金额', '12.50', 125000.00, '万元', 'text', 1)`,
+      );
+    } finally {
+      db.close();
+    }
+    const dir = (await buildRelease(dirs, { version: 'np', log: silentLogger, pages: false })).dir;
     const all = await listFiles(dir);
     expect(all.filter((f) => f.includes('/pages/'))).toEqual([]);
-    expect(readFileSync(join(dir, `explorer/reports/${JDZ}.html`), 'utf8')).toContain('本发布未包含页面图像');
+    const page = readFileSync(join(dir, `explorer/reports/${JDZ}.html`), 'utf8');
+    expect(page).toContain('本发布未包含页面图像');
+    expect(page).toMatch(/<td [^>]*data-page="20" data-box="300,200,330,210" data-printed="12.50" data-yuan="125,000.00 元" data-what="其他1 政府采购情况表 · 货物 · 采购金额"/);
   });
 });

@@ -79,3 +79,27 @@ export async function loadFindings(conn: DuckDBConnection, reportId: string): Pr
     actual: str(r.actual), message: str(r.message), page: num(r.page),
   }));
 }
+
+/**
+ * Cells of tables no template maps (cells.table_code NULL), as facts of made-up tables "其他N"
+ * keyed by their printed title, row and column, so the explorer shows them like the rest.
+ */
+export async function loadUnmappedCells(conn: DuckDBConnection, reportId: string): Promise<Fact[]> {
+  const [has] = await queryRows(conn, `SELECT count(*)::INTEGER AS n FROM duckdb_tables() WHERE table_name = 'cells'`);
+  if (Number(has!.n) === 0) return [];
+  const rows = await queryRows(
+    conn,
+    `WITH c AS (
+       SELECT *, min(page) OVER (PARTITION BY table_title) AS first_page FROM cells
+       WHERE report_id = ${sqlString(reportId)} AND table_code IS NULL)
+     SELECT table_title, row_code, row_label, column_label, CAST(value_yuan AS VARCHAR) AS value_yuan, CAST(quantity AS VARCHAR) AS quantity,
+       value_text, unit_as_printed, page, method, x0, y0, x1, y1, dense_rank() OVER (ORDER BY first_page, table_title) AS t
+     FROM c ORDER BY t, page, y0, x0, cell_id`,
+  );
+  return rows.map((r) => ({
+    table_code: `其他${r.t}`, table_name: str(r.table_title) ?? '（无标题）', item_code: str(r.row_code), item_name: str(r.row_label), line_no: null,
+    measure: str(r.column_label) ?? '', value_yuan: str(r.value_yuan), quantity: str(r.quantity), quantity_unit: null,
+    value_text: str(r.value_text), unit_as_printed: str(r.unit_as_printed), page: num(r.page), method: str(r.method),
+    box: r.x0 != null && r.y0 != null && r.x1 != null && r.y1 != null ? [Number(r.x0), Number(r.y0), Number(r.x1), Number(r.y1)] : null,
+  }));
+}

@@ -87,6 +87,8 @@ function sourceLink(r: Row): string {
 export interface ReportPageInput {
   report: Row;
   tables: BuiltTable[];
+  /** Tables of the cells layer no template maps, as printed. */
+  others: BuiltTable[];
   findings: Finding[];
   pages: PageImage[];
   history: HistoryPoint[];
@@ -115,7 +117,10 @@ export function reportBody(input: ReportPageInput): string {
     historySection(input.history, (rid) => `${safeId(rid)}.html`, id),
     '<h2 id="tables">表格 <small>数字为原表所印；点击数字查看原页</small></h2>',
     `<div class="toolbar"><button id="unit" type="button">显示元</button> <span class="note">${input.pages.length ? '' : '本发布未包含页面图像（--no-pages），点击数字只显示页码。'}</span></div>`,
-    tables.length ? tables.map((t) => tableHtml(t, marks, findings)).join('\n') : '<p>这份报告没有读出表格数据。</p>',
+    tables.length ? tables.map((t) => tableHtml(t, marks, findings)).join('\n') : '<p>这份报告没有读出标准表格的数据。</p>',
+    input.others.length
+      ? ['<h2 id="others">其他表格 <small>未对应到模板的表，按原表标题、行、列列出（cells）</small></h2>', ...input.others.map((t) => tableHtml(t, new Map(), []))].join('\n')
+      : '',
     findingsSection(findings, tables),
     viewerHtml(),
     `<script type="application/json" id="page-images">${jsonForScript(pageJson)}</script>`,
