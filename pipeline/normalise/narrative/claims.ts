@@ -136,11 +136,28 @@ function figureClaims(text: { page: number; lines: string[] }[], ctx: ScanContex
   return out;
 }
 
+/**
+ * Figures stated in a section about a table (收入/支出/财政拨款/三公 …) that no label ties to a
+ * cell: claims about the table all the same, listed so that they are counted as unchecked.
+ */
+function untied(b: Block, figureClaims: Claim[], out: Claim[]): void {
+  if (b.paragraph.section === 'other') return;
+  const tied = new Set(figureClaims.map((c) => `${c.sentence}|${c.figures.value?.value_yuan}`));
+  for (const s of b.sentences) {
+    for (const f of b.figures.filter((x) => x.start >= s.offset && x.end <= s.offset + s.text.length && (x.role === 'actual' || x.role === 'amount'))) {
+      if (tied.has(`${s.text}|${f.value_yuan}`)) continue;
+      out.push(claim('figure', b, s, f.start, { subject: f.subject, figures: { value: asClaimFigure(f) }, note: `the wording ties ${f.value_text}${f.unit} ("${f.subject}") to no table cell` }));
+    }
+  }
+}
+
 /** Every claim the prose makes, in reading order per kind. */
 export function extractClaims(text: { page: number; lines: string[] }[], ctx: ScanContext): Claim[] {
   const out = figureClaims(text, ctx);
+  const tied = [...out];
   const blocks = toBlocks(toParagraphs(text));
   blocks.forEach((b, i) => {
+    untied(b, tied, out);
     for (const s of b.sentences) {
       comparisons(b, s, out);
       completions(b, s, out);

@@ -52,7 +52,8 @@ function againstCell(c: Claim, cell: Fact): Verdict {
 
 /** The prose names an item no template table holds (机关运行经费): look for a row of that name. */
 function untabled(c: Claim, ctx: Ctx): Verdict {
-  const base = c.base ?? '';
+  if (!c.base) return { unchecked: c.note ?? 'the figure is tied to no table cell' };
+  const base = c.base;
   const cell = ctx.doc.facts.find((f) => f.method !== 'narrative' && f.value_yuan != null && (f.item_name ?? '').includes(base));
   if (!cell) return { unchecked: `no table of this report prints ${base}` };
   return againstCell(c, cell);
