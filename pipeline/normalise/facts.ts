@@ -17,6 +17,9 @@ import { templateLine } from './template.ts';
 export type { TableContext, TableFacts } from './fact-row.ts';
 export { sangongItem } from './sangong.ts';
 
+/** A list ordinal before a row label: 一、 (二) 3. */
+const ORDINAL = /^([一二三四五六七八九十]+、|[(（][一二三四五六七八九十]+[)）]|\d+[.、])/;
+
 interface Panel {
   labels: number[];
   line: number | null;
@@ -167,7 +170,9 @@ function rowKey(table: TemplateTable, spec: TableSpec, panel: Panel, row: TableR
   // Summary tables keyed by name list expenditure by 类 name: the row takes the 类 code.
   const classCode = spec.class_names && side === 'expenditure' && !code ? classCodeOfName(cleanName ?? '') : null;
   const item_code = spec.keyed_by === 'item_code' ? code : (classCode ?? (spec.class_names && side === 'expenditure' && code?.length === 3 ? code : null));
-  return { item_code, name: cleanName, line_no: line, codeParts: code ?? undefined };
+  // A 类 row named '一、一般公共服务支出' is filed under its name without the ordinal.
+  const rowName = classCode && cleanName ? cleanName.replace(ORDINAL, '') : cleanName;
+  return { item_code, name: rowName, line_no: line, codeParts: code ?? undefined };
 }
 
 

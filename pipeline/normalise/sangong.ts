@@ -47,10 +47,10 @@ export function horizontal09(table: TemplateTable, ctx: TableContext, unit: stri
   // The 决算 09 template lists the 三公 items only; budget tables add 机关运行经费.
   const items = spec?.resolve_budget ? SANGONG_ITEMS : [...SANGONG_ITEMS, RUNNING_COSTS];
   for (const row of table.rows) {
-    const byLabel = table.columns.map((label, col) => ({ col, label, text: row.cells[col] ?? '', ...itemAndMeasure09(table.table_code, label, budget, items) }));
+    const byLabel = table.columns.map((label, col) => ({ col, label, text: row.cells[col] ?? '', beyond: BEYOND_SANGONG.test(label), ...itemAndMeasure09(table.table_code, label, budget, items) }));
     // A budget table that adds 会议费 and 培训费 prints a grand 合计 beside the 三公 小计: not the 三公 合计.
-    if (!budget && table.columns.some((c) => /会议费|培训费/.test(c)) && table.columns.some((c) => /三公.*\/小计$/.test(c))) {
-      for (const c of byLabel) if (!/三公/.test(c.label) && c.item === SANGONG_ITEMS[0]) c.item = null;
+    if (!budget && table.columns.some((c) => /会议费|培训费/.test(c)) && table.columns.some((c) => /三公.*小计$/.test(c))) {
+      for (const c of byLabel) if (!/三公/.test(c.label) && c.item === SANGONG_ITEMS[0]) (c.item = null), (c.beyond = true);
     }
     const valued = byLabel.filter((c) => parseAmount(c.text).kind === 'number');
     if (!valued.length) continue;
@@ -111,12 +111,19 @@ function vehiclePart(parts: string[]): string | undefined {
   return undefined;
 }
 
+/** Columns some budget 三公 tables add (Jiangsu: 会议费, 培训费): printed, but not 三公 items. */
+const BEYOND_SANGONG = /会议费|培训费/;
+
 /** Budget 三公 row: the columns the header names are loaded, each other value is a finding. */
-function budgetCells(table: TemplateTable, ctx: TableContext, unit: string, row: TableRow, valued: { col: number; label: string; text: string; item: string | null; measure: string | null }[], out: TableFacts): void {
+function budgetCells(table: TemplateTable, ctx: TableContext, unit: string, row: TableRow, valued: { col: number; label: string; text: string; beyond: boolean; item: string | null; measure: string | null }[], out: TableFacts): void {
   const seen = new Set<string>();
   for (const c of valued) {
     const key = `${c.item}|${c.measure}`;
     const amount = parseAmount(c.text);
+    if (c.beyond && !c.item) {
+      out.findings.push(finding(ctx, table, 'measure.beyond_template', 'info', `column '${c.label}' of table ${table.table_code} (会议费, 培训费 or a total including them) is not a 三公 item of the template; its value '${c.text}' (page ${row.page}) is kept in cells only`, row.page));
+      continue;
+    }
     if (!c.item || !c.measure || seen.has(key) || amount.kind !== 'number') {
       out.findings.push(finding(ctx, table, 'measure.unknown', 'warning', `column '${c.label}' of table ${table.table_code} is not a known item; its value '${c.text}' (page ${row.page}) was not loaded`, row.page));
       continue;

@@ -214,6 +214,8 @@ const TABLES: Record<string, TableSpec> = {
     resolve_budget: true,
     subject: /三公/,
     titles: ['三公经费支出决算表', '三公经费财政拨款支出决算表', '三公经费决算表'],
+    // 2019–2021 templates: 一般公共预算财政拨款“三公”经费、会议费、培训费支出决算表 (公开07表).
+    title_patterns: [/三公经费[、和及]?会议费[、和及]?培训费(支出)?决算表$/],
     measure_rules: [
       [/年初预算/, '年初预算数'],
       [/全年预算|调整后预算/, '全年预算数'],

@@ -88,6 +88,7 @@ export function validate(doc: NormalisedDoc, extra: ValidateExtra = {}): Quality
  * report's tables fit no template (kept in cells) or it has only prose figures.
  */
 function statusOf(doc: NormalisedDoc, findings: QualityFinding[]): ReportStatus {
-  if (doc.facts.length === 0) return doc.tables_unmapped?.length || doc.narrative.length ? 'partial' : 'failed';
+  const proseOnly = doc.findings.some((f) => f.check_id === 'tables.narrative_only');
+  if (doc.facts.length === 0) return doc.tables_unmapped?.length || doc.narrative.length || proseOnly ? 'partial' : 'failed';
   return findings.some((f) => f.severity === 'error') ? 'partial' : 'ok';
 }
