@@ -61,8 +61,7 @@ export function normalise(parsed: ParsedDoc, source: SourceRecord, extract: { pa
   // cross-checks only, never as facts under another family's table codes.
   const narrativeFits = narrative.every((f) => templateOf(f.table_code)?.report_kind === (report.report_kind ?? '决算'));
   const publishNarrative = !hasTables && narrativeFits;
-  const printsProse = parsed.text.some((p) => p.lines.length > 0);
-  if (!hasTables && (narrative.length || (printsProse && parsed.tables.length === 0))) findings.push(narrativeOnly(report.report_id, report.report_kind, narrative.length, publishNarrative, parsed.tables.length));
+  if (!hasTables && narrative.length) findings.push(narrativeOnly(report.report_id, report.report_kind, narrative.length, publishNarrative, parsed.tables.length));
   if (!hasTables) report.unit_as_printed ??= narrative.find((f) => f.unit_as_printed)?.unit_as_printed ?? null;
   return {
     report,

@@ -118,7 +118,13 @@ export function budgetTables(order: 'shanghai' | 'national'): BudgetTable[] {
 }
 
 const COVER = ['示例区财政局2025年部门预算', '', '一、部门主要职能', '示例区财政局是区政府组成部门，主要负责全区财政收支管理。'];
-const PROSE = ['二、部门预算编制说明', '2025年，示例区财政局收入预算100.00万元，其中：财政拨款收入100.00万元，比2024年预算持平。'];
+const PROSE = [
+  '二、部门预算编制说明',
+  '2025年，示例区财政局收入预算100.00万元，其中：财政拨款收入100.00万元，比2024年预算持平。',
+  '三、一般公共预算基本支出情况说明',
+  '（一）人员经费70.00万元。主要包括：基本工资、津贴补贴等。',
+  '（二）公用经费10.00万元。主要包括：办公费、差旅费等。',
+];
 
 /** A tab-separated text export of the report. */
 export function budgetText(tables: BudgetTable[], prose = true): string {
