@@ -6,6 +6,7 @@
  */
 import type { CellsDoc, Fact, NormalisedDoc, ParsedDoc, QualityFinding, RawTable, SourceRecord } from '../types.ts';
 import { buildCells } from './cells.ts';
+import { parseAmount } from './numbers.ts';
 import { tableFacts } from './facts.ts';
 import { reportMeta } from './meta.ts';
 import { extractNarrative, narrativeClaims } from './narrative.ts';
@@ -50,6 +51,11 @@ export function normalise(parsed: ParsedDoc, source: SourceRecord, extract: { pa
       const out = tableFacts(table, ctx);
       facts.push(...out.facts);
       findings.push(...out.findings);
+      // Printed with values but none mapped (a header or labels the template cannot place): the
+      // table is as good as missing for the facts, so the report cannot be ok.
+      if (!out.facts.length && printsAmounts(table)) {
+        findings.push(tableFailure(report.report_id, table.table_code, table.pages[0] ?? null, `table ${table.table_code} '${table.title.replace(/\s/g, '')}' (page ${table.pages[0] ?? '?'}) prints amounts, but none could be mapped onto the template; they are in cells only — check its header and row labels`));
+      }
     } catch (err) {
       // One table that cannot be read must not cost the report its other tables.
       findings.push(tableFailure(report.report_id, table.table_code, table.pages[0] ?? null, `table ${table.table_code} '${table.title.replace(/\s/g, '')}' (page ${table.pages[0] ?? '?'}) could not be read: ${(err as Error).message}; the report's other tables were loaded`));
@@ -93,6 +99,11 @@ function unmappedFindings(reportId: string, template: ReportTemplate | null, unm
     findings.push(reportFinding(reportId, 'template.unknown', 'error', `the report prints ${unmapped.length} table(s) (${titles}${unmapped.length > 5 ? ', …' : ''}) but no known template (决算 01–10, 预算 B01–B09) fits them; their numbers are kept in cells only — add a template (docs/templates.md)`));
   }
   return findings;
+}
+
+/** A non-zero amount printed in a table's body. */
+function printsAmounts(table: RawTable): boolean {
+  return table.rows.some((r) => r.cells.some((c) => { const a = parseAmount(c); return a.kind === 'number' && !a.value.isZero(); }));
 }
 
 function tableFailure(reportId: string, tableCode: string | null, page: number | null, message: string): QualityFinding {
