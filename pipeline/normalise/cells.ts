@@ -42,9 +42,12 @@ function tableCells(table: RawTable, reportId: string, unit: string): CellRecord
   // A column no template word marks as a label but that holds only text (采购组织形式) labels
   // the row too: nothing a row prints is lost from its label.
   const textual = (c: number) => table.rows.some((r) => (r.cells[c] ?? '').trim()) && !table.rows.some((r) => isNumber(r.cells[c]));
+  // A column counting its rows (序号, a 行次 whose header was lost: 1, 2, 3 …) numbers rows,
+  // it prints no value.
+  const counting = (c: number) => isRowCounter(table.rows.map((r) => (r.cells[c] ?? '').trim()).filter(Boolean));
   const panels: PanelCols[] = (table.panels.length ? table.panels : [table.columns.map((_, i) => i)]).map((cols) => ({
     labels: cols.filter((c) => columnRole(table.columns[c] ?? '') === 'label' || (columnRole(table.columns[c] ?? '') !== 'line' && textual(c))),
-    values: cols.filter((c) => ['value', 'empty'].includes(columnRole(table.columns[c] ?? '')) && !textual(c)),
+    values: cols.filter((c) => ['value', 'empty'].includes(columnRole(table.columns[c] ?? '')) && !textual(c) && !counting(c)),
   }));
   const prevCodes = panels.map(() => '');
   table.rows.forEach((row, r) => {
@@ -65,6 +68,13 @@ function tableCells(table: RawTable, reportId: string, unit: string): CellRecord
     });
   });
   return out;
+}
+
+/** Fewest cells that make a column of consecutive whole numbers a row counter rather than chance. */
+const MIN_COUNTER_CELLS = 3;
+
+function isRowCounter(texts: string[]): boolean {
+  return texts.length >= MIN_COUNTER_CELLS && texts.every((t, i) => /^\d{1,3}$/.test(t) && (i === 0 || Number(t) === Number(texts[i - 1]) + 1));
 }
 
 function isNumber(text: string | undefined): boolean {
