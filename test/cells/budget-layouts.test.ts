@@ -4,7 +4,7 @@
  * (test/fixtures/budget/budget-layouts.html printed by Chromium): a three-panel 收支预算总表
  * (income | expenditure by function | by use), a vertical 收入预算总表 with nested fund
  * categories, a one-row 支出预算总表 without row labels, and a 政府采购 table with three label
- * columns that no template knows. Also: one table that cannot be read costs the report nothing else.
+ * columns that no template knows; also printed without ruling lines. Also: one table that cannot be read costs the report nothing else.
  */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -16,6 +16,8 @@ import type { ExtractedDoc, ExtractedPage, ParsedDoc } from '../../pipeline/type
 import { sourceRecord } from '../helpers/tables.ts';
 
 const PDF = join(import.meta.dirname, '..', 'fixtures', 'budget', 'budget-layouts.pdf');
+/** The same HTML printed with `border: none` on every cell. */
+const NO_BORDERS = join(import.meta.dirname, '..', 'fixtures', 'budget', 'budget-layouts-noborders.pdf');
 
 async function extractAll(file: string): Promise<ExtractedDoc> {
   const doc = await openPdf(new Uint8Array(readFileSync(file)));
@@ -72,6 +74,19 @@ describe('budget layouts (our own fixture)', () => {
     // Facts point at their cells.
     const ids = new Set(cells.map((c) => c.cell_id));
     expect(doc.facts.filter((f) => f.method !== 'narrative').every((f) => ids.has(f.cell_id!))).toBe(true);
+  });
+
+  it('reads the same cells from the same tables printed without any ruling line (leaf headers)', async () => {
+    const bare = parse(await extractAll(NO_BORDERS));
+    const cells = reportCells(bare, normalise(bare, sourceRecord(), { pages: 3, ocr_pages: 0 })).cells;
+    // Without rules a group header is only as wide as its text: the leaf is what must be there;
+    // label cells no rule separates read as one.
+    const flat = (label: string) => label.replaceAll('/', '');
+    expect(cells).toHaveLength(EXPECTED.length);
+    for (const [page, title, row, column, value] of EXPECTED) {
+      const hit = cells.find((c) => c.page === page && c.table_title === title && flat(c.row_label ?? '') === flat(row) && c.value_text === value && c.column_label.includes(column.split('/').pop()!));
+      expect(hit, `${title} ${row} ${column} ${value}`).toBeDefined();
+    }
   });
 
   it('a table that cannot be read is an error finding on that table; the others still load', () => {
