@@ -9,7 +9,7 @@
  */
 import { panelsOf } from '../canon.ts';
 import type { TableRow } from '../types.ts';
-import { HEADER_WORD, isBodyLine, isHeaderOnlyLine, isNoiseHeaderLine, isStubLine, META, UNIT } from './cells.ts';
+import { DECIMAL, HEADER_WORD, isBodyLine, isHeaderOnlyLine, isMoney, isNoiseHeaderLine, isStubLine, META, TOTAL_LABEL, UNIT } from './cells.ts';
 import { geometricColumns, gridColumns, relabelByContent, type Column } from './columns.ts';
 import type { Line } from './lines.ts';
 import { assignPanels, groupRows, rowBorders, toRow } from './rows.ts';
@@ -17,6 +17,9 @@ import type { Region } from './segment.ts';
 
 export { isMoney, isBodyLine } from './cells.ts';
 export type { Column } from './columns.ts';
+
+/** A label wrapped over lines starts at most this many font sizes above its row's values. */
+const WRAPPED_LABEL_REACH = 2.5;
 
 export interface Grid {
   columns: Column[];
@@ -39,6 +42,25 @@ function byPage(lines: Line[]): Line[][] {
   return out;
 }
 
+/**
+ * The first line of the body. A lone 小计/合计 with more header below it (其中 levels of a 三公
+ * header: '小计' under 公务用车购置及运行维护费, then 费 | 维护费) is a header cell, not a row:
+ * a table with values prints its total row with them.
+ */
+function firstBodyLine(lines: Line[]): number {
+  const firstValues = lines.findIndex((l) => l.cells.some((c) => isMoney(c.text) && (DECIMAL.test(c.text) || c.text.includes(','))));
+  let i = lines.findIndex(isBodyLine);
+  while (i >= 0 && i < firstValues && isLoneTotal(lines[i]!) && lines.slice(i + 1, firstValues).some((l) => !isBodyLine(l))) {
+    const next = lines.slice(i + 1).findIndex(isBodyLine);
+    i = next < 0 ? -1 : i + 1 + next;
+  }
+  return i;
+}
+
+function isLoneTotal(line: Line): boolean {
+  return line.cells.length === 1 && TOTAL_LABEL.test(line.cells[0]!.text.replace(/\s/g, ''));
+}
+
 export function buildGrid(region: Region): Grid {
   const meta: string[] = [];
   let unit: string | null = null;
@@ -49,7 +71,7 @@ export function buildGrid(region: Region): Grid {
     const page = pageLines[0]!.page;
     const rules = region.rules.get(page) ?? [];
     const grid = pageLines.some((l) => l.grid);
-    let firstBody = pageLines.findIndex(isBodyLine);
+    let firstBody = firstBodyLine(pageLines);
     // The 栏次 line is the header's last line: rows below it are body even without values.
     const stub = pageLines.findIndex(isStubLine);
     if (stub >= 0 && (firstBody < 0 || stub + 1 < firstBody) && stub + 1 < pageLines.length) firstBody = stub + 1;
@@ -57,8 +79,12 @@ export function buildGrid(region: Region): Grid {
     // borders belong to the body, not to the header.
     if (firstBody > 0 && !grid) {
       const borders = rowBorders(pageLines, rules);
-      const above = borders.filter((b) => b < pageLines[firstBody]!.y).pop();
-      while (above !== undefined && firstBody > 0 && pageLines[firstBody - 1]!.y > above) firstBody--;
+      const first = pageLines[firstBody]!;
+      const above = borders.filter((b) => b < first.y).pop();
+      // Only as far up as a wrapped label reaches: a header ruled as one block (三公 tables
+      // with three header levels) has no row border between it and the first row.
+      const reach = (l: Line) => first.y - l.y <= WRAPPED_LABEL_REACH * Math.max(first.h, l.h);
+      while (above !== undefined && firstBody > 0 && pageLines[firstBody - 1]!.y > above && reach(pageLines[firstBody - 1]!)) firstBody--;
     }
     let head = firstBody < 0 ? pageLines : pageLines.slice(0, firstBody);
     let body = firstBody < 0 ? [] : pageLines.slice(firstBody);
