@@ -12,7 +12,7 @@ export const CODE = /^\d{3}(\s?\d{2}){0,2}$/;
 export const ENUMERATOR = /^([一二三四五六七八九十]+、|[(（][一二三四五六七八九十]+[)）]|\d+[.、](?!\d))/;
 export const DASH = /^[-—–]+$/;
 export const TOTAL_LABEL = /^(合计|总计|小计|本年收入合计|本年支出合计|人员经费合计|公用经费合计)$/;
-export const META = /单位[:：]|部门[:：]|编制单位|公开.{0,3}\d{1,2}.{0,2}表|^公开表[一二三四五六七八九十]{1,3}$|^\d{4}\s*年度?$|^\d{4}\s*年度|年度$|^[（(]?续[)）]?$/;
+export const META = /单位[:：]|部门(名称)?[:：]|编制(单位|部门)|公开.{0,3}\d{1,2}.{0,2}表|^公开表[一二三四五六七八九十]{1,3}$|^\d{4}\s*年度?$|^\d{4}\s*年度|年度$|^[（(]?续[)）]?$/;
 export const UNIT = /单位[:：]?\s*(亿元|万元|千元|元)/;
 export function isMoney(text: string): boolean {
   return MONEY.test(text.replace(/\s/g, '').replace(/，/g, ','));
