@@ -11,7 +11,7 @@ import { renderPageGray } from '../../extract/ocr/render.ts';
 import { encodeGrayPng } from './png.ts';
 
 /**
- * 110 dpi: 9-point table digits are ~14 px high, readable without zoom; ≈ 25 KB a page
+ * 110 dpi: 9-point table digits are ~14 px high, readable without zoom; ≈ 35 KB a page
  * (72 dpi: 14 KB but blurry CJK; 150 dpi: 40 KB). See docs/release.md for the sizes.
  */
 export const PAGE_DPI = 110;
