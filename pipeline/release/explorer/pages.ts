@@ -12,7 +12,7 @@ import { encodeGrayPng } from './png.ts';
 
 /**
  * 110 dpi: 9-point table digits are ~14 px high, readable without zoom; ≈ 35 KB a page
- * (72 dpi: 14 KB but blurry CJK; 150 dpi: 40 KB). See docs/release.md for the sizes.
+ * on average (one sample page: 72 dpi 14 KB but blurry CJK, 96 dpi 21 KB, 120 dpi 30 KB). See docs/release.md.
  */
 export const PAGE_DPI = 110;
 /** A page larger than this (posters, mis-sized scans) is rendered at a lower dpi. */
