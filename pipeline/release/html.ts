@@ -39,11 +39,21 @@ export function esc(v: unknown): string {
     .replaceAll("'", '&#39;');
 }
 
+/** '-1234567.8' → '-1,234,567.80': thousands separators on an exact 2-decimal string. */
+function grouped(d: Decimal): string {
+  const [int, frac] = d.toFixed(2).split('.');
+  return `${int!.replace(/\B(?=(\d{3})+(?!\d))/g, ',')}.${frac}`;
+}
+
 /** 元 (decimal string) → '1,234.56' 万元, exact. */
 export function wan(yuan: unknown): string {
   if (yuan == null || yuan === '') return '';
-  const [int, frac] = new Decimal(String(yuan)).div(10000).toFixed(2).split('.');
-  return `${int!.replace(/\B(?=(\d{3})+(?!\d))/g, ',')}.${frac}`;
+  return grouped(new Decimal(String(yuan)).div(10000));
+}
+
+/** 元 (decimal string) → '8,120,300.00' 元, exact. */
+export function yuanText(yuan: string): string {
+  return grouped(new Decimal(yuan));
 }
 
 /** File name of a report's page; report ids are hex, but never trust a name in a path. */

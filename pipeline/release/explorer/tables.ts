@@ -5,10 +5,9 @@
  * the cells and rows they point at.
  */
 import { tableSpec } from '../../templates/index.ts';
-import { esc } from '../html.ts';
+import { esc, yuanText } from '../html.ts';
 import { explainCheck, SEVERITY_ZH } from './checks.ts';
 import type { Fact, Finding } from './data.ts';
-import { yuanText } from './format.ts';
 
 export interface TableRow {
   key: string;
