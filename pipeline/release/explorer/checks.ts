@@ -60,6 +60,7 @@ export const CHECKS: Record<string, CheckText> = {
   'row.unkeyed': { title: '无法识别的行', meaning: '这一行既没有科目编码、行次，也无法按名称对应到模板，因此没有作为数据发布。' },
   'table.unmapped': { title: '未对应到模板的表', meaning: '这张表的编号或标题属于别的报告体系，没有对应到本报告模板的标准表；它的数字仍保留在 cells 中，但不作为标准数据发布。' },
   'template.unknown': { title: '未知的报告类型', meaning: '没有一个模板认得这份报告的类型；读出的单元格保留，报告状态为“部分”。' },
+  'table.unreadable': { title: '表格未能读出', meaning: '找到了这张标准表，表中也印有金额，但一个数据都没有读出来（版式未能识别）；报告因此不能算完整。' },
   'tables.none': { title: '未找到表格', meaning: '报告中没有找到任何可读的表格。' },
   'tables.narrative_only': { title: '只有文字说明', meaning: '这份文件只有文字说明，表格不在其中；文字中的数字作为数据发布（method = narrative）。' },
   'report.unreadable': { title: '文件无法读取', meaning: '源文件无法打开或解析，没有读出任何数据。' },
