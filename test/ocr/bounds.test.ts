@@ -8,7 +8,7 @@ import { describe, expect, it } from 'vitest';
 import { assemblePdf, blankPagesPdf } from '../../scripts/bounds-pdfs.ts';
 import { completeOcr, extractLayer, type PageOcr } from '../../pipeline/extract/index.ts';
 import { oversizedImages } from '../../pipeline/extract/pdf.ts';
-import { BLANK_MAX_INK_SHARE, inkShare } from '../../pipeline/extract/ocr/pool.ts';
+import { BLANK_MAX_INK_SHARE, inkShare, paperLevel } from '../../pipeline/extract/ocr/pool.ts';
 import { silentLogger } from '../../pipeline/util/log.ts';
 import type { SourceRecord } from '../../pipeline/types.ts';
 
@@ -79,5 +79,16 @@ describe('bounds', () => {
     expect(inkShare(white)).toBe(0);
     white.data.fill(0, 0, 1000); // ten black rows
     expect(inkShare(white)).toBeGreaterThan(BLANK_MAX_INK_SHARE);
+  });
+});
+
+describe('blank detection on faint and toned pages', () => {
+  it('counts faint ink against the paper, not a fixed mid-gray', () => {
+    const faint = { width: 100, height: 100, data: new Uint8Array(10_000).fill(250) };
+    faint.data.fill(140, 0, 1000); // ten rows of 55 % gray ink
+    expect(paperLevel(faint)).toBe(250);
+    expect(inkShare(faint, paperLevel(faint) - 60)).toBeGreaterThan(BLANK_MAX_INK_SHARE);
+    const toned = { width: 100, height: 100, data: new Uint8Array(10_000).map((_, i) => 225 + (i % 7)) };
+    expect(inkShare(toned, paperLevel(toned) - 60)).toBe(0);
   });
 });

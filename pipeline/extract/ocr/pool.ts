@@ -157,7 +157,7 @@ export class OcrPool {
   /** Clean up and recognise an already rendered page image (tests, non-PDF images). */
   async ocrRendered(r: RenderedPage): Promise<OcrPageResult> {
     const t0 = performance.now();
-    if (inkShare(r.image) < BLANK_MAX_INK_SHARE) {
+    if (inkShare(r.image, paperLevel(r.image) - BLANK_INK_CONTRAST) < BLANK_MAX_INK_SHARE) {
       const ms = { render: 0, preprocess: Math.round(performance.now() - t0), recognise: 0 };
       return { items: [], confidence: 0, rules: [], skewDeg: 0, width: r.widthPt, height: r.heightPt, ms, blank: true };
     }
@@ -317,8 +317,23 @@ export async function modelDir(model: ModelVariant): Promise<string> {
   return dir;
 }
 
-/** Gray level below which a pixel is ink: mid-gray, so paper tone and JPEG noise are not. */
+/** Gray level below which a pixel is ink, by default: mid-gray, so paper tone and JPEG noise are not. */
 const INK_LEVEL = 128;
+/**
+ * On the full render a pixel is ink when it is this much darker than the paper (the median
+ * level): faint photocopied ink at 55 % gray (~140) counts, a toned blank sheet's grain does not.
+ * A fixed mid-gray level took whole faint pages for blank.
+ */
+const BLANK_INK_CONTRAST = 60;
+
+/** The paper's gray level: the median of every other pixel of every other row. */
+export function paperLevel(img: GrayImage): number {
+  const hist = new Uint32Array(256);
+  let n = 0;
+  for (let y = 0; y < img.height; y += 2) for (let x = 0, row = y * img.width; x < img.width; x += 2, n++) hist[img.data[row + x]!]!++;
+  for (let v = 0, seen = 0; v < 256; v++) if ((seen += hist[v]!) * 2 >= n) return v;
+  return 255;
+}
 /**
  * A page with less ink than this share of its pixels is blank (≈ 0.05 %: a page number or a
  * few specks; one short line of text is ~0.1 %): no table can be on it, so tesseract is skipped.
