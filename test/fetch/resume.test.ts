@@ -85,9 +85,16 @@ describe.skipIf(!hasRun)('runs that are interrupted or overlap', () => {
     const run = spawnBounded(process.execPath, args('killed'));
     let over = false;
     void run.done.then(() => (over = true));
-    // A report's quality file is written once it is loaded: the first one marks "one report in".
-    const quality = join(tmp, 'killed/output/quality');
-    const firstLoaded = () => readdir(quality).then((n) => n.some((f) => f.endsWith('.json')), () => false);
+    // Reports go one at a time and each waits for its load's commit, so the second report's
+    // extraction starting (its pages.json) marks "one report in". (The quality file is no signal:
+    // it is written inside the load's transaction, before the commit.)
+    const staged = join(tmp, 'killed/staged');
+    const pagesWritten = async () => {
+      const ids = await readdir(staged).catch(() => [] as string[]);
+      const has = await Promise.all(ids.map((id) => readdir(join(staged, id)).then((f) => f.includes('pages.json'), () => false)));
+      return has.filter(Boolean).length;
+    };
+    const firstLoaded = async () => (await pagesWritten()) >= 2;
     expect(await poll(firstLoaded, () => over)).toBe(true);
     run.child.kill('SIGKILL');
     const killed = await run.done;
