@@ -6,8 +6,6 @@
 import { existsSync } from 'node:fs';
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { openPdf } from '../../extract/pdf.ts';
-import { renderPageGray } from '../../extract/ocr/render.ts';
 import { encodeGrayPng } from './png.ts';
 
 /**
@@ -43,6 +41,8 @@ export function pageImagePath(reportId: string, page: number): string {
 
 /** Render `pages` of `pdfFile` into `explorerDir`; pages the PDF does not have are skipped. */
 export async function renderPages(pdfFile: string, reportId: string, pages: number[], explorerDir: string): Promise<PageImage[]> {
+  // pdf.js and the canvas load only when a release renders pages (not for --no-pages).
+  const [{ openPdf }, { renderPageGray }] = await Promise.all([import('../../extract/pdf.ts'), import('../../extract/ocr/render.ts')]);
   const doc = await openPdf(new Uint8Array(await readFile(pdfFile)));
   const out: PageImage[] = [];
   try {
