@@ -3,6 +3,7 @@
  * release's datapackage.json and its README data dictionary are all generated from here, so
  * the three can never disagree. Words follow docs/data-contract.md.
  */
+import { TEMPLATES } from '../templates/index.ts';
 
 /** Table Schema (Data Package v2) field types used by the release. */
 export type FieldType = 'string' | 'integer' | 'number' | 'datetime';
@@ -42,7 +43,8 @@ export interface TableDoc {
   released: boolean;
 }
 
-const TABLE_CODES = ['01', '02', '03', '04', '05', '06', '07', '08', '09', '10'];
+/** Every table code a template defines: 决算 01–10, 预算 B01–B09. */
+const TABLE_CODES = TEMPLATES.flatMap((t) => Object.keys(t.tables));
 const RUN_BOOKKEEPING = 'run bookkeeping; differs between runs over the same sources';
 
 /** Where a value is printed: its box on the page, for linking a number back to the source. */
@@ -98,7 +100,7 @@ const FACTS: TableDoc = {
   foreignKeys: [{ fields: ['report_id'], resource: 'reports', referenceFields: ['report_id'] }],
   columns: [
     { name: 'report_id', type: 'string', required: true, description: 'Report the cell was read from (→ reports).' },
-    { name: 'table_code', type: 'string', required: true, enum: TABLE_CODES, description: "Table of the national template: '01'…'10' (公开NN表)." },
+    { name: 'table_code', type: 'string', required: true, enum: TABLE_CODES, description: "Table of the report's template: 决算 '01'…'10' (公开NN表), 预算 'B01'…'B09'." },
     { name: 'table_name', type: 'string', description: 'Canonical table name, e.g. 支出决算表.' },
     { name: 'item_code', type: 'string', description: "Full subject code, digits only: 功能分类 '208', '20805', '2080505' or 经济分类 '301', '30101' (table 06); NULL for rows without a code.", columnType: 'functional-classification:generic:code' },
     { name: 'item_name', type: 'string', description: 'Row label, cleaned (whitespace removed, NFKC).', columnType: 'functional-classification:generic:label' },

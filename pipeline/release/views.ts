@@ -154,6 +154,7 @@ const DEPARTMENT_TOTALS: ViewDoc = {
 SELECT c.department, c.fiscal_year, c.report_id, c.province, c.city,
   ${pickLine(27, '本年收入合计')}, ${pickLine(58, '本年支出合计')}, ${pickLine(29, '年初结转和结余')}, ${pickLine(60, '年末结转和结余')}
 FROM v_reports_current c LEFT JOIN facts f ON f.report_id = c.report_id AND f.table_code = '01' AND f.measure = '金额'
+WHERE c.report_kind = '决算'
 GROUP BY c.department, c.fiscal_year, c.report_id, c.province, c.city`,
 };
 

@@ -6,9 +6,8 @@ import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { JUESUAN_2024 } from '../../pipeline/templates/index.ts';
+import { BUDGET, JUESUAN_2024 } from '../../pipeline/templates/index.ts';
 
-const TABLES = JUESUAN_2024.tables;
 import { openDb, sqlString, type Db } from '../../pipeline/load/db.ts';
 import { dataDirs } from '../../pipeline/paths.ts';
 import type { DataDirs } from '../../pipeline/types.ts';
@@ -18,6 +17,8 @@ export const DOCS = fileURLToPath(new URL('../../docs/', import.meta.url));
 
 export const JDZ = 'f5f48a2a7dc4f914';
 export const LC = 'be32a92789564802';
+/** 景德镇's 2024 部门预算 (made-up figures): the budget beside the final accounts. */
+export const JDZ_BUDGET = 'b0d9e7a1c2f3a4b5';
 
 interface FixtureReport {
   id: string;
@@ -29,6 +30,8 @@ interface FixtureReport {
   url: string;
   sha: string;
   status: string;
+  /** '决算' (default: tables from `<seed>-v1.truth.csv`) or '预算' (`<seed>-budget.truth.csv`). */
+  kind?: '决算' | '预算';
 }
 
 const REPORTS: FixtureReport[] = [
@@ -41,6 +44,11 @@ const REPORTS: FixtureReport[] = [
     id: LC, seed: '001', department: '聊城市医疗保障局', scope: '汇总', province: '山东省', city: '聊城市',
     url: 'https://example.org/juesuan/liaocheng-ybj-2024.pdf', status: 'ok',
     sha: 'be32a92789564802f409dc79c94c486142b28994dd96beb84709f63ddbea7a94',
+  },
+  {
+    id: JDZ_BUDGET, seed: '000', department: '景德镇市医疗保障局', scope: '本级', province: '江西省', city: '景德镇市',
+    url: 'https://example.org/yusuan/jingdezhen-ybj-2024-budget.pdf', status: 'ok', kind: '预算',
+    sha: 'b0d9e7a1c2f3a4b5'.padEnd(64, '0'),
   },
 ];
 
@@ -58,8 +66,6 @@ export function removeTempDirs(): void {
   for (const d of created.splice(0)) rmSync(d, { recursive: true, force: true });
 }
 
-/** Function-classification tables, where item codes have a level (3/5/7 digits → 类/款/项). */
-const FUNCTION_TABLES = ['02', '03', '05', '07', '08'];
 
 /** The bundled sample PDFs: the fixture's two reports have exactly their bytes (and so their SHA-256). */
 const SAMPLE_PDFS: Record<string, string> = {
@@ -71,15 +77,16 @@ const SAMPLE_PDFS: Record<string, string> = {
  * A fresh data dir with output/juesuan.duckdb holding the fixture. `sources`: also put the two
  * sample PDFs into raw/ (by SHA-256, as fetch does), so the release renders the explorer's pages.
  */
-export async function makeFixtureDataDir(opts: { sources?: boolean } = {}): Promise<DataDirs> {
+export async function makeFixtureDataDir(opts: { sources?: boolean; budget?: boolean } = {}): Promise<DataDirs> {
   const dirs = dataDirs(tempDir());
   if (opts.sources) {
     mkdirSync(dirs.raw, { recursive: true });
-    for (const r of REPORTS) cpSync(SAMPLE_PDFS[r.id]!, join(dirs.raw, `${r.sha}.pdf`));
+    for (const r of REPORTS) if (SAMPLE_PDFS[r.id]) cpSync(SAMPLE_PDFS[r.id]!, join(dirs.raw, `${r.sha}.pdf`));
   }
   const db = await openDb(dirs);
   try {
-    for (const r of REPORTS) await insertReport(db, r);
+    // The budget report only where asked for (docs/queries.md compares budget and final accounts).
+    for (const r of REPORTS) if (r.kind !== '预算' || opts.budget) await insertReport(db, r);
     await insertQuality(db);
     await insertSubjects(db);
   } finally {
@@ -97,16 +104,19 @@ export function copyDataDir(dirs: DataDirs): DataDirs {
 
 async function insertReport(db: Db, r: FixtureReport): Promise<void> {
   const meta = JSON.parse(readFileSync(join(FIXTURES, `${r.seed}-v1.meta.json`), 'utf8')) as { pages: number; table_pages: Record<string, number[]> };
-  const tables = Object.values(TABLES).map((t) => `(${sqlString(t.table_code)}, ${sqlString(t.table_name)}, ${meta.table_pages[t.table_code]?.[0] ?? 'NULL'})`);
+  const budget = r.kind === '预算';
+  const template = budget ? BUDGET : JUESUAN_2024;
+  const truth = join(FIXTURES, budget ? `${r.seed}-budget.truth.csv` : `${r.seed}-v1.truth.csv`);
+  const tables = Object.values(template.tables).map((t) => `(${sqlString(t.table_code)}, ${sqlString(t.table_name)}, ${budget ? 1 : (meta.table_pages[t.table_code]?.[0] ?? 'NULL')})`);
   await db.conn.run(
     `INSERT INTO facts
      SELECT ${sqlString(r.id)}, c.table_code, t.table_name, NULLIF(c.item_code, ''), c.item_name,
-       CASE WHEN c.table_code IN (${FUNCTION_TABLES.map(sqlString).join(', ')})
+       CASE WHEN c.table_code IN (${template.identities.function_tables.map(sqlString).join(', ')})
             THEN CASE length(c.item_code) WHEN 3 THEN '类' WHEN 5 THEN '款' WHEN 7 THEN '项' END END,
        TRY_CAST(NULLIF(c.line_no, '') AS INTEGER), c.measure, CAST(c.value_yuan AS DECIMAL(20,2)), NULL, NULL,
        CAST(CAST(CAST(c.value_yuan AS DECIMAL(20,2)) * CAST(0.0001 AS DECIMAL(5,4)) AS DECIMAL(20,2)) AS VARCHAR),
        '万元', t.page, 'text', 1.0, 'run-fixture', NULL, NULL, NULL, NULL, NULL
-     FROM read_csv(${sqlString(join(FIXTURES, `${r.seed}-v1.truth.csv`))}, all_varchar = true, header = true) c
+     FROM read_csv(${sqlString(truth)}, all_varchar = true, header = true) c
      JOIN (VALUES ${tables.join(', ')}) t(table_code, table_name, page) ON t.table_code = c.table_code`,
   );
   // Every fact is one printed cell: the fixture's cells layer is the facts' cells.
@@ -119,9 +129,9 @@ async function insertReport(db: Db, r: FixtureReport): Promise<void> {
   );
   await db.conn.run(
     `INSERT INTO reports
-     SELECT $1, $2, $3, $4, $5, 2024, '决算', $6, $7, $8, NULL, '万元', $9, 0, $10,
+     SELECT $1, $2, $3, $4, $5, 2024, ${sqlString(r.kind ?? '决算')}, $6, $7, $8, NULL, '万元', $9, 0, $10,
        (SELECT count(*) FROM facts WHERE report_id = $1), 0, 0, 0.95, '0.1.0', 'run-fixture', TIMESTAMP '2025-01-01 00:00:00', NULL, NULL`,
-    [r.id, r.url, r.sha, `${r.seed}-v1.pdf`, r.department, r.scope, r.province, r.city, meta.pages, r.status] as never,
+    [r.id, r.url, r.sha, budget ? `${r.seed}-budget.pdf` : `${r.seed}-v1.pdf`, r.department, r.scope, r.province, r.city, budget ? 12 : meta.pages, r.status] as never,
   );
 }
 

@@ -12,7 +12,7 @@ const queries = extractSqlBlocks(readFileSync(join(DOCS, 'queries.md'), 'utf8'))
 let db: Db;
 
 beforeAll(async () => {
-  const dirs = await makeFixtureDataDir();
+  const dirs = await makeFixtureDataDir({ budget: true });
   const { dir } = await buildRelease(dirs, { version: 'docs', log: silentLogger });
   db = await openDb(dirs);
   await createViews(db.conn);
