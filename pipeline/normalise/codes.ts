@@ -8,6 +8,18 @@ import { tableSpec } from '../templates/index.ts';
 import { finding, type TableContext } from './fact-row.ts';
 import { allSubjects, lookupSubject, nameMatchesCode } from './reference/subjects.ts';
 
+/** Digits of a 款 or 项 segment of a subject code. */
+const SEGMENT_DIGITS = 2;
+
+/**
+ * A 款/项 segment of a split code. Spreadsheet producers print a segment typed as a number
+ * without its leading zero ('2' for 02, 津贴补贴 30102), so in a column headed 款 or 项 one digit
+ * is a segment too; elsewhere a lone digit is no code.
+ */
+function isSegment(t: string, header: string): boolean {
+  return /^\d{2}$/.test(t) || (/^\d$/.test(t) && /^(款|项)$/.test(header));
+}
+
 /**
  * Split the label cells into the subject code and the name. Codes come whole ('2080505'),
  * spaced ('208 05 05'), split over 类/款/项 columns ('208' | '05' | '05'), or glued to the
@@ -20,9 +32,9 @@ export function codeParts(cells: { text: string; header: string }[], prev: strin
     const t = text.replace(/\s/g, '');
     if (!t || /^(类|款|项)$/.test(t)) continue;
     if (/^\d{3}(\d{2}){0,2}$/.test(t) && !code) code = t;
-    else if (/^\d{2}$/.test(t) && (code || /^(款|项)$/.test(header))) {
+    else if (isSegment(t, header) && (code || /^(款|项)$/.test(header))) {
       if (!code && prev) code = prev.slice(0, header === '项' ? 5 : 3);
-      code += t;
+      code += t.padStart(SEGMENT_DIGITS, '0');
     } else if (/^\d{8,}/.test(t) && !code) {
       // Two rows' codes run together (OCR, wrapped cells): the later one belongs to this name.
       const run = /^(\d+)(.*)$/.exec(t)!;

@@ -6,30 +6,19 @@
  * categories, a one-row 支出预算总表 without row labels, and a 政府采购 table with three label
  * columns that no template knows; also printed without ruling lines. Also: one table that cannot be read costs the report nothing else.
  */
-import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { openPdf, pageRules, pageTextItems } from '../../pipeline/extract/pdf.ts';
 import { normalise, reportCells } from '../../pipeline/normalise/index.ts';
 import { parse } from '../../pipeline/parse/index.ts';
-import type { ExtractedDoc, ExtractedPage, ParsedDoc } from '../../pipeline/types.ts';
+import type { ParsedDoc } from '../../pipeline/types.ts';
+import { extractPdfFile } from '../helpers/pages.ts';
 import { sourceRecord } from '../helpers/tables.ts';
 
 const PDF = join(import.meta.dirname, '..', 'fixtures', 'budget', 'budget-layouts.pdf');
 /** The same HTML printed with `border: none` on every cell. */
 const NO_BORDERS = join(import.meta.dirname, '..', 'fixtures', 'budget', 'budget-layouts-noborders.pdf');
 
-async function extractAll(file: string): Promise<ExtractedDoc> {
-  const doc = await openPdf(new Uint8Array(readFileSync(file)));
-  const pages: ExtractedPage[] = [];
-  for (let n = 1; n <= doc.numPages; n++) {
-    const page = await doc.getPage(n);
-    const { width, height } = page.getViewport({ scale: 1 });
-    pages.push({ page: n, width, height, method: 'text', route: 'text-layer', confidence: 1, items: await pageTextItems(page), rules: await pageRules(page) });
-  }
-  await doc.destroy();
-  return { report_id: 'budget-layouts', kind: 'pdf', pages, ocr_pages: [], warnings: [] };
-}
+const extractAll = (file: string) => extractPdfFile(file, 'budget-layouts');
 
 /** [page, table title, row label, column header path, value as printed] of every numeric cell. */
 const EXPECTED: [number, string, string, string, string][] = [

@@ -53,6 +53,19 @@ export async function extractPages(sample: SampleName, pages: number[]): Promise
   return { report_id: `${sample}-p${pages.join('-')}`, kind: 'pdf', pages: out, ocr_pages: [], warnings: [] };
 }
 
+/** Every page of a fixture PDF of our own (test/fixtures/…), as the extract stage's text route reads it. */
+export async function extractPdfFile(file: string, reportId: string): Promise<ExtractedDoc> {
+  const doc = await openPdf(new Uint8Array(await readFile(file)));
+  const pages: ExtractedPage[] = [];
+  for (let n = 1; n <= doc.numPages; n++) {
+    const page = await doc.getPage(n);
+    const { width, height } = page.getViewport({ scale: 1 });
+    pages.push({ page: n, width, height, method: 'text', route: 'text-layer', confidence: 1, items: await pageTextItems(page), rules: await pageRules(page) });
+  }
+  await doc.destroy();
+  return { report_id: reportId, kind: 'pdf', pages, ocr_pages: [], warnings: [] };
+}
+
 /** Release the opened documents (call in afterAll). */
 export async function closeSamples(): Promise<void> {
   const docs = [...opened.values()];
