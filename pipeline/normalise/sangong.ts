@@ -88,7 +88,8 @@ function itemAndMeasure09(table: string, label: string, budget: string | null, i
   const rest = parts.filter((p) => p !== measurePart);
   // '小计' under an item group stands for the group; otherwise the deepest item named.
   const sub = rest.indexOf('小计');
-  const named = [...rest].reverse().find((p) => namesOneItem(p) && items.includes(sangongItem(p))) ?? vehiclePart(rest);
+  // 购置费 / 运行费 under a 公务用车购置及运行费 group name the part, not the group the path also names.
+  const named = vehiclePart(rest) ?? [...rest].reverse().find((p) => namesOneItem(p) && items.includes(sangongItem(p)));
   // A budget column may name its item and measure in one cell (机关运行经费预算数).
   const own = !budget && !named && items.includes(sangongItem(measurePart)) ? measurePart : null;
   const item = sub > 0 ? sangongItem(rest[sub - 1]!) : named ? sangongItem(named) : own ? sangongItem(own) : null;
