@@ -101,7 +101,7 @@ export function geometricColumns(header: Line[], body: Line[], rules: Rule[]): C
       return c >= left - 1 && c <= right + 1;
     });
     if (!span.length) span = [nearestColumn(cols, (cell.x0 + cell.x1) / 2)];
-    addLabel(cols, span, cell.text);
+    addLabel(cols, span, cell.text, [cell.x0, cell.x1]);
   }
   return cols;
 }
@@ -240,16 +240,20 @@ function overlaps(a: Cell, b: Cell): boolean {
 /**
  * Append a header cell's text to the columns it covers. A cell over a single column that
  * continues a single-column cell above is a wrapped word and is joined without a separator.
+ * Where the text's extent is known, a wrapped word's next line is centred under (or starts or
+ * ends with) the line above it: a cell whose centre lies outside the cell above is a label of
+ * its own ('公务接待费' under a group label too narrow to reach a neighbouring 合计 column).
  */
-function addLabel(cols: Column[], span: number[], text: string): void {
+function addLabel(cols: Column[], span: number[], text: string, box?: [number, number]): void {
   const t = text.replace(/\s/g, '');
   if (!t) return;
   for (const i of span) {
-    const col = cols[i]!;
+    const col = cols[i]! as Column & { lastSingle?: boolean; lastBox?: [number, number] };
     const single = span.length === 1;
-    const lastSingle = (col as Column & { lastSingle?: boolean }).lastSingle;
-    col.label = !col.label ? t : single && lastSingle ? col.label + t : `${col.label}/${t}`;
-    (col as Column & { lastSingle?: boolean }).lastSingle = single;
+    const under = !box || !col.lastBox || ((box[0] + box[1]) / 2 >= col.lastBox[0] - 1 && (box[0] + box[1]) / 2 <= col.lastBox[1] + 1);
+    col.label = !col.label ? t : single && col.lastSingle && under ? col.label + t : `${col.label}/${t}`;
+    col.lastSingle = single;
+    col.lastBox = box;
   }
 }
 
