@@ -176,7 +176,7 @@ const TABLE_PAGE_MIN_AMOUNTS = 4;
 function mayHoldTable(items: TextItem[]): boolean {
   let amounts = 0;
   for (const it of items) {
-    if (/公开|决算表|情况表|栏次|行次|科目/.test(it.str)) return true;
+    if (/公开|决算表|预算表|总表|情况表|栏次|行次|科目/.test(it.str)) return true;
     if (/^[-(（]?[\d,]+\.\d{2}[)）]?$/.test(it.str.trim()) && ++amounts >= TABLE_PAGE_MIN_AMOUNTS) return true;
   }
   return false;

@@ -106,14 +106,18 @@ class Layout {
         return `<tr>${codeCells}${name}${t.columns.map((c) => this.cell(t, title, unit, r, c)).join('')}</tr>`;
       }).join('');
       const showHead = first || this.o.repeatHeader;
-      const cls = this.o.narrow && labelled ? ' class="narrowt"' : '';
+      const cls = this.o.narrow && labelled ? ' class="narrowt"' : !labelled ? ' style="table-layout:auto"' : '';
       this.page(`${first ? head : ''}<table${cls}>${this.colgroup(lead.length, t.columns.length)}${showHead ? `<thead>${thead}</thead>` : ''}<tbody>${body}</tbody></table>`);
     }
   }
 
+  /** Fixed widths shared by every page of a table: a continuation page lines up with the first. */
   private colgroup(lead: number, values: number): string {
-    if (!this.o.narrow || lead === 0) return '';
-    const leadCols = Array.from({ length: lead }, (_, i) => `<col style="width:${i === lead - 1 ? '4.5em' : '5em'}">`).join('');
+    // A one-row table without labels keeps Chromium's own widths (a narrow 合计 under a wide group label).
+    if (lead === 0) return '';
+    const name = this.o.narrow ? '4.5em' : '13em';
+    const code = this.o.splitCodes ? '2.6em' : '6em';
+    const leadCols = Array.from({ length: lead }, (_, i) => `<col style="width:${i === lead - 1 ? name : code}">`).join('');
     return `<colgroup>${leadCols}${'<col>'.repeat(values)}</colgroup>`;
   }
 
@@ -149,13 +153,12 @@ h1 { text-align: center; font-size: 20pt; }
 h2.title { text-align: center; font-size: 15pt; margin: 0 0 4pt 0; }
 .label { text-align: left; font-size: 9pt; }
 .meta { display: flex; justify-content: space-between; font-size: 9pt; margin-bottom: 3pt; }
-table { border-collapse: collapse; width: 100%; font-size: ${o.fontPt}pt; }
+table { border-collapse: collapse; width: 100%; font-size: ${o.fontPt}pt; table-layout: fixed; }
 ${o.borders ? 'td, th { border: 0.6pt solid #000; }' : 'table, td, th { border: none; }'}
 th { font-weight: normal; text-align: center; vertical-align: middle; }
 td, th { padding: ${o.padPt}pt ${o.padPt}pt; }
 td.num { text-align: right; white-space: nowrap; }
 .c { text-align: center; }
-table.narrowt { table-layout: fixed; }
 table.narrowt td.name { word-break: break-all; }
 tr { page-break-inside: avoid; break-inside: avoid; }
 `;

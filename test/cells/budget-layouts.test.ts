@@ -86,3 +86,18 @@ describe('budget layouts (our own fixture)', () => {
     expect(doc.facts.some((f) => f.table_code === parsed.tables[1]!.table_code)).toBe(true);
   });
 });
+
+/** A one-row 三公 table without ruling lines whose group label is narrower than its columns (budget variant generator layout). */
+const SANGONG = join(import.meta.dirname, '..', 'fixtures', 'budget', 'budget-sangong.pdf');
+
+describe('a group label too narrow to reach its first column (our own fixture)', () => {
+  it('labels the leaf under it as a header of its own, not a wrapped word, and the 三公 item maps', async () => {
+    const doc = parse(await extractAll(SANGONG));
+    const norm = normalise(doc, sourceRecord(), { pages: 2, ocr_pages: 0 });
+    const cells = reportCells(doc, norm).cells;
+    // The label '“三公”经费预算数' covers only 公务接待费's centre; it was glued onto it ('…预算数公务接待费').
+    expect(cells.map((c) => [c.column_label, c.value_text])).toEqual([['合计', '1.23'], ['“三公”经费预算数/公务接待费', '1.23'], ['机关运行经费预算数', '45.67']]);
+    const facts = norm.facts.filter((f) => f.table_code === 'B07').map((f) => [f.item_name, f.measure, f.value_yuan]);
+    expect(facts).toContainEqual(['公务接待费', '预算数', '12300.00']);
+  });
+});
