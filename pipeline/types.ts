@@ -233,6 +233,9 @@ export interface Fact {
   y1?: number | null;
 }
 
+/** Whose report it is: a department's (部门决算/部门预算) or one unit's (单位决算/单位预算). */
+export type ReportLevel = '部门' | '单位';
+
 /** Report metadata; the `reports` table row minus the counts the loader fills in. */
 export interface ReportMeta {
   report_id: string;
@@ -244,6 +247,8 @@ export interface ReportMeta {
   report_kind: '决算' | '预算' | null;
   /** 汇总 (consolidated) or 本级 (the department's own), where the report says. */
   scope: '汇总' | '本级' | null;
+  /** 部门 (the department's report: 部门决算/部门预算) or 单位 (one unit's: 单位决算/单位预算), where the report says. */
+  level: ReportLevel | null;
   province: string | null;
   city: string | null;
   county: string | null;

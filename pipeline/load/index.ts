@@ -66,7 +66,7 @@ const REPORT_TABLES = ['facts', 'cells', 'quality', 'reports'];
 
 /** Columns of a reports row, in the order loadReport gives them (named: the table may gain columns). */
 const REPORT_COLUMNS = [
-  'report_id', 'source_url', 'source_sha256', 'file_name', 'department', 'fiscal_year', 'report_kind', 'scope',
+  'report_id', 'source_url', 'source_sha256', 'file_name', 'department', 'fiscal_year', 'report_kind', 'scope', 'level',
   'province', 'city', 'county', 'unit_as_printed', 'pages', 'ocr_pages', 'status',
   'n_facts', 'n_errors', 'n_warnings', 'quality_score', 'pipeline_version', 'run_id',
 ];
@@ -96,7 +96,7 @@ export async function loadReport(db: Db, dirs: DataDirs, doc: NormalisedDoc, qua
     await db.conn.run(
       `INSERT INTO reports (${REPORT_COLUMNS.join(', ')}, loaded_at) VALUES (${REPORT_COLUMNS.map((_, i) => `$${i + 1}`).join(', ')}, now())`,
       [
-        id, r.source_url, r.source_sha256, r.file_name, r.department, r.fiscal_year, r.report_kind, r.scope,
+        id, r.source_url, r.source_sha256, r.file_name, r.department, r.fiscal_year, r.report_kind, r.scope, r.level,
         r.province, r.city, r.county, r.unit_as_printed, r.pages, r.ocr_pages, quality.status,
         doc.facts.length, n.error, n.warning, quality.score, PIPELINE_VERSION, runId,
       ] as never,

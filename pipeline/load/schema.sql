@@ -23,11 +23,13 @@ CREATE TABLE IF NOT EXISTS reports (
   run_id VARCHAR,
   loaded_at TIMESTAMP,
   last_error VARCHAR,
-  last_error_at TIMESTAMP
+  last_error_at TIMESTAMP,
+  level VARCHAR
 );
--- Databases made before last_error existed get the columns (the loader names its columns).
+-- Databases made before last_error / level existed get the columns (the loader names its columns).
 ALTER TABLE reports ADD COLUMN IF NOT EXISTS last_error VARCHAR;
 ALTER TABLE reports ADD COLUMN IF NOT EXISTS last_error_at TIMESTAMP;
+ALTER TABLE reports ADD COLUMN IF NOT EXISTS level VARCHAR;
 
 CREATE TABLE IF NOT EXISTS facts (
   report_id VARCHAR NOT NULL,

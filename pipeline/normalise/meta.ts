@@ -1,10 +1,11 @@
 /**
  * Report metadata from the report itself: department, fiscal year, kind (决算/预算), scope
- * (汇总/本级) and region. Several places state the department (cover, 部门： lines above each
+ * (汇总/本级), level (部门/单位, in the templates' `level_words`) and region. Several places state the department (cover, 部门： lines above each
  * table, the 概况 heading, prose); the reading most of them agree on wins, so one line garbled
  * by conversion does not decide.
  */
-import type { ParsedDoc, ReportMeta, SourceRecord } from '../types.ts';
+import type { ParsedDoc, ReportLevel, ReportMeta, SourceRecord } from '../types.ts';
+import { TEMPLATES } from '../templates/index.ts';
 import { inferRegion } from './reference/regions.ts';
 
 /** Endings of an organisation's name (局, 委员会, 中心…), optionally followed by （汇总）/（本级）. */
@@ -82,6 +83,7 @@ export function reportMeta(parsed: ParsedDoc, source: SourceRecord, extract: { p
     fiscal_year: mode(years) ?? (source.hints?.fiscal_year ? Number(source.hints.fiscal_year) : null),
     report_kind: kind ?? (source.hints?.report_kind as '决算' | '预算' | undefined) ?? null,
     scope,
+    level: reportLevel(cover, parsed.tables.map((t) => t.title)),
     province: region.province,
     city: region.city,
     county: region.county,
@@ -89,6 +91,30 @@ export function reportMeta(parsed: ParsedDoc, source: SourceRecord, extract: { p
     pages: extract.pages,
     ocr_pages: extract.ocr_pages,
   };
+}
+
+/**
+ * 部门 or 单位: the level wording (部门决算, 单位预算…) the cover, 目录 and table titles use most;
+ * on a tie the one the cover names first; null when none is printed.
+ */
+export function reportLevel(cover: string, titles: string[]): ReportLevel | null {
+  const squeezed = titles.map((t) => t.replace(/\s/g, ''));
+  const votes: { level: ReportLevel; n: number; first: number }[] = [];
+  for (const level of ['部门', '单位'] as const) {
+    let n = 0;
+    let first = Infinity;
+    for (const t of TEMPLATES) {
+      const re = t.level_words[level];
+      for (const m of cover.matchAll(new RegExp(re.source, 'g'))) {
+        n++;
+        first = Math.min(first, m.index);
+      }
+      n += squeezed.filter((x) => re.test(x)).length;
+    }
+    if (n) votes.push({ level, n, first });
+  }
+  votes.sort((a, b) => b.n - a.n || a.first - b.first);
+  return votes[0]?.level ?? null;
 }
 
 /** （汇总）/（本级） at the end of a department name, held in `scope` instead. */

@@ -71,6 +71,7 @@ const REPORTS: TableDoc = {
     { name: 'fiscal_year', type: 'integer', description: 'Year the accounts cover (2024 for a 2024年度部门决算).', columnType: 'date:fiscal-year' },
     { name: 'report_kind', type: 'string', enum: ['决算', '预算'], description: '决算 (final accounts) or 预算 (budget).', columnType: 'phase' },
     { name: 'scope', type: 'string', enum: ['汇总', '本级'], description: '汇总 (consolidated with subordinate units) or 本级 (the department itself), where the report says.' },
+    { name: 'level', type: 'string', enum: ['部门', '单位'], description: '部门 (a department\'s report: 部门决算/部门预算) or 单位 (one unit\'s: 单位决算/单位预算), as the cover, 目录 and table titles say; NULL when they do not.' },
     { name: 'province', type: 'string', description: 'Province (省级行政区) of the department, as far as it can be inferred.' },
     { name: 'city', type: 'string', description: 'Prefecture-level city (地级市) of the department, where applicable.' },
     { name: 'county', type: 'string', description: 'County-level unit (区/县) of the department, where applicable.' },

@@ -156,6 +156,7 @@ export const BUDGET: ReportTemplate = {
   family: 'budget',
   report_kind: '预算',
   kind_words: /预算/,
+  level_words: { 部门: /部门(?:综合|财务)?(?:收支|收入|支出)?预算/, 单位: /单位(?:综合|财务)?(?:收支|收入|支出)?预算/ },
   title_excludes: /决算/,
   tables: TABLES,
   required: ['B01', 'B02', 'B03', 'B04', 'B05', 'B06', 'B07'],

@@ -243,6 +243,7 @@ export const JUESUAN_2024: ReportTemplate = {
   family: 'juesuan-2024',
   report_kind: '决算',
   kind_words: /决算/,
+  level_words: { 部门: /部门(?:综合|财务)?(?:收支|收入|支出)?决算/, 单位: /单位(?:综合|财务)?(?:收支|收入|支出)?决算/ },
   tables: TABLES,
   required: ['01', '02', '03', '04', '05', '06', '07', '08', '09'],
   identities: {

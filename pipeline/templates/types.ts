@@ -5,6 +5,8 @@
  * docs/templates.md explains how to add one.
  */
 
+import type { ReportLevel } from '../types.ts';
+
 export type KeyedBy = 'line_no' | 'item_code' | 'item_name';
 
 /** Header wording → canonical measure, tried on the lowest header cell first, then the path. */
@@ -114,6 +116,11 @@ export interface ReportTemplate {
   report_kind: '决算' | '预算';
   /** Words of a table title or cover that mark this kind of report. */
   kind_words: RegExp;
+  /**
+   * Cover, 目录 and title wordings of the report's level (reports.level): a department's report
+   * (部门决算) or one unit's (单位决算).
+   */
+  level_words: Record<ReportLevel, RegExp>;
   /** Title words that rule out every table of this family (决算 for a budget). */
   title_excludes?: RegExp;
   tables: Record<string, TableSpec>;

@@ -21,12 +21,12 @@ const REPORTS = [
   {
     sample: SAMPLES.jdz,
     truth: join(TRUTH, 'jingdezhen-ybj-2024.truth.csv'),
-    meta: { department: '景德镇市医疗保障局', fiscal_year: '2024', report_kind: '决算', province: '江西省', city: '景德镇市', unit_as_printed: '万元', status: 'ok', pages: '30', ocr_pages: '0' },
+    meta: { department: '景德镇市医疗保障局', level: '部门', fiscal_year: '2024', report_kind: '决算', province: '江西省', city: '景德镇市', unit_as_printed: '万元', status: 'ok', pages: '30', ocr_pages: '0' },
   },
   {
     sample: SAMPLES.lc,
     truth: join(TRUTH, 'liaocheng-ybj-2024.truth.csv'),
-    meta: { department: '聊城市医疗保障局', scope: '汇总', fiscal_year: '2024', report_kind: '决算', province: '山东省', city: '聊城市', unit_as_printed: '万元', status: 'ok', pages: '44', ocr_pages: '0' },
+    meta: { department: '聊城市医疗保障局', scope: '汇总', level: '部门', fiscal_year: '2024', report_kind: '决算', province: '山东省', city: '聊城市', unit_as_printed: '万元', status: 'ok', pages: '44', ocr_pages: '0' },
   },
 ].map((r) => ({ ...r, sha: sha256(r.sample), id: sha256(r.sample).slice(0, 16) }));
 

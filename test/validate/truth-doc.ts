@@ -68,6 +68,7 @@ export function truthDoc(csvPath: string, opts: TruthDocOptions = {}): Normalise
       fiscal_year: opts.fiscal_year ?? 2024,
       report_kind: '决算',
       scope: null,
+      level: null,
       province: null,
       city: null,
       county: null,

@@ -3,7 +3,7 @@
  * it, so a reader can go from the page to the CSV column.
  */
 export const FIELD_ZH: Record<string, string> = {
-  report_id: '报告编号', department: '部门', fiscal_year: '年度', report_kind: '类型', scope: '范围', province: '省',
+  report_id: '报告编号', department: '部门', fiscal_year: '年度', report_kind: '类型', scope: '范围', level: '级次', province: '省',
   city: '市', county: '区县', status: '状态', n_facts: '数据条数', n_errors: '错误', n_warnings: '警告',
   quality_score: '质量得分', pages: '页数', ocr_pages: '扫描识别页数', unit_as_printed: '原表金额单位',
   source_url: '来源', file_name: '文件名', source_sha256: 'SHA-256', table_code: '表', item_code: '科目编码',
