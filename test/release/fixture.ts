@@ -130,7 +130,7 @@ async function insertReport(db: Db, r: FixtureReport): Promise<void> {
   await db.conn.run(
     `INSERT INTO reports
      SELECT $1, $2, $3, $4, $5, 2024, ${sqlString(r.kind ?? '决算')}, $6, $7, $8, NULL, '万元', $9, 0, $10,
-       (SELECT count(*) FROM facts WHERE report_id = $1), 0, 0, 0.95, '0.1.0', 'run-fixture', TIMESTAMP '2025-01-01 00:00:00', NULL, NULL`,
+       (SELECT count(*) FROM facts WHERE report_id = $1), 0, 0, 0.95, '0.1.0', 'run-fixture', TIMESTAMP '2025-01-01 00:00:00', NULL, NULL, '部门'`,
     [r.id, r.url, r.sha, budget ? `${r.seed}-budget.pdf` : `${r.seed}-v1.pdf`, r.department, r.scope, r.province, r.city, budget ? 12 : meta.pages, r.status] as never,
   );
 }
