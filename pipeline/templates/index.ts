@@ -12,6 +12,8 @@ export type { CellRef, Identities, KeyedBy, LineTemplate, MeasureRule, ReportTem
 export { CLASS_ORDER, SANGONG_ITEMS, SANGONG_SUMS, classCodeOfName } from './classes.ts';
 export { JUESUAN_2024, JUESUAN_ROLES, LINES_01, LINES_04 } from './juesuan-2024.ts';
 export { BUDGET } from './budget.ts';
+export { NARRATIVE_JUESUAN_2024 } from './narrative-juesuan-2024.ts';
+export type { NarrativeCell, NarrativeMeasureKind, NarrativeSection } from './narrative-juesuan-2024.ts';
 
 /** Every known family; the 决算 template first (its table codes are the contract's oldest). */
 export const TEMPLATES: ReportTemplate[] = [JUESUAN_2024, BUDGET];
