@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { binarize, estimateSkew, otsuThreshold, preprocess, removeRules, rotateBinary, toPgm, type BinaryImage } from '../../pipeline/extract/ocr/preprocess.ts';
+import { binarize, estimateSkew, MAX_SKEW_DEG, otsuThreshold, preprocess, removeRules, rotateBinary, toPgm, type BinaryImage } from '../../pipeline/extract/ocr/preprocess.ts';
 import type { GrayImage } from '../../pipeline/extract/ocr/render.ts';
+import { rotateGray } from '../../pipeline/extract/ocr/preprocess.ts';
 
 function blank(w: number, h: number): GrayImage {
   return { width: w, height: h, data: new Uint8Array(w * h).fill(255) };
@@ -38,6 +39,21 @@ describe('estimateSkew', () => {
     const deg = estimateSkew(bin, 2);
     expect(Math.abs(deg - 0.8)).toBeLessThan(0.06);
     expect(Math.abs(estimateSkew(rotateBinary(bin, deg), 2))).toBeLessThan(0.06);
+  });
+  it('finds tilts up to ±3° on a table-like page (coarse-to-fine search)', () => {
+    expect(MAX_SKEW_DEG).toBeGreaterThanOrEqual(3);
+    // A level page: a ruled table with rows of glyph-sized blobs, like a 100-dpi scan.
+    const level = blank(800, 1100);
+    for (let row = 80; row < 1000; row += 28) {
+      rect(level, 60, row, 740, row + 2);
+      for (let x = 70; x < 730; x += 16) if ((x * 7 + row) % 5 !== 0) rect(level, x, row + 8, x + 11, row + 20);
+    }
+    for (const x of [60, 300, 520, 738]) rect(level, x, 80, x + 2, 990);
+    for (const deg of [3, -3, 2.6, -1.35, 0.4]) {
+      // rotateGray undoes a skew of its angle, so the opposite angle makes one.
+      const bin = binarize(rotateGray(level, -deg), 128);
+      expect(Math.abs(estimateSkew(bin) - deg)).toBeLessThan(0.2);
+    }
   });
   it('reports 0 for level rows', () => {
     const img = blank(300, 200);
