@@ -168,7 +168,7 @@ export class OcrPool {
     const t2 = performance.now();
     const vrules = pre.rules.filter((ru) => ru.x1 - ru.x0 < ru.y1 - ru.y0);
     const items = wordsToItems(parseTsv(tsv), r.scale, vrules);
-    const reread = await this.reread(items, r, pre.skewDeg, pre.rules);
+    const reread = await this.reread(items, { ...r, image: pre.gray }, pre.skewDeg, pre.rules);
     const confidence = items.length ? items.reduce((s, it) => s + it.conf, 0) / items.length : 0;
     return {
       items,

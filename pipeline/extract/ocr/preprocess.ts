@@ -1,12 +1,13 @@
 /**
- * Page-image clean-up before OCR, on raw pixel buffers: threshold (Otsu), deskew small rotations
- * (projection profile), remove the table's ruling lines.
+ * Page-image clean-up before OCR, on raw pixel buffers: threshold (Otsu), despeckle
+ * (despeckle.ts), deskew small rotations (projection profile), remove the table's ruling lines.
  *
  * Why: on scanned tables tesseract reads the cell borders as glyphs ('|', '_', '1') and merges
  * them into numbers; without line removal 0–2 % of numbers were right, with it ~99.5 %
  * (STACK-NOTES). Deskew matters because a ruling line tilted by 0.5° no longer forms a long run
  * in one pixel row and so escapes removal.
  */
+import { isolatedInkShare, median3, removeSpecks, SPECKLED_ISOLATED_SHARE, specklePx } from './despeckle.ts';
 import type { GrayImage } from './render.ts';
 
 /** A 1-bit image, one byte per pixel: 1 = ink, 0 = background. */
@@ -31,6 +32,8 @@ export interface PreprocessOptions {
   deskew?: boolean;
   /** Turn off ruling-line removal. */
   removeLines?: boolean;
+  /** Turn off salt-and-pepper noise removal. */
+  despeckle?: boolean;
 }
 
 export interface Preprocessed {
@@ -38,6 +41,10 @@ export interface Preprocessed {
   /** The rotation found and undone, degrees; positive = text lines fell to the right. */
   skewDeg: number;
   threshold: number;
+  /** The gray page thresholded: the input, or its 3×3 median when the page was speckled (for re-reads). */
+  gray: GrayImage;
+  /** Whether the page was speckled (median-filtered). */
+  speckled: boolean;
   /** Ruling lines found (in the deskewed image), merged into segments. */
   rules: PixelRule[];
 }
@@ -85,8 +92,19 @@ const BROKEN_VFRAG_MIN_PT = 9;
 const BROKEN_SIDE_PT = 1.5;
 
 export function preprocess(img: GrayImage, pxPerPt: number, opts: PreprocessOptions = {}): Preprocessed {
-  const threshold = otsuThreshold(img.data);
-  let bin = binarize(img, threshold);
+  let gray = img;
+  let threshold = otsuThreshold(gray.data);
+  let bin = binarize(gray, threshold);
+  let speckled = false;
+  if (opts.despeckle !== false) {
+    speckled = isolatedInkShare(bin) >= SPECKLED_ISOLATED_SHARE;
+    if (speckled) {
+      gray = median3(img);
+      threshold = otsuThreshold(gray.data);
+      bin = binarize(gray, threshold);
+    }
+    removeSpecks(bin, specklePx(pxPerPt));
+  }
   let skewDeg = 0;
   if (opts.deskew !== false) {
     skewDeg = estimateSkew(bin, opts.maxSkewDeg ?? MAX_SKEW_DEG);
@@ -109,7 +127,7 @@ export function preprocess(img: GrayImage, pxPerPt: number, opts: PreprocessOpti
     bin = found.image;
     rules = found.rules;
   }
-  return { image: bin, skewDeg, threshold, rules };
+  return { image: bin, skewDeg, threshold, gray, speckled, rules };
 }
 
 /** Otsu's threshold: the gray level that maximises the between-class variance. Ink is ≤ threshold. */
