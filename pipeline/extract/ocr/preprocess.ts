@@ -61,8 +61,13 @@ export const MAX_SKEW_DEG = 4;
  * many as the old single 0.1° grid over ±2°.
  */
 const SKEW_STEPS_DEG = [0.25, 0.05, 0.0125] as const;
-/** Below this, rotating only blurs glyphs (nearest-neighbour) for no gain in line removal. */
-const MIN_DESKEW_DEG = 0.1;
+/**
+ * Below this, rotating costs more than it gains: a tilt under 0.3° drifts a 1-px ruling line by
+ * one pixel row per ≥ 190 px (≥ 68 pt at 200 dpi, twice HLINE_MIN_PT), so line removal already
+ * finds it, and tesseract reads such tilts unaided, while resampling softens every glyph (on the
+ * public v5 scans, deskewing their 0.2–0.3° pages cost a misread table label).
+ */
+const MIN_DESKEW_DEG = 0.3;
 /**
  * Shortest horizontal run that is a ruling line, in PDF points. Table cells are ≥ ~40 pt wide and
  * horizontal borders span whole rows, while text strokes are at most one glyph (~10.5 pt) long;
@@ -109,7 +114,8 @@ export function preprocess(img: GrayImage, pxPerPt: number, opts: PreprocessOpti
   if (opts.deskew !== false) {
     skewDeg = estimateSkew(bin, opts.maxSkewDeg ?? MAX_SKEW_DEG);
     if (Math.abs(skewDeg) >= MIN_DESKEW_DEG) {
-      bin = rotateBinary(bin, skewDeg);
+      bin = binarize(rotateGray(gray, skewDeg), threshold);
+      if (opts.despeckle !== false) removeSpecks(bin, specklePx(pxPerPt));
     } else skewDeg = 0;
   }
   let rules: PixelRule[] = [];
@@ -228,9 +234,37 @@ export function rotateBinary(bin: BinaryImage, deg: number): BinaryImage {
   return { width: bin.width, height: bin.height, data: rotatePixels(bin.data, bin.width, bin.height, deg, 0) };
 }
 
-/** The same rotation for a gray page (white fill), so crops match the deskewed binary image. */
+/**
+ * The same rotation for a gray page (white fill), bilinear: thresholding the smooth result keeps
+ * stroke edges straight, where a nearest-neighbour rotation of the binary page staircases them
+ * (at 3° the staircase turned '1' into '4'). Crops for re-reads use it too, so they match.
+ */
 export function rotateGray(img: GrayImage, deg: number): GrayImage {
-  return { width: img.width, height: img.height, data: rotatePixels(img.data, img.width, img.height, deg, 255) };
+  const { width: w, height: h, data: src } = img;
+  const out = new Uint8Array(w * h).fill(255);
+  const rad = (deg * Math.PI) / 180;
+  const cos = Math.cos(rad);
+  const sin = Math.sin(rad);
+  const cx = w / 2;
+  const cy = h / 2;
+  for (let y = 0; y < h; y++) {
+    const dy = y - cy;
+    for (let x = 0; x < w; x++) {
+      const dx = x - cx;
+      const fx = cx + dx * cos - dy * sin;
+      const fy = cy + dx * sin + dy * cos;
+      const xa = Math.floor(fx);
+      const ya = Math.floor(fy);
+      if (xa < 0 || ya < 0 || xa + 1 >= w || ya + 1 >= h) continue;
+      const wx = fx - xa;
+      const wy = fy - ya;
+      const i = ya * w + xa;
+      const top = src[i]! * (1 - wx) + src[i + 1]! * wx;
+      const bottom = src[i + w]! * (1 - wx) + src[i + w + 1]! * wx;
+      out[y * w + x] = Math.round(top * (1 - wy) + bottom * wy);
+    }
+  }
+  return { width: w, height: h, data: out };
 }
 
 function rotatePixels(src: Uint8Array, w: number, h: number, deg: number, fill: number): Uint8Array {
