@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { binarize, estimateSkew, MAX_SKEW_DEG, otsuThreshold, preprocess, removeRules, rotateBinary, toPgm, type BinaryImage } from '../../pipeline/extract/ocr/preprocess.ts';
+import { binarize, estimateSkew, MAX_SKEW_DEG, otsuThreshold, preprocess, removeRules, toPgm, type BinaryImage } from '../../pipeline/extract/ocr/preprocess.ts';
 import type { GrayImage } from '../../pipeline/extract/ocr/render.ts';
 import { rotateGray } from '../../pipeline/extract/ocr/preprocess.ts';
 
@@ -38,7 +38,7 @@ describe('estimateSkew', () => {
     const bin = binarize(img, 128);
     const deg = estimateSkew(bin, 2);
     expect(Math.abs(deg - 0.8)).toBeLessThan(0.06);
-    expect(Math.abs(estimateSkew(rotateBinary(bin, deg), 2))).toBeLessThan(0.06);
+    expect(Math.abs(estimateSkew(binarize(rotateGray(img, deg), 128), 2))).toBeLessThan(0.06);
   });
   it('finds tilts up to ±3° on a table-like page (coarse-to-fine search)', () => {
     expect(MAX_SKEW_DEG).toBeGreaterThanOrEqual(3);

@@ -229,13 +229,9 @@ function profileScore(pts: Int32Array, width: number, height: number, deg: numbe
   return s;
 }
 
-/** Undo a skew of `deg` (text falling to the right) by nearest-neighbour rotation about the centre. */
-export function rotateBinary(bin: BinaryImage, deg: number): BinaryImage {
-  return { width: bin.width, height: bin.height, data: rotatePixels(bin.data, bin.width, bin.height, deg, 0) };
-}
-
 /**
- * The same rotation for a gray page (white fill), bilinear: thresholding the smooth result keeps
+ * Undo a skew of `deg` (text falling to the right) by rotating the gray page about its centre
+ * (white fill), bilinear: thresholding the smooth result keeps
  * stroke edges straight, where a nearest-neighbour rotation of the binary page staircases them
  * (at 3° the staircase turned '1' into '4'). Crops for re-reads use it too, so they match.
  */
@@ -265,25 +261,6 @@ export function rotateGray(img: GrayImage, deg: number): GrayImage {
     }
   }
   return { width: w, height: h, data: out };
-}
-
-function rotatePixels(src: Uint8Array, w: number, h: number, deg: number, fill: number): Uint8Array {
-  const out = new Uint8Array(w * h).fill(fill);
-  const rad = (deg * Math.PI) / 180;
-  const cos = Math.cos(rad);
-  const sin = Math.sin(rad);
-  const cx = w / 2;
-  const cy = h / 2;
-  for (let y = 0; y < h; y++) {
-    const dy = y - cy;
-    for (let x = 0; x < w; x++) {
-      const dx = x - cx;
-      const sx = Math.round(cx + dx * cos - dy * sin);
-      const sy = Math.round(cy + dx * sin + dy * cos);
-      if (sx >= 0 && sx < w && sy >= 0 && sy < h) out[y * w + x] = src[sy * w + sx]!;
-    }
-  }
-  return out;
 }
 
 interface LineOptions {
