@@ -10,10 +10,9 @@
  * Writes OUTDIR/<variant>.html, .pdf, .cells.csv, (.truth.csv) and OUTDIR/variants.tsv.
  * Pages are laid out explicitly (one page per chunk of rows), so each expected cell knows its page.
  */
-import { execFileSync } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
+import { chromium } from './chromium.ts';
 import { parse } from 'csv-parse/sync';
 import { stringify } from 'csv-stringify/sync';
 
@@ -62,17 +61,6 @@ function tablesOf(rows: Record<string, string>[]): BTable[] {
     t.values.set(`${rk}\u0002${r.column_label}`, Math.round(Number(r.value_yuan) * 100));
   }
   return [...out.values()];
-}
-
-function chromium(htmlPath: string, pdfPath: string): void {
-  const profile = mkdtempSync(join(tmpdir(), 'chr-'));
-  try {
-    execFileSync('/usr/bin/chromium', ['--headless', '--no-sandbox', '--disable-gpu', '--no-first-run',
-      '--disable-background-networking', '--disable-component-update', '--disable-sync', `--user-data-dir=${profile}`,
-      `--print-to-pdf=${pdfPath}`, '--no-pdf-header-footer', `file://${htmlPath}`], { stdio: 'pipe', timeout: 120_000 });
-  } finally {
-    rmSync(profile, { recursive: true, force: true });
-  }
 }
 
 /** Canonical truth re-expressed in the variant's units (a 万元 table rounds every cell to 100 yuan). */

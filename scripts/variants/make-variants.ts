@@ -12,6 +12,7 @@ import { execFileSync } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
+import { chromium } from './chromium.ts';
 import { stringify } from 'csv-stringify/sync';
 
 import { DEFAULTS, readTruth, type Opts, type Variant } from './model.ts';
@@ -60,17 +61,6 @@ const SEEDS: Record<string, { truth: string; department: string; year: number }>
 };
 
 // ---------------------------------------------------------------- PDF
-
-function chromium(htmlPath: string, pdfPath: string): void {
-  const profile = mkdtempSync(join(tmpdir(), 'chr-'));
-  try {
-    execFileSync('/usr/bin/chromium', ['--headless', '--no-sandbox', '--disable-gpu', '--no-first-run',
-      '--disable-background-networking', '--disable-component-update', '--disable-sync', `--user-data-dir=${profile}`,
-      `--print-to-pdf=${pdfPath}`, '--no-pdf-header-footer', `file://${htmlPath}`], { stdio: 'pipe', timeout: 120_000 });
-  } finally {
-    rmSync(profile, { recursive: true, force: true });
-  }
-}
 
 function libreoffice(htmlPath: string, pdfPath: string): void {
   const profile = mkdtempSync(join(tmpdir(), 'lo-'));
