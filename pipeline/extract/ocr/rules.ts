@@ -1,0 +1,214 @@
+/**
+ * Ruling-line removal on a thresholded page: long ink runs (and the dashes of faint, broken
+ * lines) are erased with their blurred fringe and returned as rules for the grid parser.
+ * Split from preprocess.ts, which calls it after thresholding and deskew.
+ */
+import type { BinaryImage, PixelRule } from './preprocess.ts';
+
+/**
+ * Shortest horizontal run that is a ruling line, in PDF points. Table cells are ≥ ~40 pt wide and
+ * horizontal borders span whole rows, while text strokes are at most one glyph (~10.5 pt) long;
+ * 30 pt stays clear of a printed '——' (two em dashes ≈ 21 pt).
+ */
+export const HLINE_MIN_PT = 30;
+/**
+ * Shortest vertical run that is a ruling line, in PDF points. A table row is ≥ ~14 pt high and
+ * column borders run through many rows; the tallest glyph strokes ('（', '|', 丨) are ≤ ~11 pt.
+ */
+export const VLINE_MIN_PT = 15;
+/** Gap bridged inside a line, in PDF points: JPEG noise and blur punch 1-px holes into scanned lines. */
+const LINE_GAP_PT = 0.5;
+/**
+ * Ink pixels beside a removed line that are at most this thick (pixels) are the line's blurred
+ * edge, not glyph strokes: left alone they OCR as '_' or '-' or '.'.
+ */
+const LINE_FRINGE_PX = 2;
+/**
+ * Fragments of a broken ruling line: horizontal dashes ≥ 6 pt (longer than any digit stroke);
+ * vertical ones ≥ 9 pt, taller than a digit (~7 pt), whose right-aligned strokes line up in a
+ * column and must not be taken for a line.
+ */
+const BROKEN_HFRAG_MIN_PT = 6;
+const BROKEN_VFRAG_MIN_PT = 9;
+/** How far to either side a fragment must be clear of ink (a glyph stroke has its glyph there). */
+const BROKEN_SIDE_PT = 1.5;
+
+export interface LineOptions {
+  /** Shortest horizontal run that is a line, pixels. */
+  minH: number;
+  /** Shortest vertical run that is a line, pixels. */
+  minV: number;
+  /** Largest hole bridged inside a run, pixels. */
+  maxGap: number;
+  /** Also remove broken lines (markBrokenRuns): fragment lengths and side clearance, pixels. */
+  broken?: { minH: number; minV: number; side: number };
+}
+
+/** Find long horizontal and vertical ink runs, erase them (with their thin fringe), return both. */
+export function removeRules(bin: BinaryImage, o: LineOptions): { image: BinaryImage; rules: PixelRule[] } {
+  const { width: w, height: h } = bin;
+  const mask = new Uint8Array(w * h);
+  const hRuns = markRuns(bin, mask, o.minH, o.maxGap, 'h');
+  const vRuns = markRuns(bin, mask, o.minV, o.maxGap, 'v');
+  if (o.broken) {
+    hRuns.push(...markBrokenRuns(bin, mask, o.broken.minH, o.maxGap, o.broken.side, BROKEN_H_COVER, 'h'));
+    vRuns.push(...markBrokenRuns(bin, mask, o.broken.minV, o.maxGap, o.broken.side, BROKEN_V_COVER, 'v'));
+  }
+  const data = bin.data.slice();
+  for (let i = 0; i < data.length; i++) if (mask[i]) data[i] = 0;
+  clearFringe(data, mask, w, h);
+  return { image: { width: w, height: h, data }, rules: [...mergeRuns(hRuns, 'h'), ...mergeRuns(vRuns, 'v')] };
+}
+
+/**
+ * A faint or photocopied ruling line breaks into dashes that no single run makes long enough.
+ * A lane (± 1 pixel, residual skew) whose thin fragments of ≥ minFrag together cover this share
+ * of the page is such a line: text never lines up long strokes on one pixel row or column.
+ */
+const BROKEN_H_COVER = 0.25;
+const BROKEN_V_COVER = 0.2;
+/** A fragment is thin when the lanes this far to either side hold under this share of ink. */
+const BROKEN_SIDE_MAX_INK = 0.3;
+
+/**
+ * Mark the fragments of broken lines (see BROKEN_H_COVER); returns one rule per such lane, from
+ * its first fragment to its last (a broken line is still the table's grid line).
+ */
+function markBrokenRuns(bin: BinaryImage, mask: Uint8Array, minFrag: number, maxGap: number, side: number, cover: number, dir: 'h' | 'v'): PixelRule[] {
+  const { width: w, height: h } = bin;
+  const lanes = dir === 'h' ? h : w;
+  const len = dir === 'h' ? w : h;
+  const at = dir === 'h' ? (lane: number, i: number) => lane * w + i : (lane: number, i: number) => i * w + lane;
+  const ink = (lane: number, i: number) => lane >= 0 && lane < lanes && bin.data[at(lane, i)] === 1;
+  const frags: [number, number][][] = [];
+  const sum = new Float64Array(lanes);
+  for (let lane = 0; lane < lanes; lane++) {
+    const list: [number, number][] = [];
+    let start = -1;
+    let last = -1;
+    const flush = () => {
+      if (start < 0 || last - start + 1 < minFrag) return;
+      let sideInk = 0;
+      for (let i = start; i <= last; i++) sideInk += (ink(lane - side, i) ? 1 : 0) + (ink(lane + side, i) ? 1 : 0);
+      if (sideInk <= BROKEN_SIDE_MAX_INK * 2 * (last - start + 1)) list.push([start, last]);
+    };
+    for (let i = 0; i < len; i++) {
+      if (!bin.data[at(lane, i)] || mask[at(lane, i)]) continue;
+      if (start >= 0 && i - last - 1 <= maxGap) last = i;
+      else {
+        flush();
+        start = last = i;
+      }
+    }
+    flush();
+    frags.push(list);
+    sum[lane] = list.reduce((s, [a, b]) => s + b - a + 1, 0);
+  }
+  const rules: PixelRule[] = [];
+  for (let lane = 0; lane < lanes; lane++) {
+    const list = frags[lane]!;
+    if (!list.length || (sum[lane - 1] ?? 0) + sum[lane]! + (sum[lane + 1] ?? 0) < cover * len) continue;
+    for (const [a, b] of list) for (let i = a; i <= b; i++) mask[at(lane, i)] = 1;
+    const lo = list[0]![0];
+    const hi = list[list.length - 1]![1];
+    rules.push(dir === 'h' ? { x0: lo, y0: lane, x1: hi, y1: lane } : { x0: lane, y0: lo, x1: lane, y1: hi });
+  }
+  return rules;
+}
+
+/** Mark runs (gaps ≤ maxGap bridged) of length ≥ minLen along rows ('h') or columns ('v'). */
+function markRuns(bin: BinaryImage, mask: Uint8Array, minLen: number, maxGap: number, dir: 'h' | 'v'): PixelRule[] {
+  const { width: w, height: h } = bin;
+  const lanes = dir === 'h' ? h : w;
+  const len = dir === 'h' ? w : h;
+  const at = dir === 'h' ? (lane: number, i: number) => lane * w + i : (lane: number, i: number) => i * w + lane;
+  const runs: PixelRule[] = [];
+  for (let lane = 0; lane < lanes; lane++) {
+    let start = -1;
+    let last = -1;
+    const flush = () => {
+      if (start >= 0 && last - start + 1 >= minLen) {
+        for (let i = start; i <= last; i++) mask[at(lane, i)] = 1;
+        runs.push(dir === 'h' ? { x0: start, y0: lane, x1: last, y1: lane } : { x0: lane, y0: start, x1: lane, y1: last });
+      }
+    };
+    for (let i = 0; i < len; i++) {
+      if (!bin.data[at(lane, i)]) continue;
+      if (start >= 0 && i - last - 1 <= maxGap) last = i;
+      else {
+        flush();
+        start = last = i;
+      }
+    }
+    flush();
+  }
+  return runs;
+}
+
+/**
+ * Erase ink directly above/below (left/right of) a removed pixel when that ink is a sliver at
+ * most LINE_FRINGE_PX thick: the anti-aliased edge of a line, which thresholding half keeps.
+ */
+function clearFringe(data: Uint8Array, mask: Uint8Array, w: number, h: number): void {
+  const inkRun = (x: number, y: number, dx: number, dy: number): number => {
+    let n = 0;
+    for (let k = 0; k <= LINE_FRINGE_PX; k++) {
+      const xx = x + dx * k;
+      const yy = y + dy * k;
+      if (xx < 0 || yy < 0 || xx >= w || yy >= h || !data[yy * w + xx]) break;
+      n++;
+    }
+    return n;
+  };
+  for (let y = 0; y < h; y++) {
+    for (let x = 0; x < w; x++) {
+      if (!mask[y * w + x]) continue;
+      for (const [dx, dy] of [[0, -1], [0, 1], [-1, 0], [1, 0]] as const) {
+        const n = inkRun(x + dx, y + dy, dx, dy);
+        if (n > 0 && n <= LINE_FRINGE_PX) {
+          for (let k = 0; k < n; k++) data[(y + dy * (k + 1)) * w + (x + dx * (k + 1))] = 0;
+        }
+      }
+    }
+  }
+}
+
+/** Merge runs on adjacent lanes that overlap into one segment per drawn line (thick lines = many runs). */
+function mergeRuns(runs: PixelRule[], dir: 'h' | 'v'): PixelRule[] {
+  const out: PixelRule[] = [];
+  const lane = (r: PixelRule) => (dir === 'h' ? r.y0 : r.x0);
+  const lo = (r: PixelRule) => (dir === 'h' ? r.x0 : r.y0);
+  const hi = (r: PixelRule) => (dir === 'h' ? r.x1 : r.y1);
+  const open: PixelRule[] = [];
+  const sorted = [...runs].sort((a, b) => lane(a) - lane(b) || lo(a) - lo(b));
+  for (const r of sorted) {
+    const hit = open.find((s) => lane(r) - (dir === 'h' ? s.y1 : s.x1) <= 1 && lo(r) <= hi(s) && hi(r) >= lo(s));
+    if (hit) {
+      hit.x0 = Math.min(hit.x0, r.x0);
+      hit.y0 = Math.min(hit.y0, r.y0);
+      hit.x1 = Math.max(hit.x1, r.x1);
+      hit.y1 = Math.max(hit.y1, r.y1);
+    } else {
+      const seg = { ...r };
+      open.push(seg);
+      out.push(seg);
+    }
+    // Segments more than one lane behind can no longer grow.
+    for (let i = open.length - 1; i >= 0; i--) if (lane(r) - (dir === 'h' ? open[i]!.y1 : open[i]!.x1) > 1) open.splice(i, 1);
+  }
+  return out;
+}
+
+/** The line-removal thresholds at a render scale (pixels per PDF point). */
+export function lineOptions(pxPerPt: number): LineOptions {
+  return {
+    minH: Math.round(HLINE_MIN_PT * pxPerPt),
+    minV: Math.round(VLINE_MIN_PT * pxPerPt),
+    maxGap: Math.max(1, Math.round(LINE_GAP_PT * pxPerPt)),
+    broken: {
+      minH: Math.round(BROKEN_HFRAG_MIN_PT * pxPerPt),
+      minV: Math.round(BROKEN_VFRAG_MIN_PT * pxPerPt),
+      side: Math.max(3, Math.round(BROKEN_SIDE_PT * pxPerPt)),
+    },
+  };
+}
