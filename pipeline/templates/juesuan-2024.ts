@@ -269,6 +269,10 @@ export const JUESUAN_2024: ReportTemplate = {
       },
     ],
     sangong: { table: '09', sums: SANGONG_SUMS },
+    row_peers: [
+      { table: '02', peers: ['03', '05'] },
+      { table: '03', peers: ['02', '05'] },
+    ],
     equalities: [
       {
         check: 'cross.05_06',

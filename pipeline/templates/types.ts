@@ -97,6 +97,12 @@ export interface Identities {
   row_balances?: { table: string; target: string; terms: { measure: string; sign: 1 | -1 }[] }[];
   /** 三公 tables: a total item = Σ its parts (sum.09). */
   sangong?: { table: string; sums: { total: string; parts: string[] }[] };
+  /**
+   * Coded tables that list every subject code their peers print (决算 02 and 03 list the same
+   * codes; 05's general-budget codes are a subset of both). An OCR'd table lacking a code its
+   * peers print with a non-zero value has lost that row (validate/lost.ts).
+   */
+  row_peers?: { table: string; peers: string[] }[];
   /** Fixed equalities between cells (cross.*): target = Σ terms. */
   equalities?: { check: string; target: CellRef; terms: CellRef[]; what: string }[];
   /**

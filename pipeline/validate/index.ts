@@ -14,6 +14,7 @@ import { checkNarrative } from './checks/narrative.ts';
 import { checkEmptyTables, checkPresence } from './checks/presence.ts';
 import { checkHierarchy, checkRows, checkSangong, checkTotals } from './checks/sums.ts';
 import { repairOcr } from './repair.ts';
+import { lostOcrRows } from './lost.ts';
 import { unverifiedOcr } from './verify.ts';
 
 export { CHECKS, CHECK_IDS, type CheckSpec } from './catalogue.ts';
@@ -71,6 +72,8 @@ export function validate(doc: NormalisedDoc, extra: ValidateExtra = {}): Quality
   const findings = [...doc.findings, ...repairs, ...ctx.findings];
   // Last: OCR'd cells no exact identity confirms (verify.ts), on rows nothing else flagged.
   findings.push(...unverifiedOcr(doc, findings));
+  // Rows an OCR'd table lost, or holds under a misread code (lost.ts).
+  findings.push(...lostOcrRows(doc, findings));
   return {
     report_id: doc.report.report_id,
     status: statusOf(doc, findings),

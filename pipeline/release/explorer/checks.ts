@@ -55,6 +55,8 @@ export const CHECKS: Record<string, CheckText> = {
   'ocr.code_repaired': { title: '扫描识别修正（编码）', meaning: '扫描页识别出的科目编码与名称不符，已按分类科目表修正。' },
   'ocr.doubt': { title: '扫描识别存疑', meaning: '这个数字来自扫描页的文字识别，所在的勾稽关系不完全成立，请对照原页核实。' },
   'ocr.unverified': { title: '扫描识别未经核实', meaning: '这一行来自扫描页的文字识别，没有一个完全成立的勾稽关系能证实它（或识别时漏掉了它的组成项），请对照原页核实。' },
+  'ocr.row_lost': { title: '扫描漏行', meaning: '这个科目在本表的下级科目或其他表中出现，但扫描识别没有读到本表的这一行（或读错了它的编码），请对照原页核实。' },
+  'ocr.row_unplaced': { title: '扫描行编码不明', meaning: '扫描识别读到的某些行编码无法辨认或不在分类科目中，它们本应所在的行缺失或数值错位，请对照原页核实整张表。' },
   'code.unknown': { title: '未知科目编码', meaning: '科目编码不在该年度《政府收支分类科目》中，可能印错或读错。' },
   'code.name_mismatch': { title: '科目名称不符', meaning: '科目名称与分类科目中该编码的名称不同。' },
   'row.unkeyed': { title: '无法识别的行', meaning: '这一行既没有科目编码、行次，也无法按名称对应到模板，因此没有作为数据发布。' },

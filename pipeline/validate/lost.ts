@@ -1,0 +1,136 @@
+/**
+ * What parsing lost from an OCR'd table, said where a reviewer can see it. A lost row has no
+ * fact, so no finding hangs on it unless one names its key: verify.ts covers the terms of a
+ * failed identity; this module compares each OCR'd coded table with what the template and the
+ * rest of the report say it must hold.
+ *
+ * - `ocr.row_lost` (row): a code the table does not hold although its own 款/项 rows were read
+ *   (the parent row is printed above them), or although a peer table prints it with a value
+ *   (决算 02 and 03 list the same codes; 05's are a subset of both: `row_peers`).
+ * - `ocr.row_unplaced` (table): rows were read whose code is unreadable (a name only, not a total
+ *   row) or unknown to the subject reference: some printed row's key was misread, so any row of
+ *   the table may be missing or carry another row's values.
+ *
+ * Only OCR'd tables are looked at: a text layer does not lose rows, and a table printed with a
+ * code its peers lack is the report's own business (the identities judge it).
+ */
+import { Decimal } from 'decimal.js';
+import type { Fact, NormalisedDoc, QualityFinding } from '../types.ts';
+import { lookupSubject } from '../normalise/reference/subjects.ts';
+import { rowKeyOf } from './context.ts';
+import { templateOfDoc } from './template.ts';
+
+/** More lost rows than this in one table are listed in one table-level finding, not row by row. */
+export const MAX_LOST_ROW_FINDINGS = 6;
+/** Rows named in a table-level message before "…". */
+const LIST_AT_MOST = 8;
+/** Names of the total rows a coded table keys by name (normalise/codes.ts canonicalTotal). */
+const TOTAL_NAMES = /^(总计|小计|共计|累计|合计|人员经费合计|公用经费合计)$/;
+
+interface Lost {
+  code: string;
+  why: string[];
+}
+
+export function lostOcrRows(doc: NormalisedDoc, earlier: QualityFinding[]): QualityFinding[] {
+  const ocrTables = new Set(doc.facts.filter((f) => f.method === 'ocr').map((f) => f.table_code));
+  if (ocrTables.size === 0) return [];
+  const ids = templateOfDoc(doc).identities;
+  const levels = new Map<string, number[]>([
+    ...ids.function_tables.map((t): [string, number[]] => [t, [3, 5]]),
+    ...ids.economic_tables.map((t): [string, number[]] => [t, [3]]),
+  ]);
+  const byTable = groupBy(doc.facts, (f) => f.table_code);
+  const flaggedRows = new Set(earlier.filter(isFlag).map((f) => `${f.table_code}|${rowKeyOf(f)}`));
+  const flaggedTables = new Set(earlier.filter((f) => isFlag(f) && rowKeyOf(f) == null).map((f) => f.table_code));
+  const year = doc.report.fiscal_year ?? undefined;
+  const out: QualityFinding[] = [];
+  for (const [table, parentLengths] of levels) {
+    const facts = byTable.get(table) ?? [];
+    if (!ocrTables.has(table) || facts.length === 0) continue;
+    const here = new Set(facts.map((f) => f.item_code).filter((c): c is string => !!c));
+    const lost = new Map<string, Lost>();
+    const add = (code: string, why: string) => {
+      // A code no reference knows is a misread itself (ocr.row_unplaced says so), not a lost row.
+      if (flaggedRows.has(`${table}|c:${code}`) || !known(code, year)) return;
+      const l = lost.get(code) ?? { code, why: [] };
+      if (!l.why.includes(why)) l.why.push(why);
+      lost.set(code, l);
+    };
+    for (const code of here) {
+      for (const n of parentLengths) if (code.length > n && !here.has(code.slice(0, n))) add(code.slice(0, n), `its rows ${code.slice(0, n)}… were read`);
+    }
+    for (const peer of ids.row_peers?.find((p) => p.table === table)?.peers ?? []) {
+      for (const code of nonZeroCodes(byTable.get(peer) ?? [])) if (!here.has(code)) add(code, `table ${peer} prints it`);
+    }
+    const page = Math.min(...facts.map((f) => f.page));
+    if (lost.size > MAX_LOST_ROW_FINDINGS) {
+      if (!flaggedTables.has(table)) out.push(tableLost(doc, table, [...lost.values()], page));
+    } else for (const l of lost.values()) out.push(rowLost(doc, table, l, page));
+    const unplaced = unplacedRows(facts, year);
+    if (unplaced.length) out.push(tableUnplaced(doc, table, unplaced, page));
+  }
+  return out;
+}
+
+const isFlag = (f: QualityFinding) => f.severity !== 'info' && !!f.table_code;
+
+/** Codes a table prints with a non-zero value somewhere in the row. */
+function nonZeroCodes(facts: Fact[]): Set<string> {
+  return new Set(facts.filter((f) => f.item_code && f.value_yuan != null && !new Decimal(f.value_yuan).isZero()).map((f) => f.item_code!));
+}
+
+/** A code of the subject reference, in the report's year or any other. */
+const known = (code: string, year: number | undefined) => !!(lookupSubject(code, year) ?? lookupSubject(code));
+
+/** OCR'd rows with a value whose key cannot be right: no code and no total's name, or a code no reference knows. */
+function unplacedRows(facts: Fact[], year: number | undefined): { label: string; value: string }[] {
+  const rows = new Map<string, { label: string; value: string }>();
+  for (const f of facts) {
+    if (f.method !== 'ocr' || f.value_yuan == null || new Decimal(f.value_yuan).isZero()) continue;
+    const bad = f.item_code ? !known(f.item_code, year) : !TOTAL_NAMES.test(f.item_name ?? '');
+    if (!bad) continue;
+    const label = f.item_code ?? `'${f.item_name ?? ''}'`;
+    if (!rows.has(label)) rows.set(label, { label, value: f.value_text });
+  }
+  return [...rows.values()];
+}
+
+function base(doc: NormalisedDoc, check_id: string, table: string, item_code: string | null, page: number): QualityFinding {
+  return { report_id: doc.report.report_id, check_id, severity: 'warning', table_code: table, item_code, line_no: null, item_name: null, measure: null, expected: null, actual: null, page, message: '' };
+}
+
+function rowLost(doc: NormalisedDoc, table: string, l: Lost, page: number): QualityFinding {
+  return {
+    ...base(doc, 'ocr.row_lost', table, l.code, page),
+    message: `${table} ${l.code}: no row was read for this code although ${l.why.join(' and ')}: OCR lost the row or misread its code; check the table against page ${page} of the source (a cleaner or higher-resolution scan may read it)`,
+  };
+}
+
+function tableLost(doc: NormalisedDoc, table: string, lost: Lost[], page: number): QualityFinding {
+  const codes = lost.map((l) => l.code);
+  const list = codes.slice(0, LIST_AT_MOST).join(', ') + (codes.length > LIST_AT_MOST ? ', …' : '');
+  return {
+    ...base(doc, 'ocr.row_lost', table, null, page),
+    message: `${table}: ${codes.length} rows were not read although the table's own rows or its peer tables name them (${list}): OCR lost rows or misread their codes; check the whole table against page ${page} of the source`,
+  };
+}
+
+function tableUnplaced(doc: NormalisedDoc, table: string, rows: { label: string; value: string }[], page: number): QualityFinding {
+  const list = rows.slice(0, LIST_AT_MOST).map((r) => `${r.label} '${r.value}'`).join('; ') + (rows.length > LIST_AT_MOST ? '; …' : '');
+  return {
+    ...base(doc, 'ocr.row_unplaced', table, null, page),
+    message: `${table}: ${rows.length} row(s) read by OCR with an unreadable or unknown code (${list}): the rows they were printed as are missing or hold misplaced values; check the table against page ${page} of the source`,
+  };
+}
+
+function groupBy<T>(xs: T[], key: (x: T) => string): Map<string, T[]> {
+  const m = new Map<string, T[]>();
+  for (const x of xs) {
+    const k = key(x);
+    const a = m.get(k);
+    if (a) a.push(x);
+    else m.set(k, [x]);
+  }
+  return m;
+}
