@@ -15,6 +15,7 @@ import Tesseract from 'tesseract.js';
 import type { PDFPageProxy } from 'pdfjs-dist/legacy/build/pdf.mjs';
 import type { Rule, TextItem } from '../../types.ts';
 import { silentLogger, type Logger } from '../../util/log.ts';
+import { capUnderSeals, deskewBoxes, sealsToPoints } from './seal.ts';
 import { renderPageGray, type GrayImage, type RenderOptions, type RenderedPage } from './render.ts';
 import { preprocess, toPgm, type PixelRule, type PreprocessOptions } from './preprocess.ts';
 import { parseTsv, wordsToItems } from './items.ts';
@@ -61,6 +62,8 @@ export interface OcrPageResult {
   blank?: boolean;
   /** Doubtful amounts read again from their crops (reread.ts), and how many readings changed. */
   reread?: { read: number; changed: number };
+  /** Red seals on the page (seal.ts), in points of the deskewed page: the words under them have confidence ≤ SEAL_MAX_CONF. */
+  seals?: Rule[];
 }
 
 /** OCR failed. `retryable` says whether trying again (a fresh worker, a later run) can help. */
@@ -168,7 +171,11 @@ export class OcrPool {
     const t2 = performance.now();
     const vrules = pre.rules.filter((ru) => ru.x1 - ru.x0 < ru.y1 - ru.y0);
     const items = wordsToItems(parseTsv(tsv), r.scale, vrules);
+    // Words under a red seal are doubtful (seal.ts): re-read from their crops, then still capped.
+    const seals = sealsToPoints(deskewBoxes(r.seals ?? [], r.image.width, r.image.height, pre.skewDeg), r.scale);
+    capUnderSeals(items, seals);
     const reread = await this.reread(items, { ...r, image: pre.gray }, pre.skewDeg, pre.rules);
+    capUnderSeals(items, seals);
     const confidence = items.length ? items.reduce((s, it) => s + it.conf, 0) / items.length : 0;
     return {
       items,
@@ -179,6 +186,7 @@ export class OcrPool {
       height: r.heightPt,
       ms: { render: 0, preprocess: Math.round(t1 - t0), recognise: Math.round(t2 - t1) },
       reread,
+      ...(seals.length ? { seals } : {}),
     };
   }
 

@@ -7,6 +7,7 @@
 import { createRequire } from 'node:module';
 import type { PDFPageProxy } from 'pdfjs-dist/legacy/build/pdf.mjs';
 import type * as NapiCanvas from '@napi-rs/canvas';
+import { grayWithoutSeals, type PixelBox } from './seal.ts';
 
 /** An 8-bit grayscale image: 0 = black, 255 = white, row-major. */
 export interface GrayImage {
@@ -23,6 +24,8 @@ export interface RenderedPage {
   /** Page size in PDF points at scale 1 (the viewport, rotation applied). */
   widthPt: number;
   heightPt: number;
+  /** Red seals found on the page (seal.ts), in pixels of `image`; their ink is gone from it. */
+  seals?: PixelBox[];
 }
 
 export interface RenderOptions {
@@ -72,15 +75,7 @@ export async function renderPageGray(page: PDFPageProxy, opts: RenderOptions = {
   // The canvas's pixels live outside the JS heap, where the GC does not see them: a run of a
   // thousand pages grew by 400 MB before a collection came. Shrinking it frees them now.
   canvas.width = canvas.height = 1;
-  return { image: { width, height, data: rgbaToGray(rgba) }, scale, widthPt: base.width, heightPt: base.height };
-}
-
-/** ITU-R BT.601 luma, in integer arithmetic (weights 77/150/29 sum to 256). */
-export function rgbaToGray(rgba: Uint8ClampedArray | Uint8Array): Uint8Array {
-  const n = rgba.length >> 2;
-  const out = new Uint8Array(n);
-  for (let i = 0, j = 0; i < n; i++, j += 4) {
-    out[i] = (77 * rgba[j]! + 150 * rgba[j + 1]! + 29 * rgba[j + 2]!) >> 8;
-  }
-  return out;
+  // Red seal ink is taken out before anything thresholds the page (seal.ts).
+  const { data, seals } = grayWithoutSeals(rgba, width, height, scale);
+  return { image: { width, height, data }, scale, widthPt: base.width, heightPt: base.height, seals };
 }
