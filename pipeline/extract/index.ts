@@ -80,7 +80,7 @@ export async function extractLayer(record: SourceRecord, bytes: Uint8Array, limi
   const [{ MAX_IMAGE_PIXELS, openPdf, oversizedImages, pageRules, pageTextItems, PdfOpenError }, { decideRoute, pageInk, SCAN_MIN_TEXT_CHARS }] = await pdfModules();
   let doc;
   try {
-    doc = await openPdf(bytes);
+    doc = await openPdf(bytes, 'read');
   } catch (err) {
     if (err instanceof PdfOpenError) throw new ExtractError(err.message, err.retryable);
     throw err;

@@ -36,7 +36,14 @@ export const MAX_IMAGE_PIXELS = 36_000_000;
 /** pdf.js's own scratch canvases (image resizing, masks) stay under this many bytes. */
 export const MAX_CANVAS_BYTES = 256 * 1024 * 1024;
 
-export async function openPdf(bytes: Uint8Array): Promise<PDFDocumentProxy> {
+/**
+ * What a document is opened for. `render` (the default): pages may be drawn (OCR, page
+ * images). `read`: only text content and operator lists are taken, never a drawing — the
+ * text-layer pass (extractLayer).
+ */
+export type PdfPurpose = 'render' | 'read';
+
+export async function openPdf(bytes: Uint8Array, purpose: PdfPurpose = 'render'): Promise<PDFDocumentProxy> {
   const task = pdfjs.getDocument({
     // pdfjs transfers (detaches) the buffer it is given: hand it a copy.
     data: new Uint8Array(bytes),
@@ -47,14 +54,17 @@ export async function openPdf(bytes: Uint8Array): Promise<PDFDocumentProxy> {
     iccUrl: join(PDFJS_DIR, 'iccs/'),
     verbosity: 0,
     isEvalSupported: false,
-    // No FontFace in Node: glyphs are drawn from their outlines when a page is rendered for
-    // OCR, and operator lists (for ruling lines) skip building web fonts, ~40 % faster.
-    disableFontFace: true,
+    // No FontFace in Node: a page rendered for OCR draws its glyphs from their outlines, which
+    // pdf.js compiles, glyph by glyph, into every operator list it builds. A document only read
+    // (text, ruling lines) never draws a glyph: see skipFontLoading.
+    disableFontFace: purpose === 'render',
     maxImageSize: MAX_IMAGE_PIXELS,
     canvasMaxAreaInBytes: MAX_CANVAS_BYTES,
   });
   try {
-    return await task.promise;
+    const doc = await task.promise;
+    if (purpose === 'read') skipFontLoading(doc);
+    return doc;
   } catch (err) {
     const name = (err as Error).name;
     const msg = (err as Error).message;
@@ -62,6 +72,22 @@ export async function openPdf(bytes: Uint8Array): Promise<PDFDocumentProxy> {
     if (name === 'InvalidPDFException') throw new PdfOpenError(`the file is not a valid PDF (${msg}); it may be corrupt or truncated`);
     throw new PdfOpenError(`the PDF could not be opened: ${msg}`);
   }
+}
+
+/**
+ * With font faces enabled, pdf.js hands each font of an operator list to its font loader, which
+ * in Node has no document to load it into: the load fails and pdf.js falls back to compiling
+ * every glyph's outline (the cost `disableFontFace` has, ~30 % of an operator list). A document
+ * that is never drawn needs neither: its loader marks fonts as attached and loads nothing. Text
+ * content and the operators are the same either way. (`_transport.fontLoader` is pdf.js's own
+ * instance, pinned with the pdfjs-dist version; should it move, fonts just take the slow path.)
+ */
+function skipFontLoading(doc: PDFDocumentProxy): void {
+  const loader = (doc as unknown as { _transport?: { fontLoader?: { bind?: unknown } } })._transport?.fontLoader;
+  if (typeof loader?.bind !== 'function') return;
+  loader.bind = async (font: { attached?: boolean }) => {
+    font.attached = true;
+  };
 }
 
 /**
