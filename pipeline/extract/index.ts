@@ -8,7 +8,7 @@ import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { DataDirs, ExtractedDoc, ExtractedPage, Rule, SourceRecord, TextItem } from '../types.ts';
 import type { Logger } from '../util/log.ts';
-import type { PDFPageProxy } from './pdf.ts';
+import type { PDFDocumentProxy, PDFPageProxy } from './pdf.ts';
 import { extractTextInput } from './textinput.ts';
 
 /**
@@ -80,11 +80,22 @@ export async function extractLayer(record: SourceRecord, bytes: Uint8Array, limi
   const [{ MAX_IMAGE_PIXELS, openPdf, oversizedImages, pageRules, pageTextItems, PdfOpenError }, { decideRoute, pageInk, SCAN_MIN_TEXT_CHARS }] = await pdfModules();
   let doc;
   try {
-    doc = await openPdf(bytes, 'read');
+    doc = await openPdf(bytes, 'text');
   } catch (err) {
     if (err instanceof PdfOpenError) throw new ExtractError(err.message, err.retryable);
     throw err;
   }
+  // Image coverage needs the images' operators, which a `text` document leaves out: a second
+  // document, opened on the first page with little text (a scan, a blank page, a chart), has them.
+  const ink: { doc?: Promise<PDFDocumentProxy> } = {};
+  const inkOf = async (n: number) => {
+    const page = await (await (ink.doc ??= openPdf(bytes, 'read'))).getPage(n);
+    try {
+      return await pageInk(page);
+    } finally {
+      page.cleanup();
+    }
+  };
   try {
     if (doc.numPages === 0) throw new ExtractError('the PDF has no pages');
     const pages: ExtractedPage[] = [];
@@ -102,8 +113,8 @@ export async function extractLayer(record: SourceRecord, bytes: Uint8Array, limi
       // Image coverage costs a pass over the drawing operators; it only matters for a page with
       // little text (a scan with a printed header), so pages with enough text skip it.
       const chars = items.reduce((n, it) => n + it.str.length, 0);
-      const ink = chars >= SCAN_MIN_TEXT_CHARS ? { imageCoverage: 0, ink: true } : await pageInk(page);
-      const route = decideRoute(items, { width, height, ...ink });
+      const inked = chars >= SCAN_MIN_TEXT_CHARS ? { imageCoverage: 0, ink: true } : await inkOf(n);
+      const route = decideRoute(items, { width, height, ...inked });
       if (route.reason === 'blank-page') {
         pages.push({ page: n, width, height, method: 'text', route: route.reason, confidence: 1, items: [], rules: [] });
       } else if (route.ocr) {
@@ -128,6 +139,7 @@ export async function extractLayer(record: SourceRecord, bytes: Uint8Array, limi
     return out;
   } finally {
     await doc.destroy();
+    await ink.doc?.then((d) => d.destroy(), () => undefined);
   }
 }
 

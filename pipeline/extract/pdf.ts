@@ -38,10 +38,18 @@ export const MAX_CANVAS_BYTES = 256 * 1024 * 1024;
 
 /**
  * What a document is opened for. `render` (the default): pages may be drawn (OCR, page
- * images). `read`: only text content and operator lists are taken, never a drawing — the
- * text-layer pass (extractLayer).
+ * images). `read`: text content and operator lists only, never a drawing (no glyph outlines;
+ * see skipFontLoading). `text`: as `read`, and images are left out of operator lists: pdf.js
+ * decodes every image it puts in one, whole, and text and ruling lines never need their pixels.
  */
-export type PdfPurpose = 'render' | 'read';
+export type PdfPurpose = 'render' | 'read' | 'text';
+
+/**
+ * Images above this many pixels are left out of a `text` document's operator lists (pdf.js
+ * `maxImageSize`), so never decoded: charts, photos, seals, page scans (a 2048×1408 chart took
+ * longer to decode than its page's text). Smaller ones (Type3 glyph bitmaps, icons) cost little.
+ */
+const TEXT_MAX_IMAGE_PIXELS = 64 * 64;
 
 export async function openPdf(bytes: Uint8Array, purpose: PdfPurpose = 'render'): Promise<PDFDocumentProxy> {
   const task = pdfjs.getDocument({
@@ -58,12 +66,12 @@ export async function openPdf(bytes: Uint8Array, purpose: PdfPurpose = 'render')
     // pdf.js compiles, glyph by glyph, into every operator list it builds. A document only read
     // (text, ruling lines) never draws a glyph: see skipFontLoading.
     disableFontFace: purpose === 'render',
-    maxImageSize: MAX_IMAGE_PIXELS,
+    maxImageSize: purpose === 'text' ? TEXT_MAX_IMAGE_PIXELS : MAX_IMAGE_PIXELS,
     canvasMaxAreaInBytes: MAX_CANVAS_BYTES,
   });
   try {
     const doc = await task.promise;
-    if (purpose === 'read') skipFontLoading(doc);
+    if (purpose !== 'render') skipFontLoading(doc);
     return doc;
   } catch (err) {
     const name = (err as Error).name;
