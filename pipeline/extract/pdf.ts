@@ -9,6 +9,7 @@ import { normaliseText } from './textnorm.ts';
 
 // The legacy build runs on Node 20 (the modern one needs Node 22 APIs); see pdfjs-lib.ts.
 import { pdfjs } from './pdfjs-lib.ts';
+import { readerWorker } from './reader-port.ts';
 type PDFDocumentProxy = import('pdfjs-dist/types/src/display/api.js').PDFDocumentProxy;
 type PDFPageProxy = import('pdfjs-dist/types/src/display/api.js').PDFPageProxy;
 export type { PDFDocumentProxy, PDFPageProxy };
@@ -66,6 +67,7 @@ export async function openPdf(bytes: Uint8Array, purpose: PdfPurpose = 'render')
     // pdf.js compiles, glyph by glyph, into every operator list it builds. A document only read
     // (text, ruling lines) never draws a glyph: see skipFontLoading.
     disableFontFace: purpose === 'render',
+    ...(purpose === 'render' ? {} : { worker: readerWorker() }),
     maxImageSize: purpose === 'text' ? TEXT_MAX_IMAGE_PIXELS : MAX_IMAGE_PIXELS,
     canvasMaxAreaInBytes: MAX_CANVAS_BYTES,
   });

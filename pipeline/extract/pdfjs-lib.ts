@@ -53,7 +53,7 @@ export const pdfjs = await import('pdfjs-dist/legacy/build/pdf.mjs');
 // The in-thread ("fake") worker would import its module on the first document, polyfilling
 // again then: load it now (it registers itself as globalThis.pdfjsWorker, which pdf.js uses).
 const WORKER_MODULE: string = 'pdfjs-dist/legacy/build/pdf.worker.mjs'; // (no type declarations ship for it)
-await import(WORKER_MODULE);
+export const workerModule = (await import(WORKER_MODULE)) as { WorkerMessageHandler: { initializeFromPort(port: unknown): void } };
 for (const { owner, key, desc } of saved) Object.defineProperty(owner, key, desc);
 
 export const OPS = pdfjs.OPS;

@@ -32,10 +32,15 @@ describe('documents opened for reading', () => {
     expect(read.ops.fnArray).toContain(pdfjs.OPS.paintImageXObject);
   });
 
-  it('ruling lines are the same whatever the document is opened for', async () => {
+  it('operators and ruling lines are the same whatever the document is opened for', async () => {
     const render = await openPdf(bytes);
     try {
-      expect((await opsOf('text', 3)).rules).toEqual(await pageRules(await render.getPage(3)));
+      const page = await render.getPage(3);
+      const [read, text] = [await opsOf('read', 3), await opsOf('text', 3)];
+      // Read documents take their operator lists through reader-port.ts, not pdf.js's own port.
+      expect(read.ops.fnArray).toEqual((await page.getOperatorList()).fnArray);
+      expect(text.rules).toEqual(await pageRules(page));
+      expect(read.rules).toEqual(text.rules);
     } finally {
       await render.destroy();
     }

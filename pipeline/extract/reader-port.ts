@@ -1,0 +1,69 @@
+/**
+ * The in-thread pdf.js worker for documents that are only read (text content, operator lists;
+ * pdf.ts PdfPurpose `read` and `text`), joined to pdf.js by a port that copies messages more
+ * cheaply than pdf.js's own in-thread port.
+ *
+ * pdf.js's fake worker passes every message through `structuredClone`, as a real worker's
+ * messages would be. For an operator list that is the costliest step of the page after
+ * parsing: every drawn glyph is an object of its own (~15 % of an extraction thread's time).
+ * Here an operator-list chunk is copied one level deep: its `fnArray` and `argsArray` are new
+ * arrays — the worker empties its own right after sending — while the operators' arguments are
+ * shared: the worker creates them for the list and never changes them after sending (buffers it
+ * transfers it no longer uses), and a document only read never changes them either (no drawing).
+ * Every other message is cloned as before. Delivery is the same: one microtask later, in order.
+ */
+import { pdfjs, workerModule } from './pdfjs-lib.ts';
+
+type Listener = (event: { data: unknown }) => void;
+
+interface OpListChunk {
+  fnArray: unknown[];
+  argsArray: unknown[];
+}
+
+class ReaderPort {
+  readonly #listeners = new Set<Listener>();
+  readonly #deferred = Promise.resolve();
+
+  postMessage(message: unknown, transfer?: Transferable[] | null): void {
+    const event = { data: copyMessage(message, transfer) };
+    void this.#deferred.then(() => {
+      for (const listener of this.#listeners) listener.call(this, event);
+    });
+  }
+
+  addEventListener(_name: string, listener: Listener, options?: { signal?: AbortSignal } | null): void {
+    const signal = options?.signal;
+    if (signal?.aborted) return;
+    this.#listeners.add(listener);
+    signal?.addEventListener('abort', () => this.#listeners.delete(listener), { once: true });
+  }
+
+  removeEventListener(_name: string, listener: Listener): void {
+    this.#listeners.delete(listener);
+  }
+
+  terminate(): void {
+    this.#listeners.clear();
+  }
+}
+
+function copyMessage(message: unknown, transfer?: Transferable[] | null): unknown {
+  const chunk = (message as { chunk?: Partial<OpListChunk> } | null)?.chunk;
+  if (chunk && Array.isArray(chunk.fnArray) && Array.isArray(chunk.argsArray)) {
+    return { ...(message as object), chunk: { ...chunk, fnArray: chunk.fnArray.slice(), argsArray: chunk.argsArray.slice() } };
+  }
+  return structuredClone(message, transfer ? { transfer } : undefined);
+}
+
+let worker: InstanceType<typeof pdfjs.PDFWorker> | null = null;
+
+/** One worker for every document only read on this thread (pdf.js keeps documents apart by id). */
+export function readerWorker(): InstanceType<typeof pdfjs.PDFWorker> {
+  if (!worker) {
+    const port = new ReaderPort();
+    workerModule.WorkerMessageHandler.initializeFromPort(port);
+    worker = new pdfjs.PDFWorker({ port: port as unknown as null, verbosity: 0 });
+  }
+  return worker;
+}
