@@ -15,7 +15,7 @@ import { checkEmptyTables, checkPresence } from './checks/presence.ts';
 import { checkHierarchy, checkRows, checkSangong, checkTotals } from './checks/sums.ts';
 import { repairOcr } from './repair.ts';
 import { lostOcrRows } from './lost.ts';
-import { unverifiedOcr } from './verify.ts';
+import { confirmOcr, dropConfirmedDoubts, unverifiedOcr } from './verify.ts';
 
 export { CHECKS, CHECK_IDS, type CheckSpec } from './catalogue.ts';
 export type { CheckTally } from './context.ts';
@@ -69,9 +69,14 @@ export function validate(doc: NormalisedDoc, extra: ValidateExtra = {}): Quality
   const checks_run = checks.reduce((s, c) => s + c.run, 0);
   const checks_passed = checks.reduce((s, c) => s + c.passed, 0);
   // Findings from normalise (unknown codes, unreadable numbers) belong in the same log.
-  const findings = [...doc.findings, ...repairs, ...ctx.findings];
-  // Last: OCR'd cells no exact identity confirms (verify.ts), on rows nothing else flagged.
-  findings.push(...unverifiedOcr(doc, findings));
+  let findings = [...doc.findings, ...repairs, ...ctx.findings];
+  // Last: OCR'd cells no exact identity confirms (verify.ts), on rows nothing else flagged; a
+  // doubt on a cell another identity confirms is dropped.
+  if (doc.facts.some((f) => f.method === 'ocr')) {
+    const confirmation = confirmOcr(doc);
+    findings = dropConfirmedDoubts(findings, confirmation);
+    findings.push(...unverifiedOcr(doc, findings, confirmation));
+  }
   // Rows an OCR'd table lost, or holds under a misread code (lost.ts).
   findings.push(...lostOcrRows(doc, findings));
   return {

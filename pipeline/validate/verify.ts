@@ -23,8 +23,11 @@ const MIN_INDEPENDENT_TERMS = 2;
  */
 const MAX_LOST_ROW_FLAGS = 3;
 
-export function unverifiedOcr(doc: NormalisedDoc, earlier: QualityFinding[]): QualityFinding[] {
-  if (!doc.facts.some((f) => f.method === 'ocr')) return [];
+/**
+ * OCR'd cells an exact identity with ≥ MIN_INDEPENDENT_TERMS non-zero parts confirms, and the
+ * lost rows (terms absent from identities that fail) — one pass over the report's identities.
+ */
+export function confirmOcr(doc: NormalisedDoc): Confirmation {
   const ctx = new Ctx(doc);
   const codes = new Set(doc.facts.map((f) => f.item_code).filter((c): c is string => !!c));
   const verified = new Set<Fact>();
@@ -50,6 +53,30 @@ export function unverifiedOcr(doc: NormalisedDoc, earlier: QualityFinding[]): Qu
       else for (const ref of lost) absent.push({ ref, id });
     }
   }
+  return { ctx, verified, absent, tables };
+}
+
+export interface Confirmation {
+  ctx: Ctx;
+  verified: Set<Fact>;
+  absent: { ref: CellRef; id: Identity }[];
+  tables: Map<string, { id: Identity; rows: number; page: number }>;
+}
+
+/**
+ * `ocr.doubt` names every OCR'd row of an identity that fails; a cell another exact identity
+ * confirms is not the one misread (a 02 row whose sources add up exactly to its 本年收入合计,
+ * doubted because its 类 lost another 款).
+ */
+export function dropConfirmedDoubts(findings: QualityFinding[], c: Confirmation): QualityFinding[] {
+  if (!c.verified.size) return findings;
+  const ok = new Set([...c.verified].map((f) => `${f.table_code}|${rowKeyOf(f)}|${f.measure}`));
+  return findings.filter((f) => f.check_id !== 'ocr.doubt' || !ok.has(`${f.table_code}|${rowKeyOf(f)}|${f.measure}`));
+}
+
+export function unverifiedOcr(doc: NormalisedDoc, earlier: QualityFinding[], confirmation?: Confirmation): QualityFinding[] {
+  if (!doc.facts.some((f) => f.method === 'ocr')) return [];
+  const { ctx, verified, absent, tables } = confirmation ?? confirmOcr(doc);
   // One finding per row (table + row key), unless the row already carries a warning or error.
   const flagged = new Set(earlier.filter((f) => f.severity !== 'info' && f.table_code).map((f) => `${f.table_code}|${rowKeyOf(f)}`));
   const rows = new Map<string, { table: string; key: RowKey; facts: Fact[]; lost: string[]; page: number | null }>();
