@@ -83,13 +83,17 @@ function nonZeroCodes(facts: Fact[]): Set<string> {
 /** A code of the subject reference, in the report's year or any other. */
 const known = (code: string, year: number | undefined) => !!(lookupSubject(code, year) ?? lookupSubject(code));
 
-/** OCR'd rows with a value whose key cannot be right: no code and no total's name, or a code no reference knows. */
+/** An OCR'd cell with a value whose row key cannot be right: no code and no total's name, or a code no reference knows. */
+export function isUnplaced(f: Fact, year: number | undefined): boolean {
+  if (f.method !== 'ocr' || f.value_yuan == null || new Decimal(f.value_yuan).isZero()) return false;
+  return f.item_code ? !known(f.item_code, year) : !TOTAL_NAMES.test(f.item_name ?? '');
+}
+
+/** The unplaced rows of a table (isUnplaced), one entry per row. */
 function unplacedRows(facts: Fact[], year: number | undefined): { label: string; value: string }[] {
   const rows = new Map<string, { label: string; value: string }>();
   for (const f of facts) {
-    if (f.method !== 'ocr' || f.value_yuan == null || new Decimal(f.value_yuan).isZero()) continue;
-    const bad = f.item_code ? !known(f.item_code, year) : !TOTAL_NAMES.test(f.item_name ?? '');
-    if (!bad) continue;
+    if (!isUnplaced(f, year)) continue;
     const label = f.item_code ?? `'${f.item_name ?? ''}'`;
     if (!rows.has(label)) rows.set(label, { label, value: f.value_text });
   }

@@ -13,6 +13,7 @@ import type { Fact, NormalisedDoc, QualityFinding } from '../types.ts';
 import { Ctx, rowKeyOf, type RowKey } from './context.ts';
 import type { CellRef, Identity } from './identity.ts';
 import { collect, holds } from './repair.ts';
+import { isUnplaced } from './lost.ts';
 import { yuan } from './tolerance.ts';
 
 /** Non-zero right-hand cells an exact identity needs before it confirms its cells. */
@@ -33,13 +34,15 @@ export function confirmOcr(doc: NormalisedDoc): Confirmation {
   const verified = new Set<Fact>();
   const absent: { ref: CellRef; id: Identity }[] = [];
   const tables = new Map<string, { id: Identity; rows: number; page: number }>();
+  const year = doc.report.fiscal_year ?? undefined;
+  const unplaced = doc.facts.filter((f) => isUnplaced(f, year));
   for (const id of collect(ctx)) {
     const target = ctx.index.get(id.target.table, id.target.key, id.target.measure);
     const terms = id.terms.map((t) => ({ ref: t, fact: ctx.index.get(t.table, t.key, t.measure), sign: t.sign ?? 1 }));
     const cells = [target, ...terms.map((t) => t.fact)];
     if (!cells.some((f) => f?.method === 'ocr')) continue;
     const sum = terms.reduce((s, t) => s.plus(yuan(t.fact?.value_yuan).times(t.sign)), new Decimal(0));
-    const exact = !!target && sum.eq(yuan(target.value_yuan));
+    const exact = !!target && (sum.eq(yuan(target.value_yuan)) || explained(target, yuan(target.value_yuan).minus(sum), id, unplaced));
     const nonZero = terms.filter((t) => t.fact && !yuan(t.fact.value_yuan).isZero()).length;
     if (exact && nonZero >= MIN_INDEPENDENT_TERMS) {
       for (const f of cells) if (f) verified.add(f);
@@ -54,6 +57,25 @@ export function confirmOcr(doc: NormalisedDoc): Confirmation {
     }
   }
   return { ctx, verified, absent, tables };
+}
+
+/** Unplaced rows tried together when explaining a sum's difference. */
+const MAX_EXPLAINING_ROWS = 3;
+const MAX_CANDIDATES = 10;
+/** Sums over a coded table's rows, where a row under a misread code is a missing term. */
+const EXPLAINABLE = new Set(['sum.children', 'sum.total']);
+
+/**
+ * A sum within one table that misses exactly the value of rows read under an unreadable code
+ * (lost.ts isUnplaced: '301410聪工…' 26.15 for 30110) holds once they are put back: its other
+ * cells are confirmed. The unplaced rows themselves stay unconfirmed (and flagged).
+ */
+function explained(target: Fact, diff: Decimal, id: Identity, unplaced: Fact[]): boolean {
+  if (diff.isZero() || !EXPLAINABLE.has(id.check) || id.terms.some((t) => t.table !== target.table_code || (t.sign ?? 1) !== 1)) return false;
+  const cands = unplaced.filter((f) => f.table_code === target.table_code && f.measure === target.measure && f.page === target.page).slice(0, MAX_CANDIDATES);
+  const hit = (from: number, left: Decimal, depth: number): boolean =>
+    left.isZero() || (depth > 0 && cands.slice(from).some((f, i) => hit(from + i + 1, left.minus(yuan(f.value_yuan)), depth - 1)));
+  return hit(0, diff, MAX_EXPLAINING_ROWS);
 }
 
 export interface Confirmation {

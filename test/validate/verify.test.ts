@@ -39,3 +39,29 @@ describe('ocr.unverified', () => {
     expect(validate(d).findings.filter((f) => f.check_id === 'ocr.unverified')).toEqual([]);
   });
 });
+
+describe('doubts an identity explains away', () => {
+  const doubts = (d: NormalisedDoc, table: string) => validate(d).findings.filter((f) => f.check_id === 'ocr.doubt' && f.table_code === table);
+
+  it('does not doubt a cell that another exact identity confirms', () => {
+    const d = ocrDoc();
+    const cell = d.facts.find((f) => f.table_code === '03' && f.item_code === '21015' && f.measure === '项目支出')!;
+    cell.value_yuan = '2663900.00'; // misread (three digits: no repair): 21015 = Σ 项 fails for 项目支出
+    const fs = validate(d).findings;
+    expect(fs.some((f) => f.check_id === 'sum.children' && f.item_code === '21015' && f.severity === 'error')).toBe(true);
+    const doubted = doubts(d, '03').map((f) => f.item_code);
+    // 2101506's 基本 + 项目 = 本年支出合计 holds exactly: its 项目支出 is not the misread cell
+    expect(doubted).not.toContain('2101506');
+    expect(doubted).toContain('2101501'); // its row sum is off by rounding: still doubted
+  });
+
+  it('confirms the rows of a sum that misses exactly a row read under an unreadable code', () => {
+    const d = ocrDoc();
+    for (const f of d.facts) if (f.table_code === '06' && f.item_code === '30101') [f.item_code, f.item_name] = [null, '3O1O1基本工资'];
+    const fs = validate(d).findings.filter((f) => f.table_code === '06');
+    expect(fs.some((f) => f.check_id === 'ocr.row_unplaced')).toBe(true);
+    const rowsFlagged = fs.filter((f) => ['ocr.doubt', 'ocr.unverified'].includes(f.check_id)).map((f) => f.item_code);
+    expect(rowsFlagged).not.toContain('30102'); // 301 = Σ 款 + the unplaced row's 基本工资, exactly
+    expect(fs.some((f) => f.check_id === 'ocr.unverified' && f.item_name === '3O1O1基本工资')).toBe(true);
+  });
+});
