@@ -23,6 +23,7 @@ import { exists, readJson, sha256, writeJson } from './util/fsx.ts';
 import { reportFinding } from './util/findings.ts';
 import type { Logger } from './util/log.ts';
 import { extraFrom, qualityJson, renderQualityMarkdown, summarise, validate } from './validate/index.ts';
+import type { OcrEngine } from './extract/ocr/paddle/engine.ts';
 
 /** Batches of at least this many PDFs extract their text layers in worker threads. */
 const THREADS_MIN_REPORTS = 8;
@@ -35,6 +36,8 @@ export interface RunOptions {
   log: Logger;
   /** Read scanned pages with OCR (default true). */
   ocr?: boolean;
+  /** Which OCR engine reads them (extract/ocr/paddle/engine.ts; default DEFAULT_ENGINE or $JUESUAN_OCR_ENGINE). */
+  ocrEngine?: OcrEngine;
   /** Reprocess reports even when their bytes and the pipeline version are unchanged. */
   force?: boolean;
   /** Reports processed at once (default: the number of cores). */
@@ -83,7 +86,7 @@ export async function runPipeline(opts: RunOptions): Promise<RunSummary> {
   const qualities: QualityDoc[] = [];
   let skipped = 0;
   // Started on the first page that needs it: a batch of text PDFs never pays for OCR workers.
-  const ocr = opts.ocr === false ? null : lazyOcr(log);
+  const ocr = opts.ocr === false ? null : lazyOcr(log, opts.ocrEngine);
   let threads: ExtractThreads | null = null;
   // Which part a run-level error (not a report's) came from, for its runs row.
   let phase: 'process' | 'export' | 'recorded' = 'process';
@@ -361,10 +364,10 @@ async function recordRun(db: Db, runId: string, startedAt: string, outcomes: Rep
 }
 
 /** An OCR engine whose worker pool is created on first use and shared by all reports. */
-function lazyOcr(log: Logger): PageOcr & { close(): Promise<void> } {
+function lazyOcr(log: Logger, engine?: OcrEngine): PageOcr & { close(): Promise<void> } {
   let pool: Promise<import('./extract/ocr/pool.ts').OcrPool> | null = null;
   const get = () =>
-    (pool ??= import('./extract/ocr/pool.ts').then(({ OcrPool }) => OcrPool.create({ log })));
+    (pool ??= import('./extract/ocr/pool.ts').then(({ OcrPool }) => OcrPool.create({ log, engine })));
   return {
     ocrPage: async (page) => (await get()).ocrPage(page),
     close: async () => {

@@ -11,6 +11,7 @@ import { EXIT, trapStopSignals } from './exit.ts';
 import { out } from './output.ts';
 import { addHttpOptions, httpOptionsFrom, type HttpFlags } from './fetch.ts';
 import { join } from 'node:path';
+import { DEFAULT_ENGINE, OCR_ENGINES, type OcrEngine } from '../extract/ocr/paddle/engine.ts';
 
 /** What `npm start` processes when given nothing: the bundled sample reports. */
 export const SAMPLES_DIR = join(PROJECT_ROOT, 'samples');
@@ -22,11 +23,12 @@ export function register(program: Command, ctx: CliContext): void {
     .argument('[sources...]', 'PDF/HTML/TXT files, folders of them, or http(s) URLs')
     .option('--data-dir <dir>', 'folder for raw/, staged/ and output/', PROJECT_ROOT)
     .option('--no-ocr', 'do not OCR scanned pages (they are reported as unreadable)')
+    .option('--ocr-engine <engine>', `OCR engine for scanned pages: ${OCR_ENGINES.join(', ')} (default ${DEFAULT_ENGINE}, or $JUESUAN_OCR_ENGINE; docs/ocr.md)`, ocrEngine)
     .option('--force', 'reprocess reports even if unchanged since the last run')
     .option('--concurrency <n>', 'reports processed at once, at most the number of cores (default: number of cores)', positiveInt)
     .option('--manifest <file>', 'CSV or JSON Lines list of sources (see docs/operations.md)');
   addHttpOptions(cmd).action(
-    async (sources: string[], o: { dataDir: string; ocr: boolean; force?: boolean; concurrency?: number; manifest?: string } & HttpFlags) => {
+    async (sources: string[], o: { dataDir: string; ocr: boolean; ocrEngine?: OcrEngine; force?: boolean; concurrency?: number; manifest?: string } & HttpFlags) => {
       const { resolveSources } = await import('../fetch/index.ts');
       const { runPipeline } = await import('../run.ts');
       // Bad paths, empty folders and bad or empty manifests throw before anything is touched (exit 2).
@@ -42,6 +44,7 @@ export function register(program: Command, ctx: CliContext): void {
         dirs,
         log: ctx.log,
         ocr: o.ocr,
+        ocrEngine: o.ocrEngine,
         force: o.force,
         concurrency: o.concurrency,
         args: process.argv.slice(2).join(' '),
@@ -53,6 +56,12 @@ export function register(program: Command, ctx: CliContext): void {
       if (summary.failed > 0) ctx.setExit(EXIT.reportsFailed);
     },
   );
+}
+
+/** --ocr-engine: one of OCR_ENGINES. */
+function ocrEngine(v: string): OcrEngine {
+  if (!(OCR_ENGINES as readonly string[]).includes(v)) throw new InvalidArgumentError(`expected one of ${OCR_ENGINES.join(', ')}, got "${v}"`);
+  return v as OcrEngine;
 }
 
 /** --concurrency: a whole number ≥ 1 (too many is capped to the cores by the run, with a warning). */

@@ -20,6 +20,9 @@ import { renderPageGray, type GrayImage, type RenderOptions, type RenderedPage }
 import { preprocess, toPgm, type PixelRule, type PreprocessOptions } from './preprocess.ts';
 import { parseTsv, wordsToItems } from './items.ts';
 import { better, cropPgm, deskewedGray, doubtful, REREAD_WHITELIST } from './reread.ts';
+import { createRecognizer, resolveEngine, type OcrEngine } from './paddle/engine.ts';
+import type { PaddleRecognizer } from './paddle/rec.ts';
+import { readPage, rereadItems } from './paddle/items.ts';
 
 /** Which build of the chi_sim model: '4.0.0' (fast, integer) reads this corpus's numbers best (docs/ocr.md). */
 export type ModelVariant = '4.0.0' | '4.0.0_best_int';
@@ -42,6 +45,8 @@ export interface OcrPoolOptions {
   preprocess?: PreprocessOptions;
   /** Read doubtful amounts again from their crops, digits only (default true; reread.ts). */
   reread?: boolean;
+  /** Which recogniser reads the text (paddle/engine.ts; default DEFAULT_ENGINE or $JUESUAN_OCR_ENGINE). */
+  engine?: OcrEngine;
 }
 
 /** What OCR of one page yields; `items`/`rules` are in PDF points, origin top-left. */
@@ -104,9 +109,12 @@ export class OcrPool {
   private live = new Set<Slot>();
 
   private constructor(
-    private readonly opts: Required<Omit<OcrPoolOptions, 'preprocess' | 'maxPixels' | 'reread'>> &
+    private readonly opts: Required<Omit<OcrPoolOptions, 'preprocess' | 'maxPixels' | 'reread' | 'engine'>> &
       Pick<OcrPoolOptions, 'preprocess' | 'maxPixels' | 'reread'>,
     private readonly langPath: string,
+    /** The PaddleOCR recogniser when the engine uses it; one session shared by all pages. */
+    private readonly paddle: PaddleRecognizer | null,
+    private readonly engine: OcrEngine = 'tesseract',
   ) {}
 
   /** Create the pool and its workers; throws OcrError when the model is missing or workers cannot start. */
@@ -125,9 +133,14 @@ export class OcrPool {
     };
     if (!(opts.workers >= 1)) throw new OcrError(`OCR workers must be ≥ 1, got ${opts.workers}`, false);
     const langPath = await modelDir(opts.model);
-    const pool = new OcrPool(opts, langPath);
+    const engine = resolveEngine(options.engine);
+    const paddle = await createRecognizer(engine).catch((err: unknown) => {
+      throw new OcrError(`could not start the PaddleOCR recogniser: ${err instanceof Error ? err.message : String(err)}`, false, { cause: err });
+    });
+    const pool = new OcrPool(opts, langPath, paddle, engine);
     try {
-      const slots = await Promise.all(Array.from({ length: opts.workers }, () => pool.spawn()));
+      // The paddle engine reads without tesseract: no workers to hold in memory.
+      const slots = await Promise.all(Array.from({ length: engine === 'paddle' ? 0 : opts.workers }, () => pool.spawn()));
       pool.idle.push(...slots);
     } catch (err) {
       await pool.close();
@@ -165,17 +178,24 @@ export class OcrPool {
       return { items: [], confidence: 0, rules: [], skewDeg: 0, width: r.widthPt, height: r.heightPt, ms, blank: true };
     }
     const pre = preprocess(r.image, r.scale, this.opts.preprocess);
-    const pgm = toPgm(pre.image);
     const t1 = performance.now();
-    const tsv = await this.recognise(pgm);
-    const t2 = performance.now();
     const vrules = pre.rules.filter((ru) => ru.x1 - ru.x0 < ru.y1 - ru.y0);
-    const items = wordsToItems(parseTsv(tsv), r.scale, vrules);
     // Words under a red seal are doubtful (seal.ts): re-read from their crops, then still capped.
     const seals = sealsToPoints(deskewBoxes(r.seals ?? [], r.image.width, r.image.height, pre.skewDeg), r.scale);
+    let items: TextItem[];
+    let reread: OcrPageResult['reread'];
+    const crops = () => ({ gray: deskewedGray(pre.gray, pre.skewDeg), bin: pre.image, threshold: pre.threshold });
+    if (this.paddle && this.engine === 'paddle') items = await readPage(this.paddle, crops(), r.scale, pre.rules);
+    else {
+      items = wordsToItems(parseTsv(await this.recognise(toPgm(pre.image))), r.scale, vrules);
+      if (this.paddle) items = await rereadItems(this.paddle, items, crops(), r.scale, pre.rules);
+      else {
+        capUnderSeals(items, seals);
+        reread = await this.reread(items, { ...r, image: pre.gray }, pre.skewDeg, pre.rules);
+      }
+    }
     capUnderSeals(items, seals);
-    const reread = await this.reread(items, { ...r, image: pre.gray }, pre.skewDeg, pre.rules);
-    capUnderSeals(items, seals);
+    const t2 = performance.now();
     const confidence = items.length ? items.reduce((s, it) => s + it.conf, 0) / items.length : 0;
     return {
       items,
@@ -230,7 +250,7 @@ export class OcrPool {
     const all = [...this.live];
     this.live.clear();
     this.idle = [];
-    await Promise.allSettled(all.map((s) => s.worker.terminate()));
+    await Promise.allSettled([...all.map((s) => s.worker.terminate()), this.paddle?.close()]);
   }
 
   private async recognise(image: Uint8Array): Promise<string> {

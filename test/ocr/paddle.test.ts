@@ -1,0 +1,147 @@
+/**
+ * The PaddleOCR engine (pipeline/extract/ocr/paddle/): CTC decoding and the component layout on
+ * synthetic pixels, then a whole generated table image (drawn here with @napi-rs/canvas: ruled
+ * cells, a Chinese label, amounts) read through OcrPool with engine 'paddle'. No shared corpus.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createRequire } from 'node:module';
+import type * as NapiCanvas from '@napi-rs/canvas';
+import { OcrPool, type OcrPageResult } from '../../pipeline/extract/ocr/pool.ts';
+import { ctcDecode } from '../../pipeline/extract/ocr/paddle/rec.ts';
+import { textBoxes } from '../../pipeline/extract/ocr/paddle/layout.ts';
+import { resolveEngine } from '../../pipeline/extract/ocr/paddle/engine.ts';
+import type { BinaryImage } from '../../pipeline/extract/ocr/preprocess.ts';
+import { rgbaToGray, type GrayImage } from '../../pipeline/extract/ocr/render.ts';
+
+describe('ctcDecode', () => {
+  it('collapses repeats, drops blanks and keeps a repeat split by a blank', () => {
+    const charset = ['', 'a', 'b'];
+    // steps: a a _ a b b _  → "aab"
+    const best = [1, 1, 0, 1, 2, 2, 0];
+    const probs = new Float32Array(best.length * 3);
+    best.forEach((c, t) => {
+      probs[t * 3 + c] = 0.9;
+      probs[t * 3 + ((c + 1) % 3)] = 0.1;
+    });
+    const r = ctcDecode(probs, best.length, 3, charset);
+    expect(r.text).toBe('aab');
+    expect(r.conf).toBeCloseTo(0.9, 5);
+    expect(r.chars.map((c) => c.x)).toEqual([0.5 / 7, 3.5 / 7, 4.5 / 7]);
+  });
+});
+
+/** A page-sized blank binary image and glyph-like ink blocks. */
+function page(w: number, h: number): { bin: BinaryImage; gray: GrayImage } {
+  return { bin: { width: w, height: h, data: new Uint8Array(w * h) }, gray: { width: w, height: h, data: new Uint8Array(w * h).fill(255) } };
+}
+function glyph(p: { bin: BinaryImage; gray: GrayImage }, x0: number, y0: number, w: number, h: number, removed = false): void {
+  for (let y = y0; y < y0 + h; y++)
+    for (let x = x0; x < x0 + w; x++) {
+      p.gray.data[y * p.gray.width + x] = 0;
+      if (!removed) p.bin.data[y * p.bin.width + x] = 1;
+    }
+}
+
+describe('textBoxes', () => {
+  it('joins glyphs of one line, keeps lines apart and never joins across a removed ruling line', () => {
+    const p = page(400, 120);
+    // Line 1: four glyphs, then a removed vertical line, then two more glyphs close by.
+    for (const x of [20, 36, 52, 68]) glyph(p, x, 20, 12, 20);
+    glyph(p, 92, 0, 2, 120, true);
+    for (const x of [100, 116]) glyph(p, x, 20, 12, 20);
+    // Line 2 below, with a decimal point (a small mark) between two digit runs.
+    for (const x of [20, 36]) glyph(p, x, 60, 12, 20);
+    glyph(p, 50, 76, 3, 3);
+    for (const x of [56, 72]) glyph(p, x, 60, 12, 20);
+    const boxes = textBoxes({ ...p, threshold: 128 });
+    expect(boxes).toEqual([
+      { x0: 20, y0: 20, x1: 80, y1: 40 },
+      { x0: 100, y0: 20, x1: 128, y1: 40 },
+      { x0: 20, y0: 60, x1: 84, y1: 80 },
+    ]);
+  });
+
+  it('drops a lone bar left of a broken vertical line and does not bridge over it', () => {
+    const p = page(300, 60);
+    for (const x of [20, 34]) glyph(p, x, 20, 12, 20);
+    glyph(p, 58, 18, 2, 22); // the bar: 2 px wide, clear of ink on both sides
+    for (const x of [72, 86]) glyph(p, x, 20, 12, 20);
+    const boxes = textBoxes({ ...p, threshold: 128 });
+    expect(boxes).toEqual([
+      { x0: 20, y0: 20, x1: 46, y1: 40 },
+      { x0: 72, y0: 20, x1: 98, y1: 40 },
+    ]);
+  });
+});
+
+describe('resolveEngine', () => {
+  it('names the choices when the engine is unknown', () => {
+    expect(resolveEngine('paddle')).toBe('paddle');
+    expect(() => resolveEngine('easyocr')).toThrow(/tesseract, hybrid, paddle/);
+  });
+});
+
+/** A 3-row ruled table drawn at 200 dpi: header label, two amounts per row. */
+function drawTable(): { image: GrayImage; scale: number; widthPt: number; heightPt: number } {
+  const canvasLib = createRequire(createRequire(import.meta.url).resolve('pdfjs-dist/package.json'))('@napi-rs/canvas') as typeof NapiCanvas;
+  const scale = 200 / 72;
+  const widthPt = 300;
+  const heightPt = 110;
+  const W = Math.round(widthPt * scale);
+  const H = Math.round(heightPt * scale);
+  const canvas = canvasLib.createCanvas(W, H);
+  const ctx = canvas.getContext('2d');
+  ctx.fillStyle = '#fff';
+  ctx.fillRect(0, 0, W, H);
+  ctx.strokeStyle = '#000';
+  ctx.lineWidth = 2;
+  const cols = [10, 110, 200, 290].map((x) => x * scale);
+  const rows = [10, 40, 70, 100].map((y) => y * scale);
+  for (const x of cols) ctx.strokeRect(x, rows[0]!, 0, rows[3]! - rows[0]!);
+  for (const y of rows) ctx.strokeRect(cols[0]!, y, cols[3]! - cols[0]!, 0);
+  ctx.fillStyle = '#000';
+  ctx.font = `${Math.round(11 * scale)}px "WenQuanYi Zen Hei", "Noto Sans CJK SC", sans-serif`;
+  const cells = [
+    ['合计', '940.49', '685.21'],
+    ['医疗保障', '83.45', '1,309.90'],
+    ['住房公积金', '45.02', '0.00'],
+  ];
+  cells.forEach((row, r) =>
+    row.forEach((text, c) => {
+      const w = ctx.measureText(text).width;
+      const x = c === 0 ? cols[0]! + 6 * scale : cols[c + 1]! - 6 * scale - w;
+      ctx.fillText(text, x, rows[r]! + 21 * scale);
+    }),
+  );
+  const rgba = ctx.getImageData(0, 0, W, H).data;
+  return { image: { width: W, height: H, data: rgbaToGray(rgba) }, scale, widthPt, heightPt };
+}
+
+describe('OcrPool with the paddle engine on a generated table', () => {
+  let pool: OcrPool;
+  let result: OcrPageResult;
+  beforeAll(async () => {
+    pool = await OcrPool.create({ engine: 'paddle' });
+    result = await pool.ocrRendered(drawTable());
+  }, 60_000);
+  afterAll(async () => {
+    await pool?.close();
+  });
+
+  it('reads every amount as its own item, in its cell', () => {
+    const strs = result.items.map((i) => i.str);
+    for (const v of ['940.49', '685.21', '83.45', '1,309.90', '45.02', '0.00']) expect(strs).toContain(v);
+    const a = result.items.find((i) => i.str === '1,309.90')!;
+    expect(a.x).toBeGreaterThan(200);
+    expect(a.x + a.w).toBeLessThan(290);
+    expect(a.y).toBeGreaterThan(40);
+    expect(a.y + a.h).toBeLessThan(70);
+    expect(a.conf).toBeGreaterThan(0.8);
+    expect(result.rules.length).toBeGreaterThanOrEqual(6);
+  });
+
+  it('reads the Chinese labels', () => {
+    const strs = result.items.map((i) => i.str);
+    expect(strs).toEqual(expect.arrayContaining(['合计', '医疗保障', '住房公积金']));
+  });
+});
