@@ -11,7 +11,7 @@ import { ctcDecode } from '../../pipeline/extract/ocr/paddle/rec.ts';
 import { textBoxes } from '../../pipeline/extract/ocr/paddle/layout.ts';
 import { resolveEngine } from '../../pipeline/extract/ocr/paddle/engine.ts';
 import type { BinaryImage } from '../../pipeline/extract/ocr/preprocess.ts';
-import { rgbaToGray, type GrayImage } from '../../pipeline/extract/ocr/render.ts';
+import type { GrayImage } from '../../pipeline/extract/ocr/render.ts';
 
 describe('ctcDecode', () => {
   it('collapses repeats, drops blanks and keeps a repeat split by a blank', () => {
@@ -114,7 +114,9 @@ function drawTable(): { image: GrayImage; scale: number; widthPt: number; height
     }),
   );
   const rgba = ctx.getImageData(0, 0, W, H).data;
-  return { image: { width: W, height: H, data: rgbaToGray(rgba) }, scale, widthPt, heightPt };
+  const gray = new Uint8Array(W * H);
+  for (let i = 0; i < gray.length; i++) gray[i] = rgba[i * 4 + 1]!; // black on white: any channel
+  return { image: { width: W, height: H, data: gray }, scale, widthPt, heightPt };
 }
 
 describe('OcrPool with the paddle engine on a generated table', () => {

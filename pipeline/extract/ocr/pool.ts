@@ -184,14 +184,15 @@ export class OcrPool {
     const seals = sealsToPoints(deskewBoxes(r.seals ?? [], r.image.width, r.image.height, pre.skewDeg), r.scale);
     let items: TextItem[];
     let reread: OcrPageResult['reread'];
-    const crops = () => ({ gray: deskewedGray(pre.gray, pre.skewDeg), bin: pre.image, threshold: pre.threshold });
+    const crops = () => ({ gray: pre.deskewed, bin: pre.image, threshold: pre.threshold });
     if (this.paddle && this.engine === 'paddle') items = await readPage(this.paddle, crops(), r.scale, pre.rules);
     else {
       items = wordsToItems(parseTsv(await this.recognise(toPgm(pre.image))), r.scale, vrules);
       if (this.paddle) items = await rereadItems(this.paddle, items, crops(), r.scale, pre.rules);
       else {
         capUnderSeals(items, seals);
-        reread = await this.reread(items, { ...r, image: pre.gray }, pre.skewDeg, pre.rules);
+        // pre.deskewed is already rotated like the OCR image.
+        reread = await this.reread(items, { ...r, image: pre.deskewed }, 0, pre.rules);
       }
     }
     capUnderSeals(items, seals);

@@ -47,6 +47,8 @@ export interface Preprocessed {
   threshold: number;
   /** The gray page thresholded: the input, or its 3×3 median when the page was speckled (for re-reads). */
   gray: GrayImage;
+  /** `gray` rotated like `image` (the same object when no rotation was undone): crops for re-reading. */
+  deskewed: GrayImage;
   /** Whether the page was speckled (median-filtered). */
   speckled: boolean;
   /** Ruling lines found (in the deskewed image), merged into segments. */
@@ -88,10 +90,12 @@ export function preprocess(img: GrayImage, pxPerPt: number, opts: PreprocessOpti
     removeSpecks(bin, specklePx(pxPerPt));
   }
   let skewDeg = 0;
+  let deskewed = gray;
   if (opts.deskew !== false) {
     skewDeg = estimateSkew(bin, opts.maxSkewDeg ?? MAX_SKEW_DEG);
     if (Math.abs(skewDeg) >= MIN_DESKEW_DEG) {
-      bin = binarize(rotateGray(gray, skewDeg), threshold);
+      deskewed = rotateGray(gray, skewDeg);
+      bin = binarize(deskewed, threshold);
       if (opts.despeckle !== false) removeSpecks(bin, specklePx(pxPerPt));
     } else skewDeg = 0;
   }
@@ -101,7 +105,7 @@ export function preprocess(img: GrayImage, pxPerPt: number, opts: PreprocessOpti
     bin = found.image;
     rules = found.rules;
   }
-  return { image: bin, skewDeg, threshold, gray, speckled, rules };
+  return { image: bin, skewDeg, threshold, gray, deskewed, speckled, rules };
 }
 
 /** Otsu's threshold: the gray level that maximises the between-class variance. Ink is ≤ threshold. */
