@@ -32,7 +32,11 @@ const MAX_GLYPH_H = 4;
  */
 const LINE_STROKE_W = 0.25;
 const LINE_STROKE_LEN = 1.3;
-/** A flat leftover of a horizontal line: wider than a '一' (≤ ~1.1 text heights), a couple of pixels high. */
+/**
+ * A flat leftover of a horizontal line: a couple of pixels high and wider than FLAT_STROKE_W
+ * heights of the box it touches (a '一' or the strokes of '三' are about one character wide). It
+ * joins the box but, like a dot, does not extend its reach.
+ */
 const FLAT_STROKE_W = 1.4;
 const FLAT_STROKE_H = 0.15;
 /** Components with fewer ink pixels than this are specks (despeckle leaves some). */
@@ -51,7 +55,7 @@ export function textBoxes(src: CropSource): PixelBox[] {
   if (!th) return [];
   const strokes = new Set(comps.filter((c) => isLineStroke(c, th) || isLoneBar(c, comps, th)));
   const glyphs = comps.filter((c) => c.y1 - c.y0 + 1 <= MAX_GLYPH_H * th && !strokes.has(c)).sort((a, b) => a.x0 - b.x0);
-  const boxes = mergeGlyphs(glyphs, th, (a, b) => lineBetween(src, a, b) || strokeBetween([...strokes], a, b));
+  const boxes = mergeGlyphs(glyphs, src.bin, th, (a, b) => lineBetween(src, a, b) || strokeBetween([...strokes], a, b));
   // Inclusive pixel ends → exclusive, as items.ts crops them.
   return boxes
     .filter((b) => b.y1 - b.y0 + 1 >= MIN_BOX_H * th)
@@ -83,7 +87,7 @@ interface OpenBox extends PixelBox {
  * between). A small mark (a dot, a comma, a dash of a broken line) joins a box but does not
  * extend its reach, so it cannot bridge two cells.
  */
-function mergeGlyphs(glyphs: Comp[], th: number, ruleBetween: Between): PixelBox[] {
+function mergeGlyphs(glyphs: Comp[], bin: BinaryImage, th: number, ruleBetween: Between): PixelBox[] {
   const open: OpenBox[] = [];
   const done: PixelBox[] = [];
   const gap = JOIN_GAP_H * th;
@@ -103,7 +107,8 @@ function mergeGlyphs(glyphs: Comp[], th: number, ruleBetween: Between): PixelBox
       if (ruleBetween(b, g)) continue;
       b.x0 = Math.min(b.x0, g.x0);
       b.x1 = Math.max(b.x1, g.x1);
-      if (!small) b.reach = Math.max(b.reach, g.x1);
+      const flat = g.y1 - g.y0 + 1 <= FLAT_STROKE_H * th && g.x1 - g.x0 + 1 > FLAT_STROKE_W * (b.y1 - b.y0 + 1);
+      if (!small && !flat) b.reach = Math.max(b.reach, g.x1);
       b.y0 = y0;
       b.y1 = y1;
       joined = true;
@@ -111,11 +116,15 @@ function mergeGlyphs(glyphs: Comp[], th: number, ruleBetween: Between): PixelBox
     }
     if (!joined) open.push({ x0: g.x0, y0: g.y0, x1: g.x1, y1: g.y1, reach: g.x1 });
   }
-  return mergeOverlapping([...done, ...open].map(({ x0, y0, x1, y1 }) => ({ x0, y0, x1, y1 })), th, ruleBetween);
+  return mergeOverlapping([...done, ...open].map(({ x0, y0, x1, y1 }) => ({ x0, y0, x1, y1 })), bin, th, ruleBetween);
 }
 
-/** Boxes that came to overlap (a glyph joined one of two boxes that both reach it) are merged. */
-function mergeOverlapping(boxes: PixelBox[], th: number, ruleBetween: Between): PixelBox[] {
+/**
+ * Boxes that overlap across (a glyph joined one of two boxes that both reach it; the stacked
+ * parts of 三 or 公 that the left-to-right pass put into different boxes) are merged when the
+ * result is still one text line (oneLine).
+ */
+function mergeOverlapping(boxes: PixelBox[], bin: BinaryImage, th: number, ruleBetween: Between): PixelBox[] {
   let changed = true;
   while (changed) {
     changed = false;
@@ -125,12 +134,11 @@ function mergeOverlapping(boxes: PixelBox[], th: number, ruleBetween: Between): 
         const a = boxes[i]!;
         const b = boxes[j]!;
         if (b.x0 > a.x1) break;
-        const y0 = Math.min(a.y0, b.y0);
-        const y1 = Math.max(a.y1, b.y1);
-        const overlapY = Math.min(a.y1, b.y1) - Math.max(a.y0, b.y0);
-        if (overlapY <= 0 || y1 - y0 + 1 > Math.max(MAX_LINE_H * th, MAX_GROWTH * Math.max(a.y1 - a.y0, b.y1 - b.y0) + 1)) continue;
-        if (ruleBetween(a, b)) continue;
-        boxes[i] = { x0: Math.min(a.x0, b.x0), y0, x1: Math.max(a.x1, b.x1), y1 };
+        const gapY = Math.max(a.y0, b.y0) - Math.min(a.y1, b.y1);
+        const u = { x0: Math.min(a.x0, b.x0), y0: Math.min(a.y0, b.y0), x1: Math.max(a.x1, b.x1), y1: Math.max(a.y1, b.y1) };
+        if (gapY > JOIN_VGAP_H * th || u.y1 - u.y0 + 1 > MAX_STACK_H * th) continue;
+        if (!oneLine(bin, u, th) || ruleBetween(a, b)) continue;
+        boxes[i] = u;
         boxes.splice(j, 1);
         changed = true;
         break;
@@ -140,12 +148,52 @@ function mergeOverlapping(boxes: PixelBox[], th: number, ruleBetween: Between): 
   return boxes;
 }
 
+/** The tallest box a merge of overlapping boxes may make, in text heights (a title line). */
+const MAX_STACK_H = 2.5;
+/** A band of ink at least this many text heights tall on each side of a blank row makes two lines. */
+const LINE_BAND_H = 0.5;
+
+/**
+ * Is the box one text line? Two lines show as a blank pixel row with a band of ink at least
+ * LINE_BAND_H text heights tall above and below it; the strokes of 三 or 二 leave blank rows too,
+ * but between bands thinner than that.
+ */
+export function oneLine(bin: BinaryImage, b: PixelBox, th: number): boolean {
+  let first = -1;
+  let blankAt = -1;
+  for (let y = b.y0; y <= b.y1; y++) {
+    let ink = false;
+    const row = y * bin.width;
+    for (let x = b.x0; x <= b.x1 && !ink; x++) if (bin.data[row + x]) ink = true;
+    if (!ink) {
+      if (first >= 0 && blankAt < 0) blankAt = y;
+      continue;
+    }
+    if (first < 0) first = y;
+    if (blankAt >= 0) {
+      // Ink again after a blank run: two lines if both sides are tall enough.
+      if (blankAt - first >= LINE_BAND_H * th && lastInkRow(bin, b, y) - y + 1 >= LINE_BAND_H * th) return false;
+      blankAt = -1;
+    }
+  }
+  return true;
+}
+
+/** The last row of the box at or below `from` that holds ink. */
+function lastInkRow(bin: BinaryImage, b: PixelBox, from: number): number {
+  for (let y = b.y1; y > from; y--) {
+    const row = y * bin.width;
+    for (let x = b.x0; x <= b.x1; x++) if (bin.data[row + x]) return y;
+  }
+  return from;
+}
+
 type Between = (a: PixelBox, b: PixelBox) => boolean;
 
 function isLineStroke(c: PixelBox, th: number): boolean {
   const w = c.x1 - c.x0 + 1;
   const h = c.y1 - c.y0 + 1;
-  return (w <= LINE_STROKE_W * th && h > LINE_STROKE_LEN * th) || (h <= FLAT_STROKE_H * th && w > FLAT_STROKE_W * th);
+  return w <= LINE_STROKE_W * th && h > LINE_STROKE_LEN * th;
 }
 
 /**
