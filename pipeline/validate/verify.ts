@@ -13,6 +13,7 @@ import type { Fact, NormalisedDoc, QualityFinding } from '../types.ts';
 import { Ctx, rowKeyOf, type RowKey } from './context.ts';
 import type { CellRef, Identity } from './identity.ts';
 import { collect, holds } from './repair.ts';
+import { SEAL_MAX_CONF } from '../extract/ocr/seal.ts';
 import { isUnplaced } from './lost.ts';
 import { yuan } from './tolerance.ts';
 
@@ -58,6 +59,9 @@ export function confirmOcr(doc: NormalisedDoc): Confirmation {
   }
   return { ctx, verified, absent, tables };
 }
+
+/** Confidence of an OCR'd word under a seal (seal.ts SEAL_MAX_CONF) or as unsure: named in the message. */
+const LOW_CONFIDENCE = SEAL_MAX_CONF;
 
 /** Unplaced rows tried together when explaining a sum's difference. */
 const MAX_EXPLAINING_ROWS = 3;
@@ -151,7 +155,8 @@ function rowFinding(doc: NormalisedDoc, table: string, item_code: string | null,
 function finding(doc: NormalisedDoc, r: { table: string; key: RowKey; facts: Fact[]; lost: string[]; page: number | null }): QualityFinding {
   const [kind, value] = [r.key.slice(0, 1), r.key.slice(2)];
   const label = kind === 'l' ? `line ${value}` : value;
-  const read = r.facts.map((f) => `${f.measure} '${f.value_text}'`);
+  // A seal over the cell (extract/ocr/seal.ts) or a smudge leaves a low confidence: say so.
+  const read = r.facts.map((f) => `${f.measure} '${f.value_text}'${f.confidence <= LOW_CONFIDENCE ? ` (confidence ${f.confidence.toFixed(2)}: under a seal or smudged)` : ''}`);
   const parts = [
     read.length ? `read by OCR as ${read.join(', ')}, confirmed by no identity that holds exactly with two or more non-zero parts` : '',
     r.lost.length ? `no value read for ${r.lost.join('; ')}` : '',

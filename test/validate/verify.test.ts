@@ -34,6 +34,14 @@ describe('ocr.unverified', () => {
     expect(lost?.message).toMatch(/no value read for .*Σ/);
   });
 
+  it('says when an unconfirmed cell was read under a seal (low confidence)', () => {
+    const d = ocrDoc();
+    for (const f of d.facts) if (f.table_code === '02' && f.item_code === '2210201') f.confidence = 0.5;
+    const row = unverified(d, '02').find((f) => f.item_code === '2210201');
+    expect(row?.message).toMatch(/confidence 0\.50: under a seal/);
+    expect(unverified(d, '02').find((f) => f.item_code === '22102')?.message).not.toMatch(/seal/);
+  });
+
   it('says nothing about text-layer cells', () => {
     const d = truthDoc(join(FIXTURES, '000-v1.truth.csv'), { pages: metaPages(join(FIXTURES, '000-v1.meta.json')), tables_empty: ['07', '08'] });
     expect(validate(d).findings.filter((f) => f.check_id === 'ocr.unverified')).toEqual([]);
