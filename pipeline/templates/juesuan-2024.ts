@@ -272,6 +272,8 @@ export const JUESUAN_2024: ReportTemplate = {
     row_peers: [
       { table: '02', peers: ['03', '05'] },
       { table: '03', peers: ['02', '05'] },
+      // 财政拨款 is general budget unless the code is in 07/08 (政府性基金 / 国有资本经营).
+      { table: '05', peers: ['02'], measure: '财政拨款收入', except: ['07', '08'] },
     ],
     equalities: [
       {

@@ -100,9 +100,16 @@ export interface Identities {
   /**
    * Coded tables that list every subject code their peers print (决算 02 and 03 list the same
    * codes; 05's general-budget codes are a subset of both). An OCR'd table lacking a code its
-   * peers print with a non-zero value has lost that row (validate/lost.ts).
+   * peers print with a non-zero value (in `measure`, when given) has lost that row (validate/lost.ts).
    */
-  row_peers?: { table: string; peers: string[] }[];
+  row_peers?: {
+    table: string;
+    peers: string[];
+    /** Only codes the peers print non-zero in this measure (05 lists the codes 02 funds by 财政拨款). */
+    measure?: string;
+    /** Codes these tables print are not expected (their funding may be another budget's). */
+    except?: string[];
+  }[];
   /** Fixed equalities between cells (cross.*): target = Σ terms. */
   equalities?: { check: string; target: CellRef; terms: CellRef[]; what: string }[];
   /**

@@ -6,7 +6,7 @@
  *
  * - `ocr.row_lost` (row): a code the table does not hold although its own 款/项 rows were read
  *   (the parent row is printed above them), or although a peer table prints it with a value
- *   (决算 02 and 03 list the same codes; 05's are a subset of both: `row_peers`).
+ *   (决算 02 and 03 list the same codes; 05 those 02 funds by 财政拨款 outside 07/08: `row_peers`).
  * - `ocr.row_unplaced` (table): rows were read whose code is unreadable (a name only, not a total
  *   row) or unknown to the subject reference: some printed row's key was misread, so any row of
  *   the table may be missing or carry another row's values.
@@ -60,8 +60,12 @@ export function lostOcrRows(doc: NormalisedDoc, earlier: QualityFinding[]): Qual
     for (const code of here) {
       for (const n of parentLengths) if (code.length > n && !here.has(code.slice(0, n))) add(code.slice(0, n), `its rows ${code.slice(0, n)}… were read`);
     }
-    for (const peer of ids.row_peers?.find((p) => p.table === table)?.peers ?? []) {
-      for (const code of nonZeroCodes(byTable.get(peer) ?? [])) if (!here.has(code)) add(code, `table ${peer} prints it`);
+    const rule = ids.row_peers?.find((p) => p.table === table);
+    const excepted = new Set((rule?.except ?? []).flatMap((t) => (byTable.get(t) ?? []).map((f) => f.item_code)));
+    for (const peer of rule?.peers ?? []) {
+      for (const code of nonZeroCodes(byTable.get(peer) ?? [], rule?.measure)) {
+        if (!here.has(code) && !excepted.has(code)) add(code, `table ${peer} prints it${rule?.measure ? ` with ${rule.measure}` : ''}`);
+      }
     }
     const page = Math.min(...facts.map((f) => f.page));
     if (lost.size > MAX_LOST_ROW_FINDINGS) {
@@ -75,9 +79,10 @@ export function lostOcrRows(doc: NormalisedDoc, earlier: QualityFinding[]): Qual
 
 const isFlag = (f: QualityFinding) => f.severity !== 'info' && !!f.table_code;
 
-/** Codes a table prints with a non-zero value somewhere in the row. */
-function nonZeroCodes(facts: Fact[]): Set<string> {
-  return new Set(facts.filter((f) => f.item_code && f.value_yuan != null && !new Decimal(f.value_yuan).isZero()).map((f) => f.item_code!));
+/** Codes a table prints with a non-zero value somewhere in the row (in `measure`, when given). */
+function nonZeroCodes(facts: Fact[], measure?: string): Set<string> {
+  const valued = facts.filter((f) => f.item_code && f.value_yuan != null && !new Decimal(f.value_yuan).isZero() && (!measure || f.measure === measure));
+  return new Set(valued.map((f) => f.item_code!));
 }
 
 /** A code of the subject reference, in the report's year or any other. */
