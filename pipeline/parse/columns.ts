@@ -28,6 +28,9 @@ const CONTENT_ROLE_SHARE = 0.8;
  * column and split the table into false panels. A column whose body cells are subject codes or
  * names, and never amounts, is a label column whatever its header says.
  */
+/** A segment column needs this many cells: one '01' could be anything. */
+const SEGMENT_MIN_CELLS = 2;
+
 export function relabelByContent(cols: Column[], body: Line[]): void {
   const texts: string[][] = cols.map(() => []);
   for (const l of body) for (const c of l.cells) texts[columnOf(cols, c)]?.push(c.text.replace(/\s/g, ''));
@@ -40,6 +43,31 @@ export function relabelByContent(cols: Column[], body: Line[]): void {
     if (codes >= CONTENT_ROLE_SHARE * cells.length) col.label = col.label ? `${col.label}/科目编码` : '科目编码';
     else if (names >= CONTENT_ROLE_SHARE * cells.length) col.label = col.label ? `${col.label}/科目名称` : '科目名称';
   });
+  relabelSegments(cols, texts);
+}
+
+/**
+ * Split subject codes print 类 | 款 | 项 in three columns; OCR misreads a one-character header
+ * easily ('顺' for 项), and a 款/项 column whose header is not a label word splits the table into
+ * false panels. A column of one- or two-digit numbers right of a code column is the next segment
+ * (行次 columns hold such numbers too, but sit right of the names, not of a code).
+ */
+function relabelSegments(cols: Column[], texts: string[][]): void {
+  const isCodeCol = (i: number) => {
+    const cells = texts[i]?.filter(Boolean) ?? [];
+    return cells.length > 0 && cells.every((t) => /^\d{3}(\d{2}){0,2}$/.test(t));
+  };
+  const isSegCol = (i: number) => {
+    const cells = texts[i]?.filter(Boolean) ?? [];
+    return cells.length >= SEGMENT_MIN_CELLS && cells.every((t) => /^\d{1,2}$/.test(t));
+  };
+  for (let i = 1; i < cols.length; i++) {
+    const col = cols[i]!;
+    if (columnRole(col.label) === 'label' || !isSegCol(i)) continue;
+    const leftLeaf = cols[i - 1]!.label.split('/').pop();
+    if (isCodeCol(i - 1) || leftLeaf === '类') col.label = col.label ? `${col.label}/款` : '款';
+    else if (isSegCol(i - 1) && (leftLeaf === '款' || isCodeCol(i - 2))) col.label = col.label ? `${col.label}/项` : '项';
+  }
 }
 
 
@@ -89,7 +117,7 @@ export function geometricColumns(header: Line[], body: Line[], rules: Rule[]): C
   const bottom = Math.max(...all.map((l) => l.y + l.h));
   const bodyTop = body.length ? Math.min(...body.map((l) => l.y - l.h)) : top;
   const verticals = rules.filter((r) => r.x0 === r.x1 && r.y1 > top - 5 && r.y0 < bottom + 5);
-  const borders = columnBorders(verticals, bodyTop, bottom);
+  const borders = withOuterBorders(columnBorders(verticals, bodyTop, bottom), all);
   const cols: Column[] = borders.length >= 3
     ? borders.slice(0, -1).map((x, i) => ({ x0: x, x1: borders[i + 1]!, label: '' }))
     : splitByValueColumns(columnsFromCells(header, body), body);
@@ -114,6 +142,24 @@ function columnBorders(verticals: Rule[], bodyTop: number, bottom: number): numb
     .filter((c) => covered(c.items.map((r) => [Math.max(r.y0, bodyTop), Math.min(r.y1, bottom)])) >= COLUMN_RULE_COVERAGE * height)
     .map((c) => c.at)
     .sort((a, b) => a - b);
+}
+
+/**
+ * A scan can lose a table's outer border (faint at the page edge, cropped, cut by a seal) while
+ * the inner ones are found: header or body cells beyond the first or last border are a column
+ * all the same, bounded by their own extent. The text layer always draws the frame, so this changes nothing there.
+ */
+function withOuterBorders(borders: number[], lines: Line[]): number[] {
+  if (borders.length < 2) return borders;
+  const values = lines.flatMap((l) => l.cells);
+  const first = borders[0]!;
+  const last = borders[borders.length - 1]!;
+  const out = [...borders];
+  const before = values.filter((c) => c.x1 <= first + 1);
+  const after = values.filter((c) => c.x0 >= last - 1);
+  if (before.length) out.unshift(Math.min(...before.map((c) => c.x0)) - 1);
+  if (after.length) out.push(Math.max(...after.map((c) => c.x1)) + 1);
+  return out;
 }
 
 /** The box a header cell sits in: the nearest vertical rules left and right that cross its line. */

@@ -115,3 +115,19 @@ describe('preprocess', () => {
     expect(pgm.length).toBe(15 + 300 * 200);
   });
 });
+
+describe('removeRules: glyph strokes in a column of left-aligned labels', () => {
+  it('keeps vertical strokes that line up row under row (事, 行, 务) and still takes a dashed line', () => {
+    const img = blank(400, 600);
+    // Eight text rows, 70 px apart: a 28 px vertical stroke in each at x = 100 (60 % gaps).
+    for (let y = 20; y < 560; y += 70) rect(img, 100, y, 102, y + 28);
+    // A real broken line at x = 300: 40 px dashes, 6 px cuts.
+    for (let y = 10; y < 590; y += 46) rect(img, 300, y, 302, y + 40);
+    const bin = binarize(img, 128);
+    const broken = { minH: 17, minV: 25, side: 4 };
+    const { image, rules } = removeRules(bin, { minH: 400, minV: 200, maxGap: 1, broken });
+    expect(ink(image, 98, 0, 104, 600)).toBe(ink(bin, 98, 0, 104, 600));
+    expect(ink(image, 298, 0, 304, 600)).toBe(0);
+    expect(rules.map((r) => r.x0)).toEqual([300]);
+  });
+});

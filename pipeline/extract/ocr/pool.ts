@@ -17,8 +17,9 @@ import type { Rule, TextItem } from '../../types.ts';
 import { silentLogger, type Logger } from '../../util/log.ts';
 import { capUnderSeals, deskewBoxes, sealsToPoints } from './seal.ts';
 import { renderPageGray, type GrayImage, type RenderOptions, type RenderedPage } from './render.ts';
-import { preprocess, toPgm, type PixelRule, type PreprocessOptions } from './preprocess.ts';
+import { preprocess, toPgm, type BinaryImage, type PixelRule, type PreprocessOptions } from './preprocess.ts';
 import { parseTsv, wordsToItems } from './items.ts';
+import { cellPgm, cellsToReread, gridCells, hasInk, keepCellReading, replaceCellItems, type CellBox } from './cellgrid.ts';
 import { better, cropPgm, deskewedGray, doubtful, REREAD_WHITELIST } from './reread.ts';
 import { createRecognizer, resolveEngine, type OcrEngine } from './paddle/engine.ts';
 import type { PaddleRecognizer } from './paddle/rec.ts';
@@ -47,6 +48,8 @@ export interface OcrPoolOptions {
   reread?: boolean;
   /** Which recogniser reads the text (paddle/engine.ts; default DEFAULT_ENGINE or $JUESUAN_OCR_ENGINE). */
   engine?: OcrEngine;
+  /** Read bordered cells that the page reading ran across on their own (default true; cellgrid.ts). */
+  cellread?: boolean;
 }
 
 /** What OCR of one page yields; `items`/`rules` are in PDF points, origin top-left. */
@@ -109,8 +112,8 @@ export class OcrPool {
   private live = new Set<Slot>();
 
   private constructor(
-    private readonly opts: Required<Omit<OcrPoolOptions, 'preprocess' | 'maxPixels' | 'reread' | 'engine'>> &
-      Pick<OcrPoolOptions, 'preprocess' | 'maxPixels' | 'reread'>,
+    private readonly opts: Required<Omit<OcrPoolOptions, 'preprocess' | 'maxPixels' | 'reread' | 'engine' | 'cellread'>> &
+      Pick<OcrPoolOptions, 'preprocess' | 'maxPixels' | 'reread' | 'cellread'>,
     private readonly langPath: string,
     /** The PaddleOCR recogniser when the engine uses it; one session shared by all pages. */
     private readonly paddle: PaddleRecognizer | null,
@@ -130,6 +133,7 @@ export class OcrPool {
       preprocess: options.preprocess,
       maxPixels: options.maxPixels,
       reread: options.reread,
+      cellread: options.cellread,
     };
     if (!(opts.workers >= 1)) throw new OcrError(`OCR workers must be ≥ 1, got ${opts.workers}`, false);
     const langPath = await modelDir(opts.model);
@@ -187,7 +191,8 @@ export class OcrPool {
     const crops = () => ({ gray: pre.deskewed, bin: pre.image, threshold: pre.threshold });
     if (this.paddle && this.engine === 'paddle') items = await readPage(this.paddle, crops(), r.scale, pre.rules);
     else {
-      items = wordsToItems(parseTsv(await this.recognise(toPgm(pre.image))), r.scale, vrules);
+      const words = wordsToItems(parseTsv(await this.recognise(toPgm(pre.image))), r.scale, vrules);
+      items = await this.readCells(words, pre.image, pre.rules, r.scale);
       if (this.paddle) items = await rereadItems(this.paddle, items, crops(), r.scale, pre.rules);
       else {
         capUnderSeals(items, seals);
@@ -209,6 +214,38 @@ export class OcrPool {
       reread,
       ...(seals.length ? { seals } : {}),
     };
+  }
+
+  /**
+   * Read again, each on its own, the bordered cells whose page-level reading ran across their
+   * borders or over wrapped lines (cellgrid.ts); their readings replace the page's items there.
+   */
+  private async readCells(items: TextItem[], bin: BinaryImage, rules: PixelRule[], scale: number): Promise<TextItem[]> {
+    if (this.opts.cellread === false) return items;
+    const todo = cellsToReread(gridCells(rules, bin.width, bin.height), items, scale).filter((r) => hasInk(bin, r.cell));
+    if (!todo.length) return items;
+    const vrules = rules.filter((ru) => ru.x1 - ru.x0 < ru.y1 - ru.y0);
+    const reads: { cell: CellBox; items: TextItem[] }[] = [];
+    const slot = await this.acquire();
+    let ok = false;
+    try {
+      for (const r of todo) {
+        const { pgm, left, top } = cellPgm(bin, r.cell);
+        const job = slot.worker.recognize(Buffer.from(pgm.buffer, pgm.byteOffset, pgm.byteLength), {}, { tsv: true, text: false });
+        const res = await withTimeout(job, this.opts.pageTimeoutMs, `reading a cell took over ${this.opts.pageTimeoutMs} ms`);
+        const words = parseTsv(res.data.tsv ?? '').map((w) => ({ ...w, left: w.left + left, top: w.top + top }));
+        const cellItems = wordsToItems(words, scale, vrules);
+        if (keepCellReading(r, cellItems)) reads.push({ cell: r.cell, items: cellItems });
+      }
+      ok = true;
+    } catch (err) {
+      // A failed cell read keeps the page reading; the worker is replaced.
+      this.opts.log.warn(`ocr: reading cells on their own failed (${String(err)}); page reading kept`);
+      return items;
+    } finally {
+      void this.release(slot, ok);
+    }
+    return replaceCellItems(items, reads, scale);
   }
 
   /**
@@ -385,9 +422,19 @@ export function inkShare(img: GrayImage, level = INK_LEVEL): number {
   return n ? dark / n : 0;
 }
 
-function toRule(r: PixelRule, pxPerPt: number): Rule {
+/**
+ * A removed line (a box of pixels, a few thick) → the centre-line segment in points that the
+ * text layer gives for a drawn rule (extract/pdf.ts): the parser tells horizontals from verticals
+ * by y0 === y1 / x0 === x1, so a rule with thickness would be neither and go unused.
+ */
+export function toRule(r: PixelRule, pxPerPt: number): Rule {
   const f = (v: number) => Math.round((v / pxPerPt) * 100) / 100;
-  return { x0: f(r.x0), y0: f(r.y0), x1: f(r.x1 + 1), y1: f(r.y1 + 1) };
+  if (r.x1 - r.x0 >= r.y1 - r.y0) {
+    const y = f((r.y0 + r.y1 + 1) / 2);
+    return { x0: f(r.x0), y0: y, x1: f(r.x1 + 1), y1: y };
+  }
+  const x = f((r.x0 + r.x1 + 1) / 2);
+  return { x0: x, y0: f(r.y0), x1: x, y1: f(r.y1 + 1) };
 }
 
 function withTimeout<T>(p: Promise<T>, ms: number, message: string): Promise<T> {

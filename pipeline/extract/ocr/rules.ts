@@ -67,6 +67,13 @@ export function removeRules(bin: BinaryImage, o: LineOptions): { image: BinaryIm
  */
 const BROKEN_H_COVER = 0.25;
 const BROKEN_V_COVER = 0.2;
+/**
+ * A broken line's dashes cover most of the stretch from its first to its last dash (cuts and
+ * photocopy gaps are short). Glyph strokes that happen to line up in a column of left-aligned
+ * labels (事, 行, 务 one under the other) cover under half of it: one stroke per text row, row
+ * padding between. Taking them for a line would erase those strokes (事 → 豆) and split the labels.
+ */
+const BROKEN_SPAN_COVER = 0.6;
 /** A fragment is thin when the lanes this far to either side hold under this share of ink. */
 const BROKEN_SIDE_MAX_INK = 0.3;
 
@@ -108,12 +115,26 @@ function markBrokenRuns(bin: BinaryImage, mask: Uint8Array, minFrag: number, max
   for (let lane = 0; lane < lanes; lane++) {
     const list = frags[lane]!;
     if (!list.length || (sum[lane - 1] ?? 0) + sum[lane]! + (sum[lane + 1] ?? 0) < cover * len) continue;
-    for (const [a, b] of list) for (let i = a; i <= b; i++) mask[at(lane, i)] = 1;
     const lo = list[0]![0];
     const hi = list[list.length - 1]![1];
+    const solid = (i: number) => [lane - 1, lane, lane + 1].some((l) => l >= 0 && l < lanes && mask[at(l, i)] === 1);
+    if (spanCover([frags[lane - 1], list, frags[lane + 1]], lo, hi, solid) < BROKEN_SPAN_COVER) continue;
+    for (const [a, b] of list) for (let i = a; i <= b; i++) mask[at(lane, i)] = 1;
     rules.push(dir === 'h' ? { x0: lo, y0: lane, x1: hi, y1: lane } : { x0: lane, y0: lo, x1: lane, y1: hi });
   }
   return rules;
+}
+
+/**
+ * Share of [lo, hi] covered by the fragments of the given lanes (a lane ± 1: residual skew) or
+ * by stretches of the line already removed as solid runs (`solid`).
+ */
+function spanCover(lanes: ([number, number][] | undefined)[], lo: number, hi: number, solid: (i: number) => boolean): number {
+  const hit = new Uint8Array(hi - lo + 1);
+  for (const l of lanes) for (const [a, b] of l ?? []) for (let i = Math.max(a, lo); i <= Math.min(b, hi); i++) hit[i - lo] = 1;
+  let covered = 0;
+  for (let i = lo; i <= hi; i++) if (hit[i - lo] || solid(i)) covered++;
+  return covered / hit.length;
 }
 
 /** Mark runs (gaps ≤ maxGap bridged) of length ≥ minLen along rows ('h') or columns ('v'). */
