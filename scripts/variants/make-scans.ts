@@ -62,14 +62,21 @@ function rand(...key: (string | number)[]): number {
   return createHash('sha256').update(key.join('|')).digest().readUInt32BE(0) / 2 ** 32;
 }
 
-/** Pages whose text says they hold a standard table. */
+/**
+ * Pages whose text says they hold a standard table: a table title (…决算表, …决算总表, 公开NN表)
+ * with amounts, many amounts, or the continuation of a table page (amounts, no prose: prose
+ * sentences end in 。). A real report's 04 starts on a page with few amounts and its tables run
+ * over pages without a title; dropping those would score the OCR on cells it never saw.
+ */
 export function tablePages(pdf: string): number[] {
   const n = Number(/Pages:\s+(\d+)/.exec(run('pdfinfo', [pdf]))?.[1] ?? 0);
   const out: number[] = [];
   for (let p = 1; p <= n; p++) {
     const text = run('pdftotext', ['-f', String(p), '-l', String(p), '-layout', pdf, '-']);
     const amounts = text.match(/\d[\d,]*\.\d{2}/g)?.length ?? 0;
-    if ((/公开\s*\d{2}\s*表|决算表|预算表|情况表/.test(text) && amounts >= 2) || amounts >= 12) out.push(p);
+    const titled = /公开\s*\d{2}\s*表|决算(总)?表|预算(总)?表|情况表/.test(text) && amounts >= 2;
+    const continued = out[out.length - 1] === p - 1 && amounts >= 2 && !text.includes('。');
+    if (titled || continued || amounts >= 12) out.push(p);
   }
   return out;
 }
