@@ -29,12 +29,15 @@ export function register(program: Command, ctx: CliContext): void {
     .option('--manifest <file>', 'CSV or JSON Lines list of sources (see docs/operations.md)');
   addHttpOptions(cmd).action(
     async (sources: string[], o: { dataDir: string; ocr: boolean; ocrEngine?: OcrEngine; force?: boolean; concurrency?: number; manifest?: string } & HttpFlags) => {
-      const { resolveSources } = await import('../fetch/index.ts');
-      const { runPipeline } = await import('../run.ts');
+      const { likelyPdfCount, resolveSources } = await import('../fetch/index.ts');
       // Bad paths, empty folders and bad or empty manifests throw before anything is touched (exit 2).
       const resolved = await resolveSources(sources, o.manifest);
       // Only a bare `run` means the samples: a manifest never falls back to them.
       const list = resolved.sources.length ? resolved.sources : [SAMPLES_DIR];
+      // A large batch's extraction threads load pdf.js while this thread loads the pipeline.
+      const { startThreadsEarly } = await import('../extract/threads.ts');
+      const startedThreads = startThreadsEarly(await likelyPdfCount(list), o.concurrency, ctx.log);
+      const { runPipeline } = await import('../run.ts');
       if (!resolved.sources.length) ctx.log.info(`no sources given: processing the bundled samples in ${SAMPLES_DIR}`);
       const dirs = dataDirs(o.dataDir);
       const stop = trapStopSignals(ctx.log);
@@ -50,6 +53,7 @@ export function register(program: Command, ctx: CliContext): void {
         args: process.argv.slice(2).join(' '),
         hints: resolved.hints,
         http: httpOptionsFrom(o),
+        startedThreads,
       }).finally(stop.dispose);
       printSummary(summary, dirs.output);
       if (summary.interrupted) throw new InterruptedError(summary.interrupted);

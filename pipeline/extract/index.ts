@@ -15,7 +15,7 @@ import { extractTextInput } from './textinput.ts';
  * pdf.js (with its canvas and worker modules, ~0.5 s of CPU to load) is imported on the first
  * PDF, not with this module: when worker threads extract, the main thread never loads it.
  */
-const pdfModules = () => Promise.all([import('./pdf.ts'), import('./ocr/route.ts')]);
+export const pdfModules = () => Promise.all([import('./pdf.ts'), import('./ocr/route.ts')]);
 
 /** What the extract stage needs from an OCR engine (pipeline/extract/ocr/pool.ts provides it). */
 export interface PageOcr {

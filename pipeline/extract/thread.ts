@@ -5,7 +5,10 @@
  */
 import { parentPort } from 'node:worker_threads';
 import type { SourceRecord } from '../types.ts';
-import { ExtractError, extractLayer } from './index.ts';
+import { ExtractError, extractLayer, pdfModules } from './index.ts';
+
+// Load pdf.js now, before the first report arrives (threads may be started ahead of the batch).
+pdfModules().catch(() => undefined); // a failure shows on the first report, as before
 
 interface Job {
   id: number;

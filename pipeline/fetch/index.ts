@@ -84,6 +84,14 @@ async function expandWithOrigin(sources: string[]): Promise<{ path: string; from
   return out;
 }
 
+/**
+ * How many sources are PDFs by their names (folders expanded; a URL counts as one): an estimate,
+ * before anything is read, of how much extraction a run will do.
+ */
+export async function likelyPdfCount(sources: string[]): Promise<number> {
+  return (await expandWithOrigin(sources)).filter((e) => isUrl(e.path) || /\.pdf$/i.test(e.path)).length;
+}
+
 /** Hints keyed by folder apply to the folder's files, unless a file has hints of its own. */
 function inheritFolderHints(expanded: { path: string; from: string }[], hints?: Map<string, Record<string, string>>) {
   if (!hints) return hints;

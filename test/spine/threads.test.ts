@@ -3,8 +3,10 @@
  * the main thread gives, and a report's own failure (a corrupt PDF) must stay that report's.
  */
 import { copyFileSync, writeFileSync } from 'node:fs';
+import { availableParallelism } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
+import { startThreadsEarly } from '../../pipeline/extract/threads.ts';
 import { dataDirs } from '../../pipeline/paths.ts';
 import { runPipeline } from '../../pipeline/run.ts';
 import { silentLogger } from '../../pipeline/util/log.ts';
@@ -34,5 +36,18 @@ describe('extraction in worker threads', () => {
     const statuses = (s: typeof main.summary) => s.outcomes.map((o) => `${o.source.split('/').pop()}:${o.status}`).sort();
     expect(statuses(threaded.summary)).toEqual(statuses(main.summary));
     expect(statuses(threaded.summary)).toContain('broken.pdf:failed');
+  });
+
+  it('threads started before the run are started only for a large batch, and the run closes them', async () => {
+    expect(startThreadsEarly(7, undefined, silentLogger)).toBeNull();
+    expect(startThreadsEarly(100, 1, silentLogger)).toBeNull();
+    if (availableParallelism() < 2) return; // one core: never threads
+    const started = startThreadsEarly(100, 2, silentLogger)!;
+    expect(started.running).toBe(2);
+    // Two samples are too few for threads: the run closes them unused.
+    const dir = tempDir('juesuan-threads-early-');
+    const summary = await runPipeline({ sources: [SAMPLES], dirs: dataDirs(dir), log: silentLogger, ocr: false, startedThreads: started });
+    expect(summary.outcomes.length).toBe(2);
+    expect(started.running).toBe(0);
   });
 });
