@@ -10,7 +10,7 @@ import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import pLimit from 'p-limit';
 import { extract, ExtractError, type PageOcr } from './extract/index.ts';
-import { ExtractThreads } from './extract/threads.ts';
+import { ExtractThreads, THREADS_MIN_REPORTS } from './extract/threads.ts';
 import { duckLedger, ingest, type HttpOptions, type IngestResult } from './fetch/index.ts';
 import { exportTables, loadReport, loadSubjects, openDb, queryRows, recordReportFailure, writeQualityFiles, writeQualityIndex, type Db, type FailureRecorded } from './load/index.ts';
 import { normalise, allSubjects, reportCells } from './normalise/index.ts';
@@ -25,8 +25,6 @@ import type { Logger } from './util/log.ts';
 import { extraFrom, qualityJson, renderQualityMarkdown, summarise, validate } from './validate/index.ts';
 import type { OcrEngine } from './extract/ocr/paddle/engine.ts';
 
-/** Batches of at least this many PDFs extract their text layers in worker threads. */
-const THREADS_MIN_REPORTS = 8;
 /** Reports in flight per extraction thread (see runPipeline). */
 const IN_FLIGHT_PER_THREAD = 2;
 
@@ -44,6 +42,11 @@ export interface RunOptions {
   concurrency?: number;
   /** Extract in worker threads (default: when more than one report is processed at once). */
   threads?: boolean;
+  /**
+   * Extraction threads the caller already started (extract/threads.ts startThreadsEarly): used
+   * when the batch needs threads, and closed with the run either way.
+   */
+  startedThreads?: ExtractThreads | null;
   /** Already-ingested sources (e.g. fetched from a manifest) to process besides `sources`. */
   ingested?: IngestResult[];
   /** Free text recorded in the runs table (the command line). */
@@ -123,13 +126,25 @@ export async function runPipeline(opts: RunOptions): Promise<RunSummary> {
     const concurrency = boundedConcurrency(opts.concurrency, log);
     // A thread costs ~0.5 s to start (pdf.js): worth it only for a batch of PDFs.
     const pdfs = todo.filter((r) => r.kind === 'pdf').length;
-    if ((opts.threads ?? (concurrency > 1 && pdfs >= THREADS_MIN_REPORTS)) && pdfs > 1) threads = new ExtractThreads(Math.min(concurrency, pdfs), log);
+    if ((opts.threads ?? (concurrency > 1 && pdfs >= THREADS_MIN_REPORTS)) && pdfs > 1) threads = opts.startedThreads ?? new ExtractThreads(Math.min(concurrency, pdfs), log);
+    if (threads !== opts.startedThreads) await opts.startedThreads?.close();
     // With threads, each report's parse → load runs on this thread after its extraction: more
     // reports in flight than threads keep every thread extracting meanwhile (the extra ones wait
     // for a free thread holding only their bytes).
     const limit = pLimit(threads ? concurrency * IN_FLIGHT_PER_THREAD : concurrency);
     // DuckDB has one writer: loads are queued one at a time while other reports are processed.
     const loadQueue = pLimit(1);
+    // Researchers' views and column comments, kept in step with the schema on every run. They
+    // depend on the schema only: made while the first reports are extracted, awaited at export.
+    const views = loadQueue(async () =>
+      unlessUnchanged(db, 'views', await viewsFingerprint(), async () => {
+        const { undocumented } = await createViews(db.conn);
+        if (undocumented.length) log.warn(`columns without documentation: ${undocumented.join(', ')}`);
+      }),
+    ).then(
+      () => null,
+      (err: unknown) => err,
+    );
     const ctx: ReportContext = { opts, ocr, db, runId, loadQueue, qualities, threads, given };
     let done = 0;
     const all = Promise.all(
@@ -154,11 +169,8 @@ export async function runPipeline(opts: RunOptions): Promise<RunSummary> {
     }
     const failed = outcomes.filter((o) => o.status === 'failed').length;
     phase = 'export';
-    // Researchers' views and column comments, kept in step with the schema on every run.
-    await unlessUnchanged(db, 'views', await viewsFingerprint(), async () => {
-      const { undocumented } = await createViews(db.conn);
-      if (undocumented.length) log.warn(`columns without documentation: ${undocumented.join(', ')}`);
-    });
+    const viewsFailed = await views;
+    if (viewsFailed) throw viewsFailed;
     await exportTables(db, dirs);
     await writeQualityIndex(db, dirs);
     phase = 'recorded';
@@ -174,6 +186,7 @@ export async function runPipeline(opts: RunOptions): Promise<RunSummary> {
   } finally {
     await ocr?.close();
     await threads?.close();
+    await opts.startedThreads?.close();
     db.close();
   }
 }

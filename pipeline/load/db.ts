@@ -12,6 +12,8 @@ export const DB_FILE = 'juesuan.duckdb';
 
 export interface Db {
   conn: DuckDBConnection;
+  /** Another connection to the same database (closed with it), for work that can run side by side. */
+  connect?(): Promise<DuckDBConnection>;
   close(): void;
 }
 
@@ -87,9 +89,16 @@ export async function openDb(dirs: DataDirs, opts: Omit<OpenOptions, 'readOnly'>
   const instance = await openInstance(path, opts);
   const conn = await instance.connect();
   await conn.run(await readFile(SCHEMA_SQL, 'utf8'));
+  const extra: DuckDBConnection[] = [];
   return {
     conn,
+    async connect() {
+      const c = await instance.connect();
+      extra.push(c);
+      return c;
+    },
     close() {
+      for (const c of extra) c.closeSync();
       conn.closeSync();
       instance.closeSync();
     },

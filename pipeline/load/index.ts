@@ -190,8 +190,12 @@ const EXPORT_ORDER: Record<string, string> = {
   subjects: 'classification, code, valid_from NULLS FIRST',
 };
 
-/** Write output/csv/*.csv and output/parquet/*.parquet from the database (temp dir, then rename). */
+/** COPY statements of the export run at once: each is mostly waiting for its file to be written. */
+const EXPORT_CONNECTIONS = 2;
+
+/** Write output/csv/*.csv and output/parquet/*.parquet from the database (temp file, then rename). */
 export async function exportTables(db: Db, dirs: DataDirs): Promise<void> {
+  const jobs: { sql: string; tmp: string; final: string }[] = [];
   for (const [format, ext, opts] of [
     ['csv', 'csv', "FORMAT csv, HEADER true"],
     ['parquet', 'parquet', 'FORMAT parquet, COMPRESSION zstd'],
@@ -201,10 +205,19 @@ export async function exportTables(db: Db, dirs: DataDirs): Promise<void> {
     for (const [table, order] of Object.entries(EXPORT_ORDER)) {
       const final = join(dir, `${table}.${ext}`);
       const tmp = `${final}.tmp`;
-      await db.conn.run(`COPY (SELECT * FROM ${table} ORDER BY ${order}) TO ${sqlString(tmp)} (${opts})`);
-      await rename(tmp, final);
+      jobs.push({ sql: `COPY (SELECT * FROM ${table} ORDER BY ${order}) TO ${sqlString(tmp)} (${opts})`, tmp, final });
     }
   }
+  const conns = [db.conn, ...(db.connect ? await Promise.all(Array.from({ length: EXPORT_CONNECTIONS - 1 }, () => db.connect!())) : [])];
+  let next = 0;
+  await Promise.all(
+    conns.map(async (conn) => {
+      for (let job = jobs[next++]; job; job = jobs[next++]) {
+        await conn.run(job.sql);
+        await rename(job.tmp, job.final);
+      }
+    }),
+  );
 }
 
 /** Per-report quality log files: output/quality/<report_id>.json and .md (index: files.ts). */
