@@ -7,7 +7,38 @@
 import { CLASS_ORDER, tableSpec } from '../templates/index.ts';
 
 function clean(name: string): string {
-  return name.normalize('NFKC').replace(/\s/g, '').replace(/^([一二三四五六七八九十]+、|[(（][一二三四五六七八九十]+[)）]|\d+[.、])/, '');
+  return name
+    .normalize('NFKC')
+    .replace(/\s/g, '')
+    .replace(/^[-—_.·,]+/, '') // OCR reads a cell border's fringe as a dash
+    .replace(/^([一二三四五六七八九十]+、|[(（][一二三四五六七八九十]+[)）]|\d+[.、]|[^、]{1,3}、(?=\p{Script=Han}{3}))/u, '');
+}
+
+/**
+ * OCR misreads a character of a class name ('一舱公共服务支出'): the one class name within
+ * NAME_EDITS edits of the label, when exactly one is, is the label's class. Class names differ
+ * from each other by far more than that; the text layer always matches exactly first.
+ */
+const NAME_EDITS = 1;
+const NAME_EDITS_MIN_LENGTH = 4;
+
+function nearestClass(name: string): number {
+  if (name.length < NAME_EDITS_MIN_LENGTH) return -1;
+  const near = CLASS_ORDER.map((c, i) => ({ i, d: Math.min(...c.names.map((n) => editDistance(n, name))) })).filter((x) => x.d <= NAME_EDITS);
+  return near.length === 1 ? near[0]!.i : -1;
+}
+
+/** Levenshtein distance, by code point. */
+export function editDistance(a: string, b: string): number {
+  const x = [...a];
+  const y = [...b];
+  let prev = Array.from({ length: y.length + 1 }, (_, j) => j);
+  for (let i = 1; i <= x.length; i++) {
+    const cur = [i];
+    for (let j = 1; j <= y.length; j++) cur[j] = Math.min(prev[j]! + 1, cur[j - 1]! + 1, prev[j - 1]! + (x[i - 1] === y[j - 1] ? 0 : 1));
+    prev = cur;
+  }
+  return prev[y.length]!;
 }
 
 /**
@@ -21,7 +52,8 @@ export function templateLine(table: string, side: 'income' | 'expenditure', labe
   if (!lines || !name) return null;
   if (/^总计$/.test(name)) return side === 'income' ? lines.grand_income : lines.grand_expenditure;
   if (side === 'expenditure') {
-    const i = CLASS_ORDER.findIndex((c) => c.names.some((n) => n === name || n.replace(/支出$/, '') === name.replace(/支出$/, '')));
+    const exact = CLASS_ORDER.findIndex((c) => c.names.some((n) => n === name || n.replace(/支出$/, '') === name.replace(/支出$/, '')));
+    const i = exact >= 0 ? exact : nearestClass(name);
     if (i >= 0) return lines.expenditure_start + i;
   }
   if (lines.fund_lines && side === 'income') {

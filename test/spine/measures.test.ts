@@ -234,6 +234,14 @@ describe('templateLine: 行次 of table 01', () => {
     expect(sideOfLine('01', line)).toBe(side);
   });
 
+  it('reads through one misread character of a class name and OCR junk before the ordinal', () => {
+    expect(templateLine('01', 'expenditure', '一、一舱公共服务支出')).toBe(32);
+    expect(templateLine('01', 'expenditure', '入、社会保障和就业支出')).toBe(39);
+    expect(templateLine('01', 'expenditure', '-十九、住房保障支出')).toBe(50);
+    // Two edits away, or close to two classes: no line rather than a guess.
+    expect(templateLine('01', 'expenditure', '一舱公共服务去出')).toBeNull();
+  });
+
   it('has no line for a blank or unknown label', () => {
     expect(templateLine('01', 'income', '')).toBeNull();
     expect(templateLine('01', 'income', '其他')).toBeNull();
