@@ -9,13 +9,18 @@ import { classCodeOfName, tableSpec, templateOf, type TableSpec } from '../templ
 import type { TemplateTable, TableRow } from '../types.ts';
 import { canonicalTotal, codeFindings, codeParts, repairOcrCodes } from './codes.ts';
 import { describeKey, finding, makeFact, type RowKey, type TableContext, type TableFacts } from './fact-row.ts';
-import { measureFor, resolveBudgetMeasure } from './measures.ts';
+import { measureFor, measuresNamed, resolveBudgetMeasure } from './measures.ts';
 import { parseAmount } from './numbers.ts';
-import { horizontal09, isCountLabel, isHorizontal09, sangongItem } from './sangong.ts';
+import { panelLayouts, panelMeasures, positionsConfirmed } from './positions.ts';
+import { horizontal09, isCountLabel, isHorizontal09, sangongItem, sangongItemTolerant } from './sangong.ts';
+import { linesByNeighbours } from './line-numbers.ts';
 import { templateLine } from './template.ts';
 
 export type { TableContext, TableFacts } from './fact-row.ts';
 export { sangongItem } from './sangong.ts';
+
+/** Punctuation OCR puts before a row label from a cell border or a speck. */
+const OCR_LEADING_JUNK = /^[\\|/、,，.。'"“”‘’`~^_:;：；!！]+/;
 
 /** A list ordinal before a row label: 一、 (二) 3. */
 const ORDINAL = /^([一二三四五六七八九十]+、|[(（][一二三四五六七八九十]+[)）]|\d+[.、])/;
@@ -23,6 +28,8 @@ const ORDINAL = /^([一二三四五六七八九十]+、|[(（][一二三四五�
 interface Panel {
   labels: number[];
   line: number | null;
+  /** 行次 of OCR'd rows whose printed number was lost, from their neighbours. */
+  guessed?: Map<TableRow, number>;
   values: { col: number; measure: string | null; label: string }[];
 }
 
@@ -36,7 +43,8 @@ export function tableFacts(table: TemplateTable, ctx: TableContext): TableFacts 
     out.findings.push(finding(ctx, table, 'unit.assumed', 'info', `table ${table.table_code} declares no money unit; assumed ${unit} like the rest of the report`));
   }
   if (spec.sangong && isHorizontal09(table)) return horizontal09(table, ctx, unit, out);
-  const panels = describePanels(table, spec, out, ctx);
+  const placed: Placed[] = [];
+  const panels = describePanels(table, spec, placed);
   if (spec.transposable && isTransposed(table, panels)) return transposed(table, spec, panels[0]!, ctx, unit, out);
   const totalRow = templateOf(table.table_code)?.identities.total_row ?? '合计';
   // A coded table printed as one unlabelled row (Jiangsu's one-row 支出预算总表) is its total.
@@ -47,7 +55,7 @@ export function tableFacts(table: TemplateTable, ctx: TableContext): TableFacts 
     let afterOpening = false;
     let prevCode = '';
     for (const row of table.rows) {
-      const key = rowKey(table, spec, panel, row, side, afterOpening, prevCode) ?? null;
+      const key = rowKey(table, spec, panel, row, side, afterOpening, prevCode, panels.length > 1) ?? null;
       if (key && !key.item_code && !key.name && p > 0) key.name = spanningLabel(row, panels[p - 1]!);
       if (key && spec.two_sided) sideTotals(key, side);
       if (key && soleRow && !key.item_code && !key.name && key.line_no === null) key.name = totalRow;
@@ -81,12 +89,23 @@ export function tableFacts(table: TemplateTable, ctx: TableContext): TableFacts 
       }
     }
   }
+  out.findings.push(...positionFinding(table, ctx, out.facts, placed));
   out.findings.push(...repairOcrCodes(out.facts, ctx, table));
   out.findings.push(...codeFindings(out.facts, ctx, table));
   return out;
 }
 
-function describePanels(table: TemplateTable, spec: TableSpec, out: TableFacts, ctx: TableContext): Panel[] {
+/** Value columns a panel took by position, for the finding once the table's facts are known. */
+interface Placed {
+  measures: string[];
+  /** The panel's header readings, for the message. */
+  read: string[];
+  how: 'layout' | 'anchored';
+  count: number;
+  sole: boolean;
+}
+
+function describePanels(table: TemplateTable, spec: TableSpec, placed: Placed[]): Panel[] {
   const panels = table.panels.length ? table.panels : [table.columns.map((_, i) => i)];
   return panels.map((cols, p) => {
     const labels = cols.filter((c) => columnRole(table.columns[c]!) === 'label');
@@ -95,21 +114,33 @@ function describePanels(table: TemplateTable, spec: TableSpec, out: TableFacts, 
     const values = cols
       .filter((c) => c !== line && (columnRole(table.columns[c]!) === 'value' || (columnRole(table.columns[c]!) === 'empty' && holdsValues(table, c))))
       .map((col) => ({ col, label: table.columns[col]!, measure: measureFor(table.table_code, table.columns[col]!) }));
-    const byPosition = templateMeasures(spec, p, values.length);
-    const measures = values.map((v) => v.measure);
-    const unreadable = measures.some((m) => m === null) || new Set(measures).size < measures.length;
-    if (unreadable && byPosition) {
-      // A garbled header (OCR, merged header cells) still has the template's column order.
-      values.forEach((v, i) => (v.measure = byPosition[i]!));
-      out.findings.push(finding(ctx, table, 'measure.by_position', 'info', `the header of table ${table.table_code} could not be read (${measures.map((m, i) => m ?? `'${values[i]!.label}'`).join(', ')}); its ${values.length} value columns were taken in the template's order`));
-    } else {
-      // A measure read twice (a '其中：' sub-column worded like its parent) keeps its first
-      // column; the later ones are reported as unknown instead of duplicating the contract's key.
-      values.forEach((v, i) => {
-        if (v.measure && measures.indexOf(v.measure) < i) v.measure = null;
+    const read = values.map((v) => v.measure);
+    const layouts = panelLayouts(spec, p);
+    const { measures, placed: at, how } = panelMeasures(read, layouts, values.map((v) => measuresNamed(table.table_code, v.label)));
+    // A measure read twice (a '其中：' sub-column worded like its parent) keeps its first
+    // column; the later ones are reported as unknown instead of duplicating the contract's key.
+    values.forEach((v, i) => (v.measure = measures[i] ?? null));
+    if (how !== 'header') {
+      placed.push({
+        measures: at.map((i) => measures[i]!),
+        read: read.map((m, i) => m ?? `'${values[i]!.label}'`),
+        how,
+        count: at.length,
+        sole: layouts.every((l) => l.length === 1),
       });
     }
-    return { labels, line, values };
+    const guessed = line !== null ? linesByNeighbours(table.rows, line, values.map((v) => v.col)) : undefined;
+    return { labels, line, values, guessed };
+  });
+}
+
+/** `measure.by_position`: info when the table's row identities confirm the positional columns, else a warning. */
+function positionFinding(table: TemplateTable, ctx: TableContext, facts: TableFacts['facts'], placed: Placed[]): TableFacts['findings'] {
+  return placed.map((p) => {
+    const confirmed = positionsConfirmed(facts, table.table_code, p.measures, templateOf(table.table_code)?.identities, p.sole);
+    const what = p.how === 'layout' ? `its ${p.count} value columns were taken in the template's order` : `${p.count} of its value columns were placed between the columns it could read, in the template's order (${p.measures.join(', ')})`;
+    const check = confirmed ? (p.sole ? '' : '; the row identities confirm it') : '; no row identity confirms this: check the columns against the page';
+    return finding(ctx, table, 'measure.by_position', confirmed ? 'info' : 'warning', `the header of table ${table.table_code} could not be read (${p.read.join(', ')}); ${what}${check}`);
   });
 }
 
@@ -118,16 +149,17 @@ function holdsValues(table: TemplateTable, col: number): boolean {
   return table.rows.some((r) => parseAmount(r.cells[col]).kind === 'number' && /\./.test(r.cells[col] ?? ''));
 }
 
-/** A column of 行次: every printed cell a whole number up to 64, none with decimals. */
+/**
+ * Share of a 行次 column's printed cells that must read as line numbers: OCR garbles some of
+ * the small digits ('7' → '了', '22' → '国'), and an amount (with decimals) rules it out.
+ */
+const LINE_COLUMN_SHARE = 0.6;
+
+/** A column of 行次: most printed cells whole numbers up to 64, none with decimals. */
 function looksLikeLineColumn(table: TemplateTable, col: number): boolean {
   const cells = table.rows.map((r) => (r.cells[col] ?? '').replace(/\s/g, '')).filter(Boolean);
-  return cells.length >= 3 && cells.filter((t) => /^\d{1,2}$/.test(t) && Number(t) <= 64).length >= cells.length * 0.8;
-}
-
-/** The template's value columns for a panel of a table, when the count identifies the layout. */
-function templateMeasures(spec: TableSpec, panel: number, count: number): string[] | null {
-  const layouts = spec.layouts?.[Math.min(panel, (spec.layouts?.length ?? 1) - 1)];
-  return layouts?.find((l) => l.length === count) ?? null;
+  if (cells.length < 3 || cells.some((t) => /\d\.\d/.test(t))) return false;
+  return cells.filter((t) => /^\d{1,2}$/.test(t) && Number(t) <= 64).length >= cells.length * LINE_COLUMN_SHARE;
 }
 
 /** A two-sided table keyed by name has a 总计 on each side: 收入总计 / 支出总计. */
@@ -146,7 +178,7 @@ function spanningLabel(row: TableRow, prev: Panel): string | null {
 }
 
 /** Code, name and 行次 of a row in one panel; null when the panel is blank in this row. */
-function rowKey(table: TemplateTable, spec: TableSpec, panel: Panel, row: TableRow, side: 'income' | 'expenditure', afterOpening: boolean, prevCode: string): RowKey | null {
+function rowKey(table: TemplateTable, spec: TableSpec, panel: Panel, row: TableRow, side: 'income' | 'expenditure', afterOpening: boolean, prevCode: string, sided: boolean): RowKey | null {
   const labelCells = panel.labels.map((c) => ({ text: (row.cells[c] ?? '').trim(), header: table.columns[c]!.split('/').pop() ?? '' }));
   // A printed but unreadable value still makes the row one to report on.
   const hasValue = panel.values.some((v) => ['number', 'invalid'].includes(parseAmount(row.cells[v.col]).kind));
@@ -156,16 +188,22 @@ function rowKey(table: TemplateTable, spec: TableSpec, panel: Panel, row: TableR
     return code ? { item_code: null, name: null, line_no: null, codeParts: code } : null;
   }
   const { code, name } = codeParts(labelCells, prevCode);
-  const cleanName = name ? canonicalTotal(name.replace(/\s/g, ''), code) : null;
+  const ocr = row.method === 'ocr';
+  // OCR reads a cell border or speck before a label as punctuation ('\\合计', '，社会保障…').
+  const squeezed = name ? (ocr ? name.replace(/\s/g, '').replace(OCR_LEADING_JUNK, '') : name.replace(/\s/g, '')) : '';
+  const cleanName = squeezed ? canonicalTotal(squeezed, code) : null;
   let line: number | null = null;
   if (spec.keyed_by === 'line_no') {
     const printed = panel.line !== null ? /^\d{1,2}$/.exec((row.cells[panel.line] ?? '').trim()) : null;
-    line = printed ? Number(printed[0]) : templateLine(table.table_code, side, cleanName ?? '', afterOpening);
+    // Printed side by side, a 行次 on the wrong side of the template's numbering is a misread ('41' read '4').
+    const plausible = printed && (!spec.lines || !sided || side === (Number(printed[0]) < spec.lines.expenditure_start ? 'income' : 'expenditure'));
+    line = plausible ? Number(printed[0]) : (templateLine(table.table_code, side, cleanName ?? '', afterOpening) ?? panel.guessed?.get(row) ?? null);
   }
   if (spec.sangong) {
     // 二、相关统计数 (团组数, 批次, 人次, 车辆数) are counts: kept under their printed label.
     const count = isCountLabel(cleanName ?? '');
-    return { item_code: null, name: count ? (cleanName ?? '') : sangongItem(cleanName ?? ''), line_no: null, quantity: count };
+    const item = ocr ? sangongItemTolerant(cleanName ?? '') : sangongItem(cleanName ?? '');
+    return { item_code: null, name: count ? (cleanName ?? '') : item, line_no: null, quantity: count };
   }
   // Summary tables keyed by name list expenditure by 类 name: the row takes the 类 code.
   const classCode = spec.class_names && side === 'expenditure' && !code ? classCodeOfName(cleanName ?? '') : null;

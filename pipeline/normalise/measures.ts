@@ -26,6 +26,17 @@ export function measureFor(table: string, label: string): string | null {
 }
 
 /**
+ * Every measure a header names anywhere in its path: a header OCR merged over two columns
+ * ('政府性基金/…/预算财政拨国有资本…') names both, which places it for the positional fallback.
+ */
+export function measuresNamed(table: string, label: string): string[] {
+  const rules = tableSpec(table)?.measure_rules ?? [];
+  const found = new Set<string>();
+  for (const part of label.split('/')) for (const [re, m] of rules) if (re.test(part)) found.add(m);
+  return [...found];
+}
+
+/**
  * Table 09 prints one 预算数 column in most layouts; which budget it is follows the table's
  * note or the report's prose (全年预算 vs 年初预算). Without a statement, 年初预算数.
  */

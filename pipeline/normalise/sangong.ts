@@ -34,6 +34,48 @@ export function sangongItem(label: string): string {
   return t;
 }
 
+/**
+ * Printed wordings of the 三公 rows, for OCR'd labels that the patterns above miss: the quotes
+ * around 三公 read as junk and 三 as 万 or 一 ('“万公经费支出').
+ */
+const SANGONG_WORDINGS: [string, string][] = [
+  ['三公经费支出', '合计'],
+  ['三公经费合计', '合计'],
+  ['三公经费', '合计'],
+  ['因公出国境费', SANGONG_ITEMS[1]!],
+  ['公务用车购置及运行维护费', SANGONG_ITEMS[2]!],
+  ['公务用车购置费', SANGONG_ITEMS[3]!],
+  ['公务用车运行维护费', SANGONG_ITEMS[4]!],
+  ['公务接待费', SANGONG_ITEMS[5]!],
+  ['国内接待费', SANGONG_ITEMS[6]!],
+  ['国境外接待费', SANGONG_ITEMS[7]!],
+];
+/** Misread characters allowed per character of a wording. */
+const MAX_ITEM_MISREADS = 0.2;
+
+/**
+ * sangongItem for a label read by OCR: the patterns first, else the one printed wording within
+ * a misread or two of the whole label (quotes, brackets and ordinals squeezed out).
+ */
+export function sangongItemTolerant(label: string): string {
+  const exact = sangongItem(label);
+  if (SANGONG_ITEMS.includes(exact) || /其中/.test(label)) return exact;
+  const t = exact.replace(/[“”"'‘’「」()（）\\|、,，.:：]/g, '');
+  const close = SANGONG_WORDINGS.filter(([w]) => editDistance(w, t) <= Math.floor(w.length * MAX_ITEM_MISREADS));
+  const items = new Set(close.map(([, item]) => item));
+  return items.size === 1 ? [...items][0]! : exact;
+}
+
+function editDistance(a: string, b: string): number {
+  let prev = Array.from({ length: b.length + 1 }, (_, j) => j);
+  for (let i = 1; i <= a.length; i++) {
+    const cur = [i];
+    for (let j = 1; j <= b.length; j++) cur[j] = Math.min(prev[j - 1]! + (a[i - 1] === b[j - 1] ? 0 : 1), prev[j]! + 1, cur[j - 1]! + 1);
+    prev = cur;
+  }
+  return prev[b.length]!;
+}
+
 /** The horizontal 09 layout puts items in the header (合计 | 因公出国 | … each with 预算数/决算数). */
 export function isHorizontal09(table: TemplateTable): boolean {
   const labelCols = table.columns.filter((c) => columnRole(c) === 'label');

@@ -12,8 +12,9 @@ import { isTableTitle, squeeze, tableCodeFromLabel, tableCodeFromTitle } from '.
 /** What the classifier may look at: the table as rebuilt from geometry. */
 export type ClassifiableTable = Pick<RawTable, 'title' | 'label' | 'columns' | 'rows' | 'unit_as_printed'>;
 
-export function tableCodeFor(table: ClassifiableTable): string | null {
-  const byTitle = tableCodeFromTitle(table.title);
+/** `tolerant`: the title was read by OCR, so a misread character or two is allowed. */
+export function tableCodeFor(table: ClassifiableTable, tolerant = false): string | null {
+  const byTitle = tableCodeFromTitle(table.title, tolerant);
   if (byTitle) return byTitle;
   // A table with a title of its own that is no 决算 title (a budget's 收支预算总表 labelled
   // 公开01表) is not 决算 table 01 whatever its label says.

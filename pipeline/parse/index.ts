@@ -8,6 +8,7 @@
 import type { ExtractedDoc, ParsedDoc, RawTable, TableFailure } from '../types.ts';
 import { tableCodeFor } from './classify.ts';
 import { buildGrid, isMoney } from './grid.ts';
+import { resolveCodes, type Found } from './resolve.ts';
 import { segment, type Region } from './segment.ts';
 
 export { segment } from './segment.ts';
@@ -18,8 +19,7 @@ export function parse(doc: ExtractedDoc): ParsedDoc {
   const { regions, prose } = segment(doc.pages);
   const warnings: string[] = [];
   const failures: TableFailure[] = [];
-  const found: { table: RawTable; order: number }[] = [];
-  const byCode = new Map<string, { table: RawTable; order: number }>();
+  const found: Found[] = [];
   regions.forEach((region, order) => {
     let table: RawTable | null;
     try {
@@ -29,26 +29,15 @@ export function parse(doc: ExtractedDoc): ParsedDoc {
       failures.push({ table_code: region.table_code, title: region.title, page: region.lines[0]?.page ?? null, message: (err as Error).message });
       return;
     }
-    if (!table) return;
-    if (table.table_code === null) {
-      found.push({ table, order });
-      return;
-    }
-    const prev = byCode.get(table.table_code);
-    if (!prev) byCode.set(table.table_code, { table, order });
-    else if (valueCount(table) > valueCount(prev.table)) {
-      warnings.push(`table ${table.table_code} appears twice (pages ${prev.table.pages.join(',')} and ${table.pages.join(',')}); kept the fuller one`);
-      byCode.set(table.table_code, { table, order });
-    }
+    if (table) found.push({ table, order, ocr: isOcr(region) });
   });
-  found.push(...byCode.values());
   // Document order: a table's id (and so its cells' ids) follows where it is printed.
-  const tables = found.sort((a, b) => a.order - b.order).map(({ table }, i) => ({ ...table, id: `t${String(i + 1).padStart(2, '0')}` }));
+  const tables = resolveCodes(found, warnings).map(({ table }, i) => ({ ...table, id: `t${String(i + 1).padStart(2, '0')}` }));
   return { report_id: doc.report_id, tables, text: prose, warnings, failures };
 }
 
-function valueCount(t: RawTable): number {
-  return t.rows.reduce((n, r) => n + r.cells.filter((c) => isMoney(c)).length, 0);
+function isOcr(region: Region): boolean {
+  return region.lines.some((l) => l.method === 'ocr');
 }
 
 /** A region becomes a table when it has a header or rows; a bare title (table of contents) does not. */
@@ -70,6 +59,6 @@ function toRawTable(region: Region): RawTable | null {
     empty: !hasValues,
     notes: [...grid.meta, ...region.notes],
   };
-  table.table_code = tableCodeFor(table);
+  table.table_code = tableCodeFor(table, isOcr(region));
   return table;
 }

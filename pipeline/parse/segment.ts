@@ -154,7 +154,7 @@ const MAX_LABEL_CHARS = 12;
  */
 function tableStart(line: Line): { title: boolean; titleCode: string | null; labelCode: string | null } | null {
   const fewCells = line.cells.length <= 3;
-  const titleCode = fewCells ? tableCodeFromTitle(line.text) : null;
+  const titleCode = fewCells ? tableCodeFromTitle(line.text, line.method === 'ocr') : null;
   const title = titleCode !== null || (fewCells && isTableTitle(line.text));
   const labelCode = tableCodeFromLabel(line.text);
   const label = labelCode !== null && line.text.replace(/\s/g, '').length <= MAX_LABEL_CHARS;

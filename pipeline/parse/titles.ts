@@ -4,12 +4,16 @@
  * family the pipeline knows: 决算 01–10 and 预算 B01–B09.
  */
 import { recogniseTitle, squeeze } from '../templates/index.ts';
+import { tolerantTitle } from './fuzzy-title.ts';
 
 export { squeeze };
 
-/** The table a title line names, or null. Prose about a table (…情况说明) is not a title. */
-export function tableCodeFromTitle(text: string): string | null {
-  return recogniseTitle(text);
+/**
+ * The table a title line names, or null. Prose about a table (…情况说明) is not a title.
+ * `tolerant` (OCR'd lines): a wording with a misread character or two still counts.
+ */
+export function tableCodeFromTitle(text: string, tolerant = false): string | null {
+  return tolerant ? (tolerantTitle(text)?.code ?? null) : recogniseTitle(text);
 }
 
 /** A table title any report family prints ends in 表, perhaps with a short qualifier: 财政拨款支出预算表（功能科目）. */

@@ -1,0 +1,36 @@
+/**
+ * 行次 an OCR'd row lost ('1' read as '目', '7' as '了', or nothing), from the rows around it:
+ * the column numbers its rows consecutively, so a row between printed lines a and b, with as
+ * many unread line cells between them as numbers missing, takes its place in the run. Wrapped
+ * label lines (no line cell, no value) do not count. Only when neither the printed number nor
+ * the template's line for the row's label is readable.
+ */
+import type { TableRow } from '../types.ts';
+import { parseAmount } from './numbers.ts';
+
+/** The lines OCR'd rows can take from their neighbours, by row. */
+export function linesByNeighbours(rows: TableRow[], lineCol: number, valueCols: number[]): Map<TableRow, number> {
+  const out = new Map<TableRow, number>();
+  const read = (r: TableRow) => {
+    const m = /^\d{1,2}$/.exec((r.cells[lineCol] ?? '').trim());
+    return m ? Number(m[0]) : null;
+  };
+  // Rows that hold a line number, read or not: a printed line cell, or a value.
+  const numbered = rows.filter((r) => (r.cells[lineCol] ?? '').trim() !== '' || valueCols.some((c) => parseAmount(r.cells[c]).kind !== 'empty'));
+  for (let i = 0; i < numbered.length; i++) {
+    const row = numbered[i]!;
+    if (row.method !== 'ocr' || read(row) !== null) continue;
+    let k = i + 1;
+    while (k < numbered.length && read(numbered[k]!) === null) k++;
+    let j = i - 1;
+    while (j >= 0 && read(numbered[j]!) === null) j--;
+    const after = k < numbered.length ? read(numbered[k]!)! : null;
+    const before = j >= 0 ? read(numbered[j]!)! : null;
+    // The run's start: the printed line before, or (at the top) the line after less the rows between.
+    const start = before ?? (after !== null ? after - (k - j) : null);
+    if (start === null || start < 0) continue;
+    if (after !== null && after - start !== k - j) continue;
+    out.set(row, start + (i - j));
+  }
+  return out;
+}

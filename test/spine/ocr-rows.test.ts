@@ -1,0 +1,61 @@
+/**
+ * Row keys of OCR'd rows: a 行次 lost or misread is taken from the numbered rows around it, a
+ * 三公 row label with a misread character still names its item, punctuation OCR puts before a
+ * label is not part of it. Text-layer rows are read as printed.
+ */
+import { describe, expect, it } from 'vitest';
+import { linesByNeighbours } from '../../pipeline/normalise/line-numbers.ts';
+import { sangongItem, sangongItemTolerant } from '../../pipeline/normalise/sangong.ts';
+import type { TableRow, TemplateTable } from '../../pipeline/types.ts';
+import { factsOf, normaliseTables, rawTable } from '../helpers/tables.ts';
+
+const ocr = (t: TemplateTable): TemplateTable => ({ ...t, rows: t.rows.map((r) => ({ ...r, method: 'ocr' as const })) });
+const row = (cells: string[], method: 'ocr' | 'text' = 'ocr'): TableRow => ({ page: 1, cells, method, confidence: 0.9 });
+
+describe('linesByNeighbours', () => {
+  it('numbers a row whose 行次 was misread from the printed lines around it', () => {
+    const rows = [row(['A', '1', '5.00']), row(['B', '了', '']), row(['C', '3', ''])];
+    expect([...linesByNeighbours(rows, 1, [2]).entries()].map(([r, n]) => [r.cells[0], n])).toEqual([['B', 2]]);
+  });
+
+  it('numbers the first row from the line below it; wrapped label lines do not count', () => {
+    const rows = [row(['一般公共…', '目', '940.49']), row(['…财政拨款', '', '']), row(['二、…', '2', ''])];
+    expect([...linesByNeighbours(rows, 1, [2]).values()]).toEqual([1]);
+  });
+
+  it('guesses nothing when the gap does not fit, or on text-layer rows', () => {
+    expect(linesByNeighbours([row(['A', '1', '']), row(['B', '?', '']), row(['C', '4', ''])], 1, [2]).size).toBe(0);
+    expect(linesByNeighbours([row(['A', '1', '']), row(['B', '?', ''], 'text'), row(['C', '3', ''])], 1, [2]).size).toBe(0);
+  });
+});
+
+describe('OCR row labels', () => {
+  it('names a 三公 row with a misread character by its item', () => {
+    expect(sangongItemTolerant('“万公经费支出')).toBe('合计');
+    expect(sangongItemTolerant('公务接侍费')).toBe('公务接待费');
+    expect(sangongItemTolerant('其中：外事接待费')).toBe(sangongItem('其中：外事接待费'));
+    expect(sangongItem('“万公经费支出')).toBe('“万公经费支出');
+  });
+
+  it('reads 01 line 1 and 09 合计 through normalise on OCR rows only', () => {
+    const t04 = rawTable('04', {
+      columns: ['收入/项目', '行炎', '金颖', '支出/项目', '行次', '合计', '一般公共预算财政拨款', '政府性基金预算财政拨款', '国有资本经营预算财政拨款'],
+      rows: [
+        ['颂仪仁关页前日政', '目', '940.49'],
+        ['二、政府性基金预算财政拨款', '2', ''],
+        ['三、国有资本经营预算财政拨款', '3', ''],
+        ['', '', '', '九、卫生健康支出', '4', '812.03', '812.03'],
+      ],
+    });
+    const facts = factsOf(normaliseTables([ocr(t04)]), '04');
+    expect(facts.map((f) => [f.line_no, f.measure, f.value_yuan])).toEqual([
+      [1, '金额', '9404900.00'],
+      [41, '合计', '8120300.00'],
+      [41, '一般公共预算财政拨款', '8120300.00'],
+    ]);
+    const t09 = rawTable('09', { columns: ['项目', '年初预算数', '全年预算数', '决算数'], rows: [['一、“万公经费支出', '13.22', '1.02', '1.02'], ['\\合计', '1.00', '', '']] });
+    const names = factsOf(normaliseTables([ocr(t09)]), '09').map((f) => f.item_name);
+    expect(names).toEqual(['合计', '合计', '合计', '合计']);
+    expect(factsOf(normaliseTables([t09]), '09').map((f) => f.item_name)).toEqual(['“万公经费支出', '“万公经费支出', '“万公经费支出', '\\合计']);
+  });
+});
