@@ -4,7 +4,6 @@
  * the name, and checking them against the subject reference.
  */
 import type { Fact, QualityFinding, TemplateTable } from '../types.ts';
-import { tableSpec } from '../templates/index.ts';
 import { finding, type TableContext } from './fact-row.ts';
 import { allSubjects, lookupSubject, nameMatchesCode } from './reference/subjects.ts';
 
@@ -65,14 +64,15 @@ export function canonicalTotal(name: string, code: string | null): string {
 
 /**
  * OCR misreads a digit of a code as easily as of a value ('2080505' for 2080506 under the name
- * 机关事业单位职业年金缴费支出). When the printed name fits exactly one sibling code (same parent)
- * and not the code read, the row takes the sibling's code; the repair is logged.
+ * 机关事业单位职业年金缴费支出, '30402' for 30102 under 津贴补贴). When the printed name fits
+ * exactly one code that is a sibling (same parent) or one digit away, and not the code read,
+ * the row takes that code; the repair is logged.
  */
 export function repairOcrCodes(facts: Fact[], ctx: TableContext, table: TemplateTable): QualityFinding[] {
   const findings: QualityFinding[] = [];
   const done = new Map<string, string | null>();
   for (const f of facts) {
-    if (f.method !== 'ocr' || !f.item_code || !f.item_name || tableSpec(table.table_code)?.classification === 'economic') continue;
+    if (f.method !== 'ocr' || !f.item_code || !f.item_name) continue;
     const key = `${f.page}|${f.item_code}|${f.item_name}`;
     if (!done.has(key)) done.set(key, siblingByName(f.item_code, f.item_name));
     const fixed = done.get(key);
@@ -88,7 +88,8 @@ export function repairOcrCodes(facts: Fact[], ctx: TableContext, table: Template
 function siblingByName(code: string, name: string): string | null {
   if (nameMatchesCode(name, code) || code.length < 5) return null;
   const parent = code.slice(0, code.length - 2);
-  const matches = allSubjects().filter((s) => s.code.length === code.length && s.code.startsWith(parent) && s.code !== code && nameMatchesCode(name, s.code));
+  const near = (c: string) => c.startsWith(parent) || [...c].filter((d, i) => d !== code[i]).length === 1;
+  const matches = allSubjects().filter((s) => s.code.length === code.length && s.code !== code && near(s.code) && nameMatchesCode(name, s.code));
   const unique = [...new Set(matches.map((m) => m.code))];
   return unique.length === 1 ? unique[0]! : null;
 }

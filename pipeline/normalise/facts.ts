@@ -116,7 +116,15 @@ function describePanels(table: TemplateTable, spec: TableSpec, placed: Placed[])
       .map((col) => ({ col, label: table.columns[col]!, measure: measureFor(table.table_code, table.columns[col]!) }));
     const read = values.map((v) => v.measure);
     const layouts = panelLayouts(spec, p);
-    const { measures, placed: at, how } = panelMeasures(read, layouts, values.map((v) => measuresNamed(table.table_code, v.label)));
+    const ocr = table.rows.some((r) => r.method === 'ocr');
+    const clues = values.map((v) => ({
+      read: v.measure,
+      named: measuresNamed(table.table_code, v.label),
+      // 栏次 numbers count the value columns of a one-panel table from 1 (OCR glues them to the header).
+      number: ocr && panels.length === 1 ? stubNumber(v.label) : null,
+      blank: !table.rows.some((r) => parseAmount(r.cells[v.col]).kind !== 'empty'),
+    }));
+    const { measures, placed: at, how } = panelMeasures(clues, layouts);
     // A measure read twice (a '其中：' sub-column worded like its parent) keeps its first
     // column; the later ones are reported as unknown instead of duplicating the contract's key.
     values.forEach((v, i) => (v.measure = measures[i] ?? null));
@@ -142,6 +150,12 @@ function positionFinding(table: TemplateTable, ctx: TableContext, facts: TableFa
     const check = confirmed ? (p.sole ? '' : '; the row identities confirm it') : '; no row identity confirms this: check the columns against the page';
     return finding(ctx, table, 'measure.by_position', confirmed ? 'info' : 'warning', `the header of table ${table.table_code} could not be read (${p.read.join(', ')}); ${what}${check}`);
   });
+}
+
+/** A 栏次 number at the end of a header OCR read together with it ('智本支出2' → 2). */
+function stubNumber(label: string): number | null {
+  const m = /\p{Script=Han}[^/]*?(\d{1,2})\W*$/u.exec(label);
+  return m ? Number(m[1]) : null;
 }
 
 /** An unlabelled column (a header cell lost or merged) still counts when it holds numbers. */

@@ -16,40 +16,59 @@ export function panelLayouts(spec: TableSpec, panel: number): string[][] {
   return spec.layouts?.[Math.min(panel, (spec.layouts?.length ?? 1) - 1)] ?? [];
 }
 
+/** What a value column's header and body say about its measure. */
+export interface ColumnClue {
+  /** The measure its header reads as (null: unreadable). */
+  read: string | null;
+  /** Every measure its header mentions (two or more: OCR merged neighbouring header cells). */
+  named?: string[];
+  /** A 栏次 number OCR glued to the header ('智本支出2'): its place in the template's order. */
+  number?: number | null;
+  /** It holds no value: a column a stray rule split off carries nothing to place. */
+  blank?: boolean;
+}
+
+interface Anchor {
+  lo: number;
+  hi: number;
+  i: number;
+}
+
 /**
- * Anchored alignment of read measures (null: unread) on one layout. Returns the measure of
- * every column (unread ones that the layout places, else null) and the indexes placed by
- * position; null when the read measures do not fit the layout (a measure it lacks, or out
- * of order). A gap between anchors is filled only when it holds exactly as many unread columns
- * as the layout has measures there: with fewer, which ones are missing is a guess. `named`
- * (per column, the measures its header mentions) anchors an unread column whose header names
- * two or more neighbouring measures: cells OCR merged over those columns, which it spans.
+ * Anchored alignment of the columns on one layout. Returns the measure of every column
+ * (unread ones that the layout places, else null) and the indexes placed by position; null
+ * when the read measures do not fit the layout (a measure it lacks, or out of order). A gap
+ * between anchors is filled only when it holds exactly as many unread columns as the layout
+ * has measures there — not counting blank columns when that makes the counts meet: with
+ * fewer, which ones are missing is a guess. An unread column whose header names two or more
+ * neighbouring measures is an anchor spanning them (merged header cells), placed at none.
  */
-export function alignOn(read: (string | null)[], layout: string[], named: string[][] = []): { measures: (string | null)[]; placed: number[] } | null {
-  if (read.some((m) => m !== null && !layout.includes(m))) return null;
-  const anchors: { lo: number; hi: number; i: number }[] = [];
-  read.forEach((m, i) => {
-    if (m !== null) anchors.push({ lo: layout.indexOf(m), hi: layout.indexOf(m), i });
-    else {
-      const at = (named[i] ?? []).map((n) => layout.indexOf(n)).filter((a) => a >= 0).sort((a, b) => a - b);
-      if (spans(named[i] ?? [], layout) && at.length >= 2 && at[at.length - 1]! - at[0]! === at.length - 1) anchors.push({ lo: at[0]!, hi: at[at.length - 1]!, i });
+export function alignOn(clues: ColumnClue[], layout: string[]): { measures: (string | null)[]; placed: number[] } | null {
+  if (clues.some((c) => c.read !== null && !layout.includes(c.read))) return null;
+  const anchors: Anchor[] = [];
+  clues.forEach((c, i) => {
+    if (c.read !== null) anchors.push({ lo: layout.indexOf(c.read), hi: layout.indexOf(c.read), i });
+    else if (spans(c.named ?? [], layout)) {
+      const at = c.named!.map((n) => layout.indexOf(n)).filter((a) => a >= 0).sort((a, b) => a - b);
+      if (at.length >= 2 && at[at.length - 1]! - at[0]! === at.length - 1) anchors.push({ lo: at[0]!, hi: at[at.length - 1]!, i });
     }
   });
   if (anchors.some((a, k) => k > 0 && a.lo <= anchors[k - 1]!.hi)) return null;
-  const measures = [...read];
+  const measures = clues.map((c) => c.read);
   const placed: number[] = [];
   // Gaps: before the first anchor, between anchors, after the last one.
-  const bounds = [{ lo: -1, hi: -1, i: -1 }, ...anchors, { lo: layout.length, hi: layout.length, i: read.length }];
+  const bounds: Anchor[] = [{ lo: -1, hi: -1, i: -1 }, ...anchors, { lo: layout.length, hi: layout.length, i: clues.length }];
   for (let k = 1; k < bounds.length; k++) {
     const prev = bounds[k - 1]!;
     const next = bounds[k]!;
-    const cols = next.i - prev.i - 1;
     const slots = next.lo - prev.hi - 1;
-    if (cols === 0 || cols !== slots) continue;
-    for (let j = 1; j <= cols; j++) {
-      measures[prev.i + j] = layout[prev.hi + j]!;
-      placed.push(prev.i + j);
-    }
+    let cols = clues.map((_, i) => i).filter((i) => i > prev.i && i < next.i);
+    if (cols.length !== slots) cols = cols.filter((i) => !clues[i]!.blank);
+    if (!cols.length || cols.length !== slots) continue;
+    cols.forEach((i, j) => {
+      measures[i] = layout[prev.hi + 1 + j]!;
+      placed.push(i);
+    });
   }
   return { measures, placed };
 }
@@ -62,29 +81,35 @@ export interface PanelMeasures {
 }
 
 /**
- * Measures of a panel's value columns. `read` are the header readings (null: unknown; a
- * measure read twice is unknown from its second column on, like a '其中' sub-column).
+ * Measures of a panel's value columns from their clues. A measure read twice is unknown from
+ * its second column on (a '其中' sub-column worded like its parent).
  */
-export function panelMeasures(read: (string | null)[], layouts: string[][], named: string[][] = []): PanelMeasures {
+export function panelMeasures(clues: ColumnClue[], layouts: string[][]): PanelMeasures {
+  const read = clues.map((c) => c.read);
   const unreadable = read.some((m) => m === null) || new Set(read).size < read.length;
   if (!unreadable) return { measures: read, placed: [], how: 'header' };
   // The column count names the layout: every column by position (a garbled header may even
   // read a word of a neighbouring column, so read measures do not vote here).
   const whole = layouts.find((l) => l.length === read.length);
   if (whole) return { measures: [...whole], placed: read.map((_, i) => i), how: 'layout' };
-  const unique = read.map((m, i) => (m !== null && read.indexOf(m) < i ? null : m));
+  const unique = clues.map((c, i) => ({ ...c, read: c.read !== null && read.indexOf(c.read) < i ? null : c.read }));
   let best: { measures: (string | null)[]; placed: number[] } | null = null;
-  // A header read as one measure may still be OCR's merge of two columns' headers (it names
-  // both): tried as a span when the plain reading leaves unread columns unplaced.
   for (const layout of layouts) {
-    const spanned = unique.map((m, i) => (m !== null && spans(named[i] ?? [], layout) ? null : m));
-    for (const reading of [unique, spanned]) {
-      const fit = alignOn(reading, layout, named);
-      if (fit && fit.placed.length > (best?.placed.length ?? 0)) best = fit;
+    // 栏次 numbers glued to unread headers name their place; a header read as one measure may
+    // still be OCR's merge of two columns' headers (it names both): each tried when it helps.
+    const numbered = unique.map((c) => (c.read === null && c.number && c.number <= layout.length ? { ...c, read: layout[c.number - 1]! } : c));
+    const spanned = unique.map((c) => (c.read !== null && spans(c.named ?? [], layout) ? { ...c, read: null } : c));
+    for (const reading of [unique, numbered, spanned]) {
+      const fit = alignOn(reading, layout);
+      if (!fit) continue;
+      // Columns a 栏次 number placed count as placed by position too.
+      const byNumber = reading.map((c, i) => (c.read !== null && unique[i]!.read === null ? i : -1)).filter((i) => i >= 0);
+      const all = [...new Set([...fit.placed, ...byNumber])].sort((a, b) => a - b);
+      if (all.length > (best?.placed.length ?? 0)) best = { measures: fit.measures, placed: all };
     }
   }
   if (best) return { ...best, how: 'anchored' };
-  return { measures: unique, placed: [], how: 'header' };
+  return { measures: unique.map((c) => c.read), placed: [], how: 'header' };
 }
 
 /**

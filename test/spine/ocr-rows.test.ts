@@ -58,4 +58,12 @@ describe('OCR row labels', () => {
     expect(names).toEqual(['合计', '合计', '合计', '合计']);
     expect(factsOf(normaliseTables([t09]), '09').map((f) => f.item_name)).toEqual(['“万公经费支出', '“万公经费支出', '“万公经费支出', '\\合计']);
   });
+
+  it('repairs a misread digit of an economic code by the printed name', () => {
+    const t06 = rawTable('06', { columns: ['科目编码', '科目名称', '决算数'], rows: [['301', '工资福利支出', '117.94'], ['30402', '津贴补贴', '117.94']] });
+    const doc = normaliseTables([ocr(t06)]);
+    expect(factsOf(doc, '06').map((f) => f.item_code)).toEqual(['301', '30102']);
+    expect(doc.findings.filter((f) => f.check_id === 'ocr.code_repaired').map((f) => f.item_code)).toEqual(['30102']);
+    expect(factsOf(normaliseTables([t06]), '06').map((f) => f.item_code)).toEqual(['301', '30402']);
+  });
 });

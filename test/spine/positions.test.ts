@@ -7,45 +7,68 @@ import { describe, expect, it } from 'vitest';
 import { alignOn, panelMeasures } from '../../pipeline/normalise/positions.ts';
 import { factsOf, normaliseTables, rawTable } from '../helpers/tables.ts';
 
+const clues = (read: (string | null)[]) => read.map((r) => ({ read: r }));
+
 const M03 = ['本年支出合计', '基本支出', '项目支出', '上缴上级支出', '经营支出', '对附属单位补助支出'];
 
 describe('alignOn: unread columns between read anchors', () => {
   it('fills a gap holding as many unread columns as the layout has measures there', () => {
     // 03 with 上缴上级支出 merged into 项目支出's header: 5 columns, the first unread.
     const read = [null, '基本支出', '项目支出', '经营支出', '对附属单位补助支出'];
-    expect(alignOn(read, M03)).toEqual({ measures: ['本年支出合计', '基本支出', '项目支出', '经营支出', '对附属单位补助支出'], placed: [0] });
+    expect(alignOn(clues(read), M03)).toEqual({ measures: ['本年支出合计', '基本支出', '项目支出', '经营支出', '对附属单位补助支出'], placed: [0] });
   });
 
   it('leaves a gap alone when the counts differ (which measure is missing is a guess)', () => {
     const read = [null, '项目支出', '经营支出'];
-    expect(alignOn(read, M03)!.placed).toEqual([]);
+    expect(alignOn(clues(read), M03)!.placed).toEqual([]);
     // Two unread columns for one slot between 项目支出 and 经营支出.
-    expect(alignOn(['本年支出合计', '基本支出', '项目支出', null, null, '经营支出'], M03)!.placed).toEqual([]);
+    expect(alignOn(clues(['本年支出合计', '基本支出', '项目支出', null, null, '经营支出']), M03)!.placed).toEqual([]);
   });
 
   it('rejects a layout the read measures contradict (out of order, or not in it)', () => {
-    expect(alignOn(['基本支出', '本年支出合计', null], M03)).toBeNull();
-    expect(alignOn(['年初结转和结余', null], M03)).toBeNull();
+    expect(alignOn(clues(['基本支出', '本年支出合计', null]), M03)).toBeNull();
+    expect(alignOn(clues(['年初结转和结余', null]), M03)).toBeNull();
+  });
+});
+
+describe('alignOn: what else a column says', () => {
+  it('does not count a blank column a stray rule split off, when that makes the counts meet', () => {
+    const r = alignOn([{ read: null, blank: true }, { read: null }, { read: '基本支出' }], M03)!;
+    expect(r).toEqual({ measures: [null, '本年支出合计', '基本支出'], placed: [1] });
+  });
+
+  it('anchors an unread header that names two neighbouring measures (merged cells) across both', () => {
+    const FUNDS = ['合计', '一般公共预算财政拨款', '政府性基金预算财政拨款', '国有资本经营预算财政拨款'];
+    const r = alignOn([{ read: '合计' }, { read: null }, { read: null, named: ['政府性基金预算财政拨款', '国有资本经营预算财政拨款'] }], FUNDS)!;
+    expect(r).toEqual({ measures: ['合计', '一般公共预算财政拨款', null], placed: [1] });
+    // A header read as one measure that names two is tried as such a span too.
+    const p = panelMeasures([{ read: '合计' }, { read: null }, { read: '国有资本经营预算财政拨款', named: ['政府性基金预算财政拨款', '国有资本经营预算财政拨款'] }], [FUNDS]);
+    expect(p).toMatchObject({ measures: ['合计', '一般公共预算财政拨款', null], placed: [1], how: 'anchored' });
+  });
+
+  it('places unread headers by the 栏次 numbers OCR glued to them', () => {
+    const r = panelMeasures([{ read: null }, { read: null, number: 2 }, { read: null, number: 3 }, { read: null, number: 4 }, { read: null, number: 5 }, { read: null, number: 6 }, { read: null, blank: true }], [M03, M03.slice(0, 3)]);
+    expect(r).toMatchObject({ measures: [...M03, null], placed: [0, 1, 2, 3, 4, 5], how: 'anchored' });
   });
 });
 
 describe('panelMeasures', () => {
   it('reads a fully readable header as printed', () => {
-    expect(panelMeasures(['本年支出合计', '基本支出', '项目支出'], [M03, M03.slice(0, 3)])).toEqual({ measures: ['本年支出合计', '基本支出', '项目支出'], placed: [], how: 'header' });
+    expect(panelMeasures(clues(['本年支出合计', '基本支出', '项目支出']), [M03, M03.slice(0, 3)])).toEqual({ measures: ['本年支出合计', '基本支出', '项目支出'], placed: [], how: 'header' });
   });
 
   it('takes a whole panel by position when its column count is a layout', () => {
-    expect(panelMeasures([null, null, '项目支出'], [M03, M03.slice(0, 3)])).toMatchObject({ measures: M03.slice(0, 3), placed: [0, 1, 2], how: 'layout' });
+    expect(panelMeasures(clues([null, null, '项目支出']), [M03, M03.slice(0, 3)])).toMatchObject({ measures: M03.slice(0, 3), placed: [0, 1, 2], how: 'layout' });
   });
 
   it('anchors when no layout has the column count, choosing the layout that places most', () => {
-    const r = panelMeasures([null, '基本支出', '项目支出', '经营支出', '对附属单位补助支出'], [M03, M03.slice(0, 3)]);
+    const r = panelMeasures(clues([null, '基本支出', '项目支出', '经营支出', '对附属单位补助支出']), [M03, M03.slice(0, 3)]);
     expect(r).toMatchObject({ how: 'anchored', placed: [0] });
     expect(r.measures[0]).toBe('本年支出合计');
   });
 
   it('keeps a measure read twice only in its first column when nothing places the second', () => {
-    expect(panelMeasures(['基本支出', '基本支出'], [M03])).toMatchObject({ measures: ['基本支出', null], how: 'header' });
+    expect(panelMeasures(clues(['基本支出', '基本支出']), [M03])).toMatchObject({ measures: ['基本支出', null], how: 'header' });
   });
 });
 
