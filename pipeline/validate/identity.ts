@@ -67,7 +67,7 @@ export function checkIdentity(ctx: Ctx, id: Identity): Outcome {
   // On OCR'd cells a difference of a hundredth may be a misread digit, not rounding: say so,
   // and point at every OCR'd row involved, not only the total's.
   const ocrFacts = [target, ...terms.map((t) => t.fact)].filter((f): f is Fact => f?.method === 'ocr');
-  if (ocrFacts.length) flagOcrRows(ctx, id, ocrFacts, target, diff);
+  if (ocrFacts.length) flagOcrRows(ctx, id, ocrFacts, target, diff, actual.gt(expected));
   ctx.record(id.check, rounding, {
     severity: rounding ? (ocrFacts.length ? 'warning' : 'info') : 'error',
     table_code: id.target.table,
@@ -107,10 +107,25 @@ function unprinted(ctx: Ctx, id: Identity, target: Fact | undefined, expected: D
   return 'unprinted';
 }
 
-/** One `ocr.doubt` warning per OCR'd row of a failed identity other than the total's row. */
-function flagOcrRows(ctx: Ctx, id: Identity, facts: Fact[], target: Fact | undefined, diff: Decimal): void {
+/**
+ * Zero cells of an OCR'd identity doubted, at most: a digit lost to 0.00 hides in a difference
+ * of a hundredth; more zero rows than this (06's unused 款) make no pointer to one of them.
+ */
+const MAX_ZERO_DOUBTS = 3;
+
+/**
+ * One `ocr.doubt` warning per OCR'd row of a failed identity other than the total's row — for
+ * its cells read as 0.00 only: a non-zero cell no exact identity confirms is flagged by
+ * verify.ts (`ocr.unverified`, one per row), and one that is confirmed was not misread.
+ */
+function flagOcrRows(ctx: Ctx, id: Identity, facts: Fact[], target: Fact | undefined, diff: Decimal, short: boolean): void {
   const seen = new Set<string>([`${target?.table_code}|${target?.item_code}|${target?.line_no}|${target?.item_name}`]);
-  for (const f of facts) {
+  const zeros = facts.filter((f) => f !== target && yuan(f.value_yuan).isZero());
+  if (zeros.length > MAX_ZERO_DOUBTS) {
+    if (short && target) doubtTable(ctx, id, target, zeros.length, diff);
+    return;
+  }
+  for (const f of zeros) {
     const key = `${f.table_code}|${f.item_code}|${f.line_no}|${f.item_name}`;
     if (seen.has(key)) continue;
     seen.add(key);
@@ -129,6 +144,26 @@ function flagOcrRows(ctx: Ctx, id: Identity, facts: Fact[], target: Fact | undef
       message: `${f.table_code} ${f.item_code ?? (f.line_no != null ? `line ${f.line_no}` : f.item_name)} ${f.measure} (read by OCR as '${f.value_text}', page ${f.page}) takes part in ${id.check} ${id.what}, which is off by ${fmt(diff)} 元: check this cell against the page`,
     });
   }
+}
+
+/** The sum falls short and too many of its rows read 0.00 to doubt each: one finding for the table. */
+function doubtTable(ctx: Ctx, id: Identity, target: Fact, zeros: number, diff: Decimal): void {
+  const table = id.target.table;
+  if (ctx.findings.some((f) => f.check_id === 'ocr.doubt' && f.table_code === table && !f.item_code && f.line_no == null && !f.item_name)) return;
+  ctx.findings.push({
+    report_id: ctx.doc.report.report_id,
+    check_id: 'ocr.doubt',
+    severity: 'warning',
+    table_code: table,
+    item_code: null,
+    line_no: null,
+    item_name: null,
+    measure: id.target.measure,
+    expected: null,
+    actual: null,
+    page: target.page,
+    message: `${table}: ${id.check} ${id.what} falls ${fmt(diff)} 元 short of the printed ${id.target.measure}, and ${zeros} of its rows were read by OCR as 0.00: a digit lost to 0.00 would hide there; check those rows against page ${target.page}`,
+  });
 }
 
 function held(ctx: Ctx, id: Identity): Outcome {

@@ -4,8 +4,8 @@
 #   bash scripts/variants/scan-scorecard.sh OUTDIR [SRC.pdf ...]
 #   REUSE=1 bash scripts/variants/scan-scorecard.sh OUTDIR    re-score the scans already in OUTDIR/scans
 #   RESTAGE=1 bash scripts/variants/scan-scorecard.sh OUTDIR  no OCR: re-run parse → load on the
-#     pages.json an earlier run staged in OUTDIR/data (RESTAGE=validate: validate and load only),
-#     to measure parse or validate changes in seconds
+#     pages.json an earlier run staged in OUTDIR/data (RESTAGE=validate: validate and load only;
+#     RESTAGE=none: score the run as it is), to measure parse or validate changes in seconds
 # Without sources, makes the variant generator's base 000/001 (every profile) and three layout
 # variants (clean200 and harsh only). Slow: ~4 s of OCR per table page; runs at nice 10.
 set -euo pipefail
@@ -23,7 +23,7 @@ else
   nice -n 10 node --import tsx scripts/variants/make-scans.ts "$OUT/scans" "$@"
 fi
 if [ -n "${RESTAGE:-}" ]; then
-  stages="parse normalise validate load"; [ "$RESTAGE" = validate ] && stages="validate load"
+  case "$RESTAGE" in validate) stages="validate load" ;; none) stages="" ;; *) stages="parse normalise validate load" ;; esac
   for s in $stages; do nice -n 10 node bin/juesuan.js "$s" --data-dir "$OUT/data" -q >>"$OUT/run.log" 2>&1 || true; done
 else
 rm -rf "$OUT/data"
