@@ -42,7 +42,6 @@ export function lostOcrRows(doc: NormalisedDoc, earlier: QualityFinding[]): Qual
   ]);
   const byTable = groupBy(doc.facts, (f) => f.table_code);
   const flaggedRows = new Set(earlier.filter(isFlag).map((f) => `${f.table_code}|${rowKeyOf(f)}`));
-  const flaggedTables = new Set(earlier.filter((f) => isFlag(f) && rowKeyOf(f) == null).map((f) => f.table_code));
   const year = doc.report.fiscal_year ?? undefined;
   const out: QualityFinding[] = [];
   for (const [table, parentLengths] of levels) {
@@ -68,9 +67,8 @@ export function lostOcrRows(doc: NormalisedDoc, earlier: QualityFinding[]): Qual
       }
     }
     const page = Math.min(...facts.map((f) => f.page));
-    if (lost.size > MAX_LOST_ROW_FINDINGS) {
-      if (!flaggedTables.has(table)) out.push(tableLost(doc, table, [...lost.values()], page));
-    } else for (const l of lost.values()) out.push(rowLost(doc, table, l, page));
+    if (lost.size > MAX_LOST_ROW_FINDINGS) out.push(tableLost(doc, table, [...lost.values()], page));
+    else for (const l of lost.values()) out.push(rowLost(doc, table, l, page));
     const unplaced = unplacedRows(facts, year);
     if (unplaced.length) out.push(tableUnplaced(doc, table, unplaced, page));
   }
