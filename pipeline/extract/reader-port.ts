@@ -10,15 +10,20 @@
  * arrays — the worker empties its own right after sending — while the operators' arguments are
  * shared: the worker creates them for the list and never changes them after sending (buffers it
  * transfers it no longer uses), and a document only read never changes them either (no drawing).
- * Every other message is cloned as before. Delivery is the same: one microtask later, in order.
+ * A text-content chunk is copied one level deep too (see copyMessage). Every other message is
+ * cloned as before. Delivery is the same: one microtask later, in order.
  */
 import { pdfjs, workerModule } from './pdfjs-lib.ts';
 
 type Listener = (event: { data: unknown }) => void;
 
-interface OpListChunk {
-  fnArray: unknown[];
-  argsArray: unknown[];
+interface Chunk {
+  /** An operator-list chunk. */
+  fnArray?: unknown[];
+  argsArray?: unknown[];
+  /** A text-content chunk. */
+  items?: unknown[];
+  styles?: object;
 }
 
 class ReaderPort {
@@ -49,9 +54,14 @@ class ReaderPort {
 }
 
 function copyMessage(message: unknown, transfer?: Transferable[] | null): unknown {
-  const chunk = (message as { chunk?: Partial<OpListChunk> } | null)?.chunk;
+  const chunk = (message as { chunk?: Chunk } | null)?.chunk;
   if (chunk && Array.isArray(chunk.fnArray) && Array.isArray(chunk.argsArray)) {
     return { ...(message as object), chunk: { ...chunk, fnArray: chunk.fnArray.slice(), argsArray: chunk.argsArray.slice() } };
+  }
+  // A text-content chunk: the worker sends its collecting object, then gives it a new items
+  // array and styles object; each item it pushed is a new object it does not change again.
+  if (chunk && Array.isArray(chunk.items) && chunk.styles && typeof chunk.styles === 'object') {
+    return { ...(message as object), chunk: { ...chunk, items: chunk.items.slice() } };
   }
   return structuredClone(message, transfer ? { transfer } : undefined);
 }

@@ -3,12 +3,28 @@ import { createHash, randomBytes } from 'node:crypto';
 import { access, mkdir, readFile, rename, writeFile, rm } from 'node:fs/promises';
 import { dirname } from 'node:path';
 
+/**
+ * Folders this process made or found: a run writes seven files per report into a few folders,
+ * and asks for each folder once. Should one be removed meanwhile, the write makes it again.
+ */
+const madeDirs = new Set<string>();
+
+async function ensureDir(dir: string, again = false): Promise<void> {
+  if (madeDirs.has(dir) && !again) return;
+  await mkdir(dir, { recursive: true });
+  madeDirs.add(dir);
+}
+
 /** Write through a temp file and rename, so a crash never leaves a half-written artefact. */
 export async function writeFileAtomic(path: string, data: string | Uint8Array): Promise<void> {
-  await mkdir(dirname(path), { recursive: true });
+  await ensureDir(dirname(path));
   const tmp = `${path}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`;
   try {
-    await writeFile(tmp, data);
+    await writeFile(tmp, data).catch(async (err: NodeJS.ErrnoException) => {
+      if (err?.code !== 'ENOENT') throw err;
+      await ensureDir(dirname(path), true);
+      await writeFile(tmp, data);
+    });
     await rename(tmp, path);
   } catch (err) {
     await rm(tmp, { force: true });
