@@ -137,7 +137,7 @@ function describePanels(table: TemplateTable, spec: TableSpec, placed: Placed[])
         sole: layouts.every((l) => l.length === 1),
       });
     }
-    const guessed = line !== null ? linesByNeighbours(table.rows, line, values.map((v) => v.col)) : undefined;
+    const guessed = line !== null ? linesByNeighbours(table.rows, line, values.map((v) => v.col), labels) : undefined;
     return { labels, line, values, guessed };
   });
 }

@@ -9,7 +9,7 @@ import type { TableRow } from '../types.ts';
 import { parseAmount } from './numbers.ts';
 
 /** The lines OCR'd rows can take from their neighbours, by row. */
-export function linesByNeighbours(rows: TableRow[], lineCol: number, valueCols: number[]): Map<TableRow, number> {
+export function linesByNeighbours(rows: TableRow[], lineCol: number, valueCols: number[], labelCols: number[] = []): Map<TableRow, number> {
   const out = new Map<TableRow, number>();
   const read = (r: TableRow) => {
     const m = /^\d{1,2}$/.exec((r.cells[lineCol] ?? '').trim());
@@ -26,11 +26,19 @@ export function linesByNeighbours(rows: TableRow[], lineCol: number, valueCols: 
     while (j >= 0 && read(numbered[j]!) === null) j--;
     const after = k < numbered.length ? read(numbered[k]!)! : null;
     const before = j >= 0 ? read(numbered[j]!)! : null;
-    // The run's start: the printed line before, or (at the top) the line after less the rows between.
-    const start = before ?? (after !== null ? after - (k - j) : null);
+    // The run's start: the printed line before, or (at the top) the line after less the rows
+    // between — only when no labelled row lies between them (a row whose 行次 OCR lost
+    // entirely cannot be told from a wrapped label line, and there is no line above to check).
+    const start = before ?? (after !== null && !labelledBetween(rows, row, numbered[k]!, labelCols) ? after - (k - j) : null);
     if (start === null || start < 0) continue;
     if (after !== null && after - start !== k - j) continue;
     out.set(row, start + (i - j));
   }
   return out;
+}
+
+function labelledBetween(rows: TableRow[], from: TableRow, to: TableRow, labelCols: number[]): boolean {
+  const lo = rows.indexOf(from);
+  const hi = rows.indexOf(to);
+  return rows.slice(lo + 1, hi).some((r) => labelCols.some((c) => (r.cells[c] ?? '').trim() !== ''));
 }

@@ -9,6 +9,7 @@ import type { TemplateTable, TableRow } from '../types.ts';
 import { finding, makeFact, type TableContext, type TableFacts } from './fact-row.ts';
 import { measureFor, resolveBudgetMeasure } from './measures.ts';
 import { parseAmount } from './numbers.ts';
+import { editDistance } from './template.ts';
 
 /** Printed beside the 三公 items in budget tables (and some 决算 notes). */
 const RUNNING_COSTS = '机关运行经费';
@@ -64,16 +65,6 @@ export function sangongItemTolerant(label: string): string {
   const close = SANGONG_WORDINGS.filter(([w]) => editDistance(w, t) <= Math.floor(w.length * MAX_ITEM_MISREADS));
   const items = new Set(close.map(([, item]) => item));
   return items.size === 1 ? [...items][0]! : exact;
-}
-
-function editDistance(a: string, b: string): number {
-  let prev = Array.from({ length: b.length + 1 }, (_, j) => j);
-  for (let i = 1; i <= a.length; i++) {
-    const cur = [i];
-    for (let j = 1; j <= b.length; j++) cur[j] = Math.min(prev[j - 1]! + (a[i - 1] === b[j - 1] ? 0 : 1), prev[j]! + 1, cur[j - 1]! + 1);
-    prev = cur;
-  }
-  return prev[b.length]!;
 }
 
 /** The horizontal 09 layout puts items in the header (合计 | 因公出国 | … each with 预算数/决算数). */

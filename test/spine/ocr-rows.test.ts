@@ -18,9 +18,12 @@ describe('linesByNeighbours', () => {
     expect([...linesByNeighbours(rows, 1, [2]).entries()].map(([r, n]) => [r.cells[0], n])).toEqual([['B', 2]]);
   });
 
-  it('numbers the first row from the line below it; wrapped label lines do not count', () => {
-    const rows = [row(['一般公共…', '目', '940.49']), row(['…财政拨款', '', '']), row(['二、…', '2', ''])];
-    expect([...linesByNeighbours(rows, 1, [2]).values()]).toEqual([1]);
+  it('numbers the first row from the line below it, when no labelled row lies between', () => {
+    const rows = [row(['一般公共…', '目', '940.49']), row(['', '', '']), row(['二、…', '2', ''])];
+    expect([...linesByNeighbours(rows, 1, [2], [0]).values()]).toEqual([1]);
+    // Rows 2 and 3 lost their 行次 entirely: they look like wrapped label lines, so no guess.
+    const lost = [row(['一般公共…', 'L', '2,984.80']), row(['二、政府性基金…', '', '']), row(['三、国有资本…', '', '']), row(['四、上级补助收入', '4', ''])];
+    expect(linesByNeighbours(lost, 1, [2], [0]).size).toBe(0);
   });
 
   it('guesses nothing when the gap does not fit, or on text-layer rows', () => {
