@@ -131,7 +131,9 @@ describe('fetching a batch of URLs, each with its own trouble', () => {
   });
 
   it('fails a body shorter than its Content-Length as a truncated download, after retries', () => {
-    expect(get('/truncated.pdf')).toMatchObject({ error: 'truncated download: got 100 of 10000 bytes', retryable: true });
+    // How many of the 100 sent bytes arrive before the reset depends on scheduling (a loaded
+    // machine can see the reset first): the finding is the same either way.
+    expect(get('/truncated.pdf')).toMatchObject({ error: expect.stringMatching(/^truncated download: got (0|100) of 10000 bytes$/), retryable: true });
     expect(server.hits('/truncated.pdf')).toHaveLength(HTTP.maxAttempts);
   });
 
