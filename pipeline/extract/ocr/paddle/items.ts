@@ -163,39 +163,66 @@ export function joinHanRuns(items: TextItem[], vrules: PixelRule[]): TextItem[] 
 
 /**
  * One reading → items. The crop includes CROP_PAD_H margins, so the character positions map back
- * into the crop's frame; a gap wider than SPLIT_GAP_H box heights between two characters splits
- * the reading into two items (two cells that one box spanned).
+ * into the crop's frame. A reading splits into several items at a space the recogniser read, at a
+ * gap wider than SPLIT_GAP_H box heights (two cells that one box spanned), and between two
+ * amounts run together ('1,213.40289.95'); runs that are no table text (junk) are dropped.
  */
 function toItems(r: RecResult, b: PixelBox, crop: GrayImage, pxPerPt: number): TextItem[] {
-  const chars = r.chars.filter((c) => c.ch.trim());
-  if (!chars.length || Math.min(...chars.map((c) => c.p)) < MIN_CHAR_P) return [];
-  const pad = Math.round(CROP_PAD_H * (b.y1 - b.y0));
-  const cropX0 = Math.max(0, b.x0 - pad);
+  type Char = RecResult['chars'][number];
   const h = b.y1 - b.y0;
-  const runs: (typeof chars)[] = [[chars[0]!]];
-  for (let i = 1; i < chars.length; i++) {
-    const gap = (chars[i]!.x - chars[i - 1]!.x) * crop.width;
-    const bothHan = HAN.test(chars[i]!.ch) && HAN.test(chars[i - 1]!.ch);
-    if (gap > SPLIT_GAP_H * h && !bothHan) runs.push([chars[i]!]);
-    else runs[runs.length - 1]!.push(chars[i]!);
+  const runs: Char[][] = [];
+  let cur: Char[] = [];
+  for (const c of r.chars) {
+    const prev = cur[cur.length - 1];
+    const wide = prev && (c.x - prev.x) * crop.width > SPLIT_GAP_H * h && !(HAN.test(c.ch) && HAN.test(prev.ch));
+    if (!c.ch.trim() || wide) {
+      if (cur.length) runs.push(cur);
+      cur = [];
+    }
+    if (c.ch.trim()) cur.push(c);
   }
-  const perChar = crop.width / Math.max(1, chars.length);
-  return runs.map((run) => {
-    const str = repairNumber(run.map((c) => c.ch).join(''));
-    // A single run keeps the box; split runs get the span of their characters (± half a character).
-    const x0 = runs.length === 1 ? b.x0 : Math.max(b.x0, cropX0 + run[0]!.x * crop.width - perChar / 2);
-    const x1 = runs.length === 1 ? b.x1 : Math.min(b.x1, cropX0 + run[run.length - 1]!.x * crop.width + perChar / 2);
-    const conf = Math.min(...run.map((c) => c.p));
+  if (cur.length) runs.push(cur);
+  const parts = runs.flatMap(splitAmounts).filter((run) => !isJunk(run));
+  const pad = Math.round(CROP_PAD_H * h);
+  const cropX0 = Math.max(0, b.x0 - pad);
+  const perChar = crop.width / Math.max(1, r.chars.length);
+  const whole = parts.length === 1 && runs.length === 1;
+  return parts.map((run) => {
+    // A whole reading keeps the box; parts get the span of their characters (± half a character).
+    const x0 = whole ? b.x0 : Math.max(b.x0, cropX0 + run[0]!.x * crop.width - perChar / 2);
+    const x1 = whole ? b.x1 : Math.min(b.x1, cropX0 + run[run.length - 1]!.x * crop.width + perChar / 2);
     return {
-      str,
+      str: repairNumber(run.map((c) => c.ch).join('')),
       x: round2(x0 / pxPerPt),
       y: round2(b.y0 / pxPerPt),
       w: round2((x1 - x0) / pxPerPt),
       h: round2(h / pxPerPt),
-      conf: round2(conf),
+      conf: round2(Math.min(...run.map((c) => c.p))),
     };
   });
 }
+
+/** Two amounts of two decimals each, run together: '1,213.40289.95' → '1,213.40' + '289.95'. */
+const TWO_AMOUNTS = /^(-?\d[\d,]*\.\d{2})(-?\d[\d,]*\.\d{2})$/;
+
+function splitAmounts<T extends { ch: string }>(run: T[]): T[][] {
+  const m = TWO_AMOUNTS.exec(run.map((c) => c.ch).join(''));
+  if (!m || run.length !== m[0].length) return [run];
+  return [run.slice(0, m[1]!.length), run.slice(m[1]!.length)];
+}
+
+/**
+ * A run that is no table text: the weakest character below MIN_CHAR_P, or a short run without
+ * a digit or a Chinese character ('A', 'N', 'al', '!': a seal's remnant, a pen stroke, specks).
+ */
+function isJunk(run: { ch: string; p: number }[]): boolean {
+  if (Math.min(...run.map((c) => c.p)) < MIN_CHAR_P) return true;
+  const s = run.map((c) => c.ch).join('');
+  return s.length <= JUNK_MAX_LEN && !/[\d\p{Script=Han}]/u.test(s);
+}
+
+/** Longest digit- and Chinese-free run still dropped as junk. */
+const JUNK_MAX_LEN = 3;
 
 function round2(x: number): number {
   return Math.round(x * 100) / 100;
