@@ -59,7 +59,8 @@ describe('a mixed report (text pages + one scanned table page), OCR on', () => {
     const log = recordingLogger();
     const rec = await ingestOne(MIXED, dirs, log);
     createWorker.mockClear();
-    const pool = await OcrPool.create({ workers: 1, log });
+    // tesseract: the worker count below is the proof that one pool served the report.
+    const pool = await OcrPool.create({ workers: 1, log, engine: 'tesseract' });
     // Count the pages handed to OCR; the pool itself does the work.
     const ocr: PageOcr = { ocrPage: (page) => (ocrCalls.push(page.pageNumber), pool.ocrPage(page)) };
     try {

@@ -1,6 +1,6 @@
 /**
  * OCR of one real scanned table page (000-v5 page 5, table 02, image-only): the numbers of the
- * truth rows must come back as items. Slow (~5–10 s): one page only.
+ * truth rows must come back as items, with either engine. Slow (~5–10 s each): one page only.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { readFileSync } from 'node:fs';
@@ -18,12 +18,12 @@ function truthNumbers(): string[] {
   return rows.map((r) => new Decimal(r.split(',').at(-1)!).div(10000).toFixed(2));
 }
 
-describe('OcrPool on a scanned table page', () => {
+describe.each(['paddle', 'tesseract'] as const)('OcrPool (%s) on a scanned table page', (engine) => {
   let pool: OcrPool;
   let result: OcrPageResult;
 
   beforeAll(async () => {
-    pool = await OcrPool.create({ workers: 1 });
+    pool = await OcrPool.create({ workers: 1, engine });
     const doc = await openPdf(fixture('000-v5-p5-table02.pdf'));
     try {
       result = await pool.ocrPage(await doc.getPage(1));
@@ -76,7 +76,7 @@ describe('OcrPool on a scanned table page', () => {
   });
 
   it('fails cleanly after close', async () => {
-    const p = await OcrPool.create({ workers: 1 });
+    const p = await OcrPool.create({ workers: 1, engine });
     await p.close();
     const doc = await openPdf(fixture('000-v5-p5-table02.pdf'));
     try {

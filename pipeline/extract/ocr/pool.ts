@@ -189,11 +189,11 @@ export class OcrPool {
     let items: TextItem[];
     let reread: OcrPageResult['reread'];
     const crops = () => ({ gray: pre.deskewed, bin: pre.image, threshold: pre.threshold });
-    if (this.paddle && this.engine === 'paddle') items = await readPage(this.paddle, crops(), r.scale, pre.rules);
+    if (this.paddle && this.engine === 'paddle') items = await this.withPaddle((rec) => readPage(rec, crops(), r.scale, pre.rules));
     else {
       const words = wordsToItems(parseTsv(await this.recognise(toPgm(pre.image))), r.scale, vrules);
       items = await this.readCells(words, pre.image, pre.rules, r.scale);
-      if (this.paddle) items = await rereadItems(this.paddle, items, crops(), r.scale, pre.rules);
+      if (this.paddle) items = await this.withPaddle((rec) => rereadItems(rec, items, crops(), r.scale, pre.rules));
       else {
         capUnderSeals(items, seals);
         // pre.deskewed is already rotated like the OCR image.
@@ -280,6 +280,16 @@ export class OcrPool {
       void this.release(slot, ok);
     }
     return { read: todo.length, changed };
+  }
+
+  /** Run the PaddleOCR recogniser; its failures become OcrError like tesseract's. */
+  private async withPaddle<T>(job: (rec: PaddleRecognizer) => Promise<T>): Promise<T> {
+    if (this.closed || !this.paddle) throw new OcrError('OCR pool is closed', false);
+    try {
+      return await job(this.paddle);
+    } catch (err) {
+      throw new OcrError(`PaddleOCR failed: ${err instanceof Error ? err.message : String(err)}`, true, { cause: err });
+    }
   }
 
   /** Terminate every worker. Pending ocrPage calls fail; the pool cannot be used afterwards. */

@@ -10,7 +10,7 @@ export const OCR_ENGINES = ['tesseract', 'hybrid', 'paddle'] as const;
 export type OcrEngine = (typeof OCR_ENGINES)[number];
 
 /** The engine used when none is named (docs/ocr.md, engine section). */
-export const DEFAULT_ENGINE: OcrEngine = 'tesseract';
+export const DEFAULT_ENGINE: OcrEngine = 'paddle';
 
 /** The engine named by the option, else by $JUESUAN_OCR_ENGINE, else the default; a bad name says the choices. */
 export function resolveEngine(engine?: string): OcrEngine {
