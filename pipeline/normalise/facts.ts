@@ -11,7 +11,7 @@ import { canonicalTotal, codeFindings, codeParts, repairOcrCodes } from './codes
 import { describeKey, finding, makeFact, type RowKey, type TableContext, type TableFacts } from './fact-row.ts';
 import { measureFor, measuresNamed, resolveBudgetMeasure } from './measures.ts';
 import { parseAmount } from './numbers.ts';
-import { panelLayouts, panelMeasures, positionsConfirmed } from './positions.ts';
+import { checkPositions, panelLayouts, panelMeasures } from './positions.ts';
 import { horizontal09, isCountLabel, isHorizontal09, sangongItem, sangongItemTolerant } from './sangong.ts';
 import { linesByNeighbours } from './line-numbers.ts';
 import { templateLine } from './template.ts';
@@ -89,7 +89,7 @@ export function tableFacts(table: TemplateTable, ctx: TableContext): TableFacts 
       }
     }
   }
-  out.findings.push(...positionFinding(table, ctx, out.facts, placed));
+  positionFindings(table, ctx, out, placed);
   out.findings.push(...repairOcrCodes(out.facts, ctx, table));
   out.findings.push(...codeFindings(out.facts, ctx, table));
   return out;
@@ -142,19 +142,32 @@ function describePanels(table: TemplateTable, spec: TableSpec, placed: Placed[])
   });
 }
 
-/** `measure.by_position`: info when the table's row identities confirm the positional columns, else a warning. */
-function positionFinding(table: TemplateTable, ctx: TableContext, facts: TableFacts['facts'], placed: Placed[]): TableFacts['findings'] {
-  return placed.map((p) => {
-    const confirmed = positionsConfirmed(facts, table.table_code, p.measures, templateOf(table.table_code)?.identities, p.sole);
+/**
+ * `measure.by_position`: info when the table's row identities confirm the positional columns,
+ * else a warning, which says when they contradict the order (fail on more rows than they hold
+ * on). The values still load: dropping them cost more right cells than wrong ones on the scans
+ * measured (OCR misreads fail the identities too), and the warning flags the whole table.
+ */
+function positionFindings(table: TemplateTable, ctx: TableContext, out: TableFacts, placed: Placed[]): void {
+  for (const p of placed) {
+    const check = checkPositions(out.facts, table.table_code, p.measures, templateOf(table.table_code)?.identities, p.sole);
     const what = p.how === 'layout' ? `its ${p.count} value columns were taken in the template's order` : `${p.count} of its value columns were placed between the columns it could read, in the template's order (${p.measures.join(', ')})`;
-    const check = confirmed ? (p.sole ? '' : '; the row identities confirm it') : '; no row identity confirms this: check the columns against the page';
-    return finding(ctx, table, 'measure.by_position', confirmed ? 'info' : 'warning', `the header of table ${table.table_code} could not be read (${p.read.join(', ')}); ${what}${check}`);
-  });
+    const says = {
+      confirmed: p.sole ? '' : '; the row identities confirm it',
+      unconfirmed: '; no row identity confirms this: check the columns against the page',
+      contradicted: '; the row identities fail on most rows (a wrong order, or many misreads): check the columns against the page',
+    }[check];
+    out.findings.push(finding(ctx, table, 'measure.by_position', check === 'confirmed' ? 'info' : 'warning', `the header of table ${table.table_code} could not be read (${p.read.join(', ')}); ${what}${says}`));
+  }
 }
 
-/** A 栏次 number at the end of a header OCR read together with it ('智本支出2' → 2). */
+/**
+ * A 栏次 number at the end of a header OCR read together with it: glued to the words
+ * ('智本支出2' → 2) or as the header's last level ('…项目支出/1' → 1).
+ */
 function stubNumber(label: string): number | null {
-  const m = /\p{Script=Han}[^/]*?(\d{1,2})\W*$/u.exec(label);
+  if (!/\p{Script=Han}/u.test(label)) return null;
+  const m = /(?:\p{Script=Han}[^/]*?|\/\W*)(\d{1,2})\W*$/u.exec(label);
   return m ? Number(m[1]) : null;
 }
 

@@ -123,16 +123,20 @@ function spans(named: string[], layout: string[]): boolean {
 /** Rounding allowance per summed term: a hundredth of the printed unit (万元 → 100 元). */
 const HUNDREDTH_YUAN: Record<string, number> = { 亿元: 1e6, 万元: 100, 千元: 10, 元: 0.01 };
 
+/** What the table's row identities say about measures taken by position. */
+export type PositionCheck = 'confirmed' | 'unconfirmed' | 'contradicted';
+
 /**
- * Whether the table's own row identities confirm measures taken by position: some row
- * where total = Σ parts holds exactly with two or more non-zero parts, and no row where it
- * fails beyond rounding. A positional measure no identity of the table involves is not
- * confirmed, except the only measure of a one-column layout (nothing to confuse it with).
+ * Whether the table's own row identities confirm measures taken by position: `confirmed` when
+ * total = Σ parts holds exactly on some row with two or more non-zero parts and fails beyond
+ * rounding on none; `contradicted` when it fails on more rows than it holds on (the order is
+ * wrong, not one cell misread). A positional measure no identity of the table involves is
+ * `unconfirmed`, except the only measure of a one-column layout (nothing to confuse it with).
  */
-export function positionsConfirmed(facts: Fact[], table: string, placed: string[], identities: Identities | undefined, soleColumn: boolean): boolean {
-  if (!placed.length) return true;
+export function checkPositions(facts: Fact[], table: string, placed: string[], identities: Identities | undefined, soleColumn: boolean): PositionCheck {
+  if (!placed.length) return 'confirmed';
   const sums = (identities?.row_sums ?? []).filter((s) => s.table === table && [s.total, ...s.parts].some((m) => placed.includes(m)));
-  if (!sums.length) return soleColumn;
+  if (!sums.length) return soleColumn ? 'confirmed' : 'unconfirmed';
   const rows = new Map<string, Map<string, Decimal>>();
   for (const f of facts) {
     if (f.value_yuan === null) continue;
@@ -141,7 +145,9 @@ export function positionsConfirmed(facts: Fact[], table: string, placed: string[
     rows.get(key)!.set(f.measure, new Decimal(f.value_yuan));
   }
   const unit = facts.find((f) => f.unit_as_printed)?.unit_as_printed ?? '元';
-  let held = 0;
+  let exact = 0;
+  let within = 0;
+  let failed = 0;
   for (const s of sums) {
     const tolerance = new Decimal(HUNDREDTH_YUAN[unit] ?? 0.01).times(s.parts.length);
     for (const cells of rows.values()) {
@@ -149,9 +155,11 @@ export function positionsConfirmed(facts: Fact[], table: string, placed: string[
       const parts = s.parts.map((m) => cells.get(m)).filter((v): v is Decimal => v !== undefined && !v.isZero());
       if (total === undefined || !parts.length) continue;
       const diff = total.minus(Decimal.sum(...parts)).abs();
-      if (diff.greaterThan(tolerance)) return false;
-      if (diff.isZero() && parts.length >= 2) held++;
+      if (diff.greaterThan(tolerance)) failed++;
+      else within++;
+      if (diff.isZero() && parts.length >= 2) exact++;
     }
   }
-  return held > 0;
+  if (failed > within) return 'contradicted';
+  return exact > 0 && failed === 0 ? 'confirmed' : 'unconfirmed';
 }

@@ -98,5 +98,6 @@ describe('positional columns through normalise', () => {
     const wrong = rows.map((r) => [r[0]!, r[1]!, '1.00', r[3]!, r[4]!, '', '']);
     const doc = normaliseTables([rawTable('03', { columns: header, rows: wrong })]);
     expect(doc.findings.filter((x) => x.check_id === 'measure.by_position').map((x) => x.severity)).toEqual(['warning']);
+    expect(doc.findings.find((x) => x.check_id === 'measure.by_position')!.message).toMatch(/fail on most rows/);
   });
 });
