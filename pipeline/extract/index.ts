@@ -165,8 +165,12 @@ export async function completeOcr(doc: ExtractedDoc & { pending?: PendingPage[] 
       }
       opts.log.progress(`  OCR page ${n}/${pdf.numPages} of ${record.file_name} (${reason})`);
       const page = await pdf.getPage(n);
-      const r = await opts.ocr.ocrPage(page);
+      const r = await ocrWithRetry(opts.ocr, page, n, opts.log);
       page.cleanup();
+      if ('failed' in r) {
+        (out.limits ??= []).push(`page ${n} could not be OCR'd (${r.failed}) — rerun the report, alone if the machine was busy`);
+        continue;
+      }
       if (r.blank) {
         blank.push(n);
         out.pages[n - 1] = { ...out.pages[n - 1]!, route: 'blank-page', items: [], rules: [] };
@@ -181,6 +185,28 @@ export async function completeOcr(doc: ExtractedDoc & { pending?: PendingPage[] 
   if (blank.length) opts.log.info(`  ${record.file_name}: pages ${ranges(blank)} rendered blank (no ink); not OCR'd`);
   return out;
 }
+
+/**
+ * OCR one page; a retryable failure (a page timeout on a busy machine, a crashed worker, which
+ * the pool replaces) is tried once more, then the page is given up with the reason rather than
+ * failing the whole report. Failures that no retry mends (the model missing, the pool closed)
+ * still end the report.
+ */
+async function ocrWithRetry(ocr: PageOcr, page: PDFPageProxy, n: number, log: Logger): Promise<Awaited<ReturnType<PageOcr['ocrPage']>> | { failed: string }> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await ocr.ocrPage(page);
+    } catch (err) {
+      if ((err as { retryable?: unknown }).retryable !== true) throw err;
+      const why = err instanceof Error ? err.message : String(err);
+      if (attempt >= OCR_PAGE_ATTEMPTS) return { failed: why };
+      log.warn(`  OCR of page ${n} failed (${why}); trying once more`);
+    }
+  }
+}
+
+/** A page's OCR is tried this many times before the page is given up. */
+const OCR_PAGE_ATTEMPTS = 2;
 
 /** A page with this many amounts (or a table label) may hold a table; prose pages rarely do. */
 const TABLE_PAGE_MIN_AMOUNTS = 4;

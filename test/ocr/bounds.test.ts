@@ -59,6 +59,28 @@ describe('bounds', () => {
     expect(doc.limits).toEqual([expect.stringMatching(/pages 3–4 were not OCR'd: .*OCR page limit \(2\)/)]);
   });
 
+  it('gives up a page whose OCR keeps timing out, and reads the others', async () => {
+    const bytes = blankPagesPdf(3, { whiteImage: true });
+    let calls = 0;
+    const ocr: PageOcr = {
+      async ocrPage(page) {
+        calls++;
+        if (page.pageNumber === 2) throw Object.assign(new Error('OCR of a page took over 120000 ms'), { retryable: true });
+        return { items: [{ str: '1.00', x: 1, y: 1, w: 5, h: 5, conf: 0.9 }], confidence: 0.9, rules: [] };
+      },
+    };
+    const doc = await completeOcr(await extractLayer(record, bytes), record, bytes, { log: silentLogger, ocr });
+    expect(calls).toBe(4); // page 2 tried twice
+    expect(doc.ocr_pages).toEqual([1, 3]);
+    expect(doc.limits).toEqual([expect.stringMatching(/page 2 could not be OCR'd \(OCR of a page took over 120000 ms\) — rerun/)]);
+  });
+
+  it('ends the report on an OCR failure no retry mends', async () => {
+    const bytes = blankPagesPdf(2, { whiteImage: true });
+    const ocr: PageOcr = { ocrPage: async () => Promise.reject(Object.assign(new Error('OCR pool is closed'), { retryable: false })) };
+    await expect(completeOcr(await extractLayer(record, bytes), record, bytes, { log: silentLogger, ocr })).rejects.toThrow(/pool is closed/);
+  });
+
   it('stops OCR at the time limit', async () => {
     const bytes = blankPagesPdf(3, { whiteImage: true });
     const doc = await completeOcr(await extractLayer(record, bytes), record, bytes, { log: silentLogger, ocr: fakeOcr(false), limits: { ocrBudgetMs: -1 } });
