@@ -139,7 +139,8 @@ describe('OcrPool with the paddle engine on a generated table', () => {
     expect(a.y).toBeGreaterThan(40);
     expect(a.y + a.h).toBeLessThan(70);
     expect(a.conf).toBeGreaterThan(0.8);
-    expect(result.rules.length).toBeGreaterThanOrEqual(6);
+    // The lines were removed before reading, but the paddle engine keeps the grid from the parser.
+    expect(result.rules).toEqual([]);
   });
 
   it('reads the Chinese labels', () => {

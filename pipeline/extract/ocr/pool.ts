@@ -57,7 +57,7 @@ export interface OcrPageResult {
   items: TextItem[];
   /** Mean item confidence, 0–1 (0 when nothing was read). */
   confidence: number;
-  /** Ruling lines found and removed, as segments (the table grid). */
+  /** Ruling lines found and removed, as segments (the table grid); empty with the paddle engine (GRID_TO_PARSER_WITH_PADDLE). */
   rules: Rule[];
   /** Rotation undone before OCR, degrees; coordinates refer to the deskewed page. */
   skewDeg: number;
@@ -206,7 +206,7 @@ export class OcrPool {
     return {
       items,
       confidence: Math.round(confidence * 1000) / 1000,
-      rules: pre.rules.map((ru) => toRule(ru, r.scale)),
+      rules: this.engine === 'paddle' && !GRID_TO_PARSER_WITH_PADDLE ? [] : pre.rules.map((ru) => toRule(ru, r.scale)),
       skewDeg: pre.skewDeg,
       width: r.widthPt,
       height: r.heightPt,
@@ -392,6 +392,14 @@ export async function modelDir(model: ModelVariant): Promise<string> {
   }
   return dir;
 }
+
+/**
+ * Whether the paddle engine hands the scanned ruling lines to the parser. No: the parser's grid
+ * columns (tuned on tesseract's per-cell readings, cellgrid.ts) put paddle's boxes under the
+ * wrong column on skewed pages — harsh 001-v7 table pages F1 0.8264 with the grid, 0.9367
+ * without (docs/ocr.md, OCR engines). The lines are still removed before reading.
+ */
+const GRID_TO_PARSER_WITH_PADDLE = false;
 
 /** Gray level below which a pixel is ink, by default: mid-gray, so paper tone and JPEG noise are not. */
 const INK_LEVEL = 128;
