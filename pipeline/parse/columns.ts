@@ -118,12 +118,14 @@ export function geometricColumns(header: Line[], body: Line[], rules: Rule[]): C
   const bodyTop = body.length ? Math.min(...body.map((l) => l.y - l.h)) : top;
   const verticals = rules.filter((r) => r.x0 === r.x1 && r.y1 > top - 5 && r.y0 < bottom + 5);
   const borders = withOuterBorders(columnBorders(verticals, bodyTop, bottom), all);
-  const cols: Column[] = borders.length >= 3
-    ? borders.slice(0, -1).map((x, i) => ({ x0: x, x1: borders[i + 1]!, label: '' }))
-    : splitByValueColumns(columnsFromCells(header, body), body);
+  // Rules can be missing between value columns (a faint scan keeps only some): the values'
+  // right edges still show every column, so a ruled column holding several is split too.
+  const ruled = borders.length >= 3 ? borders.slice(0, -1).map((x, i) => ({ x0: x, x1: borders[i + 1]!, label: '' })) : null;
+  const cols: Column[] = splitByValueColumns(ruled ?? columnsFromCells(header, body), body);
+  const byRules = ruled !== null && cols.length === ruled.length;
   const headerCells = header.flatMap((l) => l.cells);
   for (const cell of [...headerCells].sort((a, b) => a.y - b.y || a.x0 - b.x0)) {
-    const [left, right] = borders.length >= 3 ? cellBox(cell, verticals) : [cell.x0, cell.x1];
+    const [left, right] = byRules ? cellBox(cell, verticals) : [cell.x0, cell.x1];
     let span = cols.map((_, i) => i).filter((i) => {
       const c = (cols[i]!.x0 + cols[i]!.x1) / 2;
       return c >= left - 1 && c <= right + 1;

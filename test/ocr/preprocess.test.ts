@@ -125,9 +125,23 @@ describe('removeRules: glyph strokes in a column of left-aligned labels', () => 
     for (let y = 10; y < 590; y += 46) rect(img, 300, y, 302, y + 40);
     const bin = binarize(img, 128);
     const broken = { minH: 17, minV: 25, side: 4 };
-    const { image, rules } = removeRules(bin, { minH: 400, minV: 200, maxGap: 1, broken });
+    const { image, rules } = removeRules(bin, { minH: 400, minV: 150, maxGap: 1, broken });
     expect(ink(image, 98, 0, 104, 600)).toBe(ink(bin, 98, 0, 104, 600));
     expect(ink(image, 298, 0, 304, 600)).toBe(0);
     expect(rules.map((r) => r.x0)).toEqual([300]);
+  });
+});
+
+describe('removeRules: a title glyph stroke is no vertical line', () => {
+  it('keeps a short vertical stroke no horizontal rule meets, takes one that meets the frame', () => {
+    const img = blank(400, 400);
+    rect(img, 100, 20, 102, 60); // a 40 px stroke of a big title character, alone
+    rect(img, 50, 150, 350, 152); // the table's top rule
+    rect(img, 200, 150, 202, 190); // a 40 px cell border hanging from it
+    const bin = binarize(img, 128);
+    const { image, rules } = removeRules(bin, { minH: 100, minV: 30, maxGap: 1 });
+    expect(ink(image, 98, 18, 104, 62)).toBe(ink(bin, 98, 18, 104, 62));
+    expect(ink(image, 198, 153, 204, 192)).toBe(0);
+    expect(rules.filter((r) => r.x1 - r.x0 < r.y1 - r.y0).map((r) => r.x0)).toEqual([200]);
   });
 });

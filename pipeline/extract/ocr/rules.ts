@@ -54,10 +54,31 @@ export function removeRules(bin: BinaryImage, o: LineOptions): { image: BinaryIm
     hRuns.push(...markBrokenRuns(bin, mask, o.broken.minH, o.maxGap, o.broken.side, BROKEN_H_COVER, 'h'));
     vRuns.push(...markBrokenRuns(bin, mask, o.broken.minV, o.maxGap, o.broken.side, BROKEN_V_COVER, 'v'));
   }
+  const hSegs = mergeRuns(hRuns, 'h');
+  const vSegs = mergeRuns(vRuns, 'v');
+  const lone = vSegs.filter((v) => isLoneStroke(v, hSegs, o));
+  // A lone stroke stays ink: it is part of a glyph, which must not lose it.
+  for (const r of lone) for (let y = r.y0; y <= r.y1; y++) for (let x = r.x0; x <= r.x1; x++) mask[y * w + x] = 0;
   const data = bin.data.slice();
   for (let i = 0; i < data.length; i++) if (mask[i]) data[i] = 0;
   clearFringe(data, mask, w, h);
-  return { image: { width: w, height: h, data }, rules: [...mergeRuns(hRuns, 'h'), ...mergeRuns(vRuns, 'v')] };
+  return { image: { width: w, height: h, data }, rules: [...hSegs, ...vSegs.filter((v) => !lone.includes(v))] };
+}
+
+/**
+ * A vertical run shorter than LONE_VLINE_MIN × minV that no horizontal rule meets is a glyph's
+ * stroke, not a table's line: the 16–18 pt characters of a table title have strokes as tall as
+ * VLINE_MIN_PT, and taking them for rules split the title ('2025年部' | '门一般公共…') and cost
+ * the glyph its stroke. A table's vertical lines meet its horizontal ones, or run longer.
+ */
+const LONE_VLINE_MIN = 3;
+/** How close (as a share of minV) a horizontal rule must come to a vertical one's span to meet it. */
+const MEET_SHARE = 0.2;
+
+function isLoneStroke(v: PixelRule, hSegs: PixelRule[], o: LineOptions): boolean {
+  if (v.y1 - v.y0 + 1 >= LONE_VLINE_MIN * o.minV) return false;
+  const tol = Math.max(2, Math.round(MEET_SHARE * o.minV));
+  return !hSegs.some((hz) => hz.x0 - tol <= v.x1 && v.x0 <= hz.x1 + tol && hz.y0 - tol <= v.y1 && v.y0 <= hz.y1 + tol);
 }
 
 /**
