@@ -103,6 +103,8 @@ interface Placed {
   how: 'layout' | 'anchored';
   count: number;
   sole: boolean;
+  /** Read by OCR: the header is doubtful text, not a wording the template lacks. */
+  ocr: boolean;
 }
 
 function describePanels(table: TemplateTable, spec: TableSpec, placed: Placed[]): Panel[] {
@@ -135,6 +137,7 @@ function describePanels(table: TemplateTable, spec: TableSpec, placed: Placed[])
         how,
         count: at.length,
         sole: layouts.every((l) => l.length === 1),
+        ocr,
       });
     }
     const guessed = line !== null ? linesByNeighbours(table.rows, line, values.map((v) => v.col), labels) : undefined;
@@ -143,8 +146,8 @@ function describePanels(table: TemplateTable, spec: TableSpec, placed: Placed[])
 }
 
 /**
- * `measure.by_position`: info when the table's row identities confirm the positional columns,
- * else a warning, which says when they contradict the order (fail on more rows than they hold
+ * `measure.by_position` on an OCR'd table: info when the table's row identities confirm the
+ * positional columns, else a warning (on a text layer always info: its header is exact text), which says when they contradict the order (fail on more rows than they hold
  * on). The values still load: dropping them cost more right cells than wrong ones on the scans
  * measured (OCR misreads fail the identities too), and the warning flags the whole table.
  */
@@ -157,7 +160,10 @@ function positionFindings(table: TemplateTable, ctx: TableContext, out: TableFac
       unconfirmed: '; no row identity confirms this: check the columns against the page',
       contradicted: '; the row identities fail on most rows (a wrong order, or many misreads): check the columns against the page',
     }[check];
-    out.findings.push(finding(ctx, table, 'measure.by_position', check === 'confirmed' ? 'info' : 'warning', `the header of table ${table.table_code} could not be read (${p.read.join(', ')}); ${what}${says}`));
+    // A text layer's header is exact: an unknown wording (Jiangsu's one 金额 column) taken in
+    // the template's order is a note, as it always was; a header OCR could not read is a doubt.
+    const doubtful = p.ocr && check !== 'confirmed';
+    out.findings.push(finding(ctx, table, 'measure.by_position', doubtful ? 'warning' : 'info', `the header of table ${table.table_code} could not be read (${p.read.join(', ')}); ${what}${p.ocr ? says : ''}`));
   }
 }
 

@@ -18,6 +18,8 @@ export interface TableSpec {
   title?: string;
   /** Page of every row (default 1), or one page per row. */
   page?: number | number[];
+  /** How the rows were read (default 'text'). */
+  method?: 'text' | 'ocr';
 }
 
 export function rawTable(code: string, spec: TableSpec): TemplateTable {
@@ -35,7 +37,7 @@ export function rawTable(code: string, spec: TableSpec): TemplateTable {
     rows: spec.rows.map((cells, i) => ({
       page: pages[i] ?? 1,
       cells: spec.columns.map((_, c) => cells[c] ?? ''),
-      method: 'text' as const,
+      method: spec.method ?? ('text' as const),
       confidence: 1,
     })),
     empty: false,

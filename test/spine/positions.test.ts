@@ -96,8 +96,16 @@ describe('positional columns through normalise', () => {
 
   it('warns when the row identities contradict or cannot confirm the positional columns', () => {
     const wrong = rows.map((r) => [r[0]!, r[1]!, '1.00', r[3]!, r[4]!, '', '']);
-    const doc = normaliseTables([rawTable('03', { columns: header, rows: wrong })]);
+    const doc = normaliseTables([rawTable('03', { columns: header, rows: wrong, method: 'ocr' })]);
     expect(doc.findings.filter((x) => x.check_id === 'measure.by_position').map((x) => x.severity)).toEqual(['warning']);
     expect(doc.findings.find((x) => x.check_id === 'measure.by_position')!.message).toMatch(/fail on most rows/);
+  });
+
+  it('only notes a text layer header the template does not know: its wording is exact, not misread', () => {
+    const wrong = rows.map((r) => [r[0]!, r[1]!, '1.00', r[3]!, r[4]!, '', '']);
+    const doc = normaliseTables([rawTable('03', { columns: header, rows: wrong })]);
+    const f = doc.findings.filter((x) => x.check_id === 'measure.by_position');
+    expect(f.map((x) => x.severity)).toEqual(['info']);
+    expect(f[0]!.message).not.toMatch(/check the columns/);
   });
 });
