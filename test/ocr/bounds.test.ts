@@ -8,7 +8,7 @@ import { describe, expect, it } from 'vitest';
 import { assemblePdf, blankPagesPdf } from '../../scripts/bounds-pdfs.ts';
 import { completeOcr, extractLayer, type PageOcr } from '../../pipeline/extract/index.ts';
 import { oversizedImages } from '../../pipeline/extract/pdf.ts';
-import { BLANK_MAX_INK_SHARE, inkShare, paperLevel } from '../../pipeline/extract/ocr/pool.ts';
+import { BLANK_MAX_INK_SHARE, inkShare, paperLevel } from '../../pipeline/extract/ocr/ink.ts';
 import { silentLogger } from '../../pipeline/util/log.ts';
 import type { SourceRecord } from '../../pipeline/types.ts';
 

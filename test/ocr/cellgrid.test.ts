@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { cellPgm, cellsToReread, gridCells, keepCellReading, replaceCellItems, type CellBox } from '../../pipeline/extract/ocr/cellgrid.ts';
-import { toRule } from '../../pipeline/extract/ocr/pool.ts';
+import { toRule } from '../../pipeline/extract/ocr/rules.ts';
 import type { PixelRule } from '../../pipeline/extract/ocr/preprocess.ts';
 import type { TextItem } from '../../pipeline/types.ts';
 

@@ -20,6 +20,8 @@ import { renderPageGray, type GrayImage, type RenderOptions, type RenderedPage }
 import { preprocess, toPgm, type BinaryImage, type PixelRule, type PreprocessOptions } from './preprocess.ts';
 import { parseTsv, wordsToItems } from './items.ts';
 import { cellPgm, cellsToReread, gridCells, hasInk, keepCellReading, replaceCellItems, type CellBox } from './cellgrid.ts';
+import { BLANK_INK_CONTRAST, BLANK_MAX_INK_SHARE, inkShare, paperLevel, PREVIEW_DPI, PREVIEW_INK_LEVEL } from './ink.ts';
+import { toRule } from './rules.ts';
 import { better, cropPgm, deskewedGray, doubtful, REREAD_WHITELIST } from './reread.ts';
 import { createRecognizer, resolveEngine, type OcrEngine } from './paddle/engine.ts';
 import type { PaddleRecognizer } from './paddle/rec.ts';
@@ -402,60 +404,6 @@ export async function modelDir(model: ModelVariant): Promise<string> {
  * either way; harsh 000-v7 0.9543 → 0.9096 and 001-v7 0.9254 → 0.8299 are the cost (docs/ocr.md).
  */
 const GRID_TO_PARSER_WITH_PADDLE = true;
-
-/** Gray level below which a pixel is ink, by default: mid-gray, so paper tone and JPEG noise are not. */
-const INK_LEVEL = 128;
-/**
- * On the full render a pixel is ink when it is this much darker than the paper (the median
- * level): faint photocopied ink at 55 % gray (~140) counts, a toned blank sheet's grain does not.
- * A fixed mid-gray level took whole faint pages for blank.
- */
-const BLANK_INK_CONTRAST = 60;
-
-/** The paper's gray level: the median of every other pixel of every other row. */
-export function paperLevel(img: GrayImage): number {
-  const hist = new Uint32Array(256);
-  let n = 0;
-  for (let y = 0; y < img.height; y += 2) for (let x = 0, row = y * img.width; x < img.width; x += 2, n++) hist[img.data[row + x]!]!++;
-  for (let v = 0, seen = 0; v < 256; v++) if ((seen += hist[v]!) * 2 >= n) return v;
-  return 255;
-}
-/**
- * A page with less ink than this share of its pixels is blank (≈ 0.05 %: a page number or a
- * few specks; one short line of text is ~0.1 %): no table can be on it, so tesseract is skipped.
- */
-export const BLANK_MAX_INK_SHARE = 0.0005;
-
-/** The blank-page preview's resolution: an A4 page is 298×421 px. */
-const PREVIEW_DPI = 36;
-/** At 36 dpi text is a gray smear: anything short of near-white counts as ink in the preview. */
-const PREVIEW_INK_LEVEL = 240;
-
-/** Share of pixels darker than `level`, counted on every other row and column (fast enough). */
-export function inkShare(img: GrayImage, level = INK_LEVEL): number {
-  let dark = 0;
-  let n = 0;
-  for (let y = 0; y < img.height; y += 2) {
-    const row = y * img.width;
-    for (let x = 0; x < img.width; x += 2, n++) if (img.data[row + x]! < level) dark++;
-  }
-  return n ? dark / n : 0;
-}
-
-/**
- * A removed line (a box of pixels, a few thick) → the centre-line segment in points that the
- * text layer gives for a drawn rule (extract/pdf.ts): the parser tells horizontals from verticals
- * by y0 === y1 / x0 === x1, so a rule with thickness would be neither and go unused.
- */
-export function toRule(r: PixelRule, pxPerPt: number): Rule {
-  const f = (v: number) => Math.round((v / pxPerPt) * 100) / 100;
-  if (r.x1 - r.x0 >= r.y1 - r.y0) {
-    const y = f((r.y0 + r.y1 + 1) / 2);
-    return { x0: f(r.x0), y0: y, x1: f(r.x1 + 1), y1: y };
-  }
-  const x = f((r.x0 + r.x1 + 1) / 2);
-  return { x0: x, y0: f(r.y0), x1: x, y1: f(r.y1 + 1) };
-}
 
 function withTimeout<T>(p: Promise<T>, ms: number, message: string): Promise<T> {
   let timer: NodeJS.Timeout | undefined;

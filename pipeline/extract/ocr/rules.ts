@@ -3,6 +3,7 @@
  * lines) are erased with their blurred fringe and returned as rules for the grid parser.
  * Split from preprocess.ts, which calls it after thresholding and deskew.
  */
+import type { Rule } from '../../types.ts';
 import type { BinaryImage, PixelRule } from './preprocess.ts';
 
 /**
@@ -253,4 +254,19 @@ export function lineOptions(pxPerPt: number): LineOptions {
       side: Math.max(3, Math.round(BROKEN_SIDE_PT * pxPerPt)),
     },
   };
+}
+
+/**
+ * A removed line (a box of pixels, a few thick) → the centre-line segment in points that the
+ * text layer gives for a drawn rule (extract/pdf.ts): the parser tells horizontals from verticals
+ * by y0 === y1 / x0 === x1, so a rule with thickness would be neither and go unused.
+ */
+export function toRule(r: PixelRule, pxPerPt: number): Rule {
+  const f = (v: number) => Math.round((v / pxPerPt) * 100) / 100;
+  if (r.x1 - r.x0 >= r.y1 - r.y0) {
+    const y = f((r.y0 + r.y1 + 1) / 2);
+    return { x0: f(r.x0), y0: y, x1: f(r.x1 + 1), y1: y };
+  }
+  const x = f((r.x0 + r.x1 + 1) / 2);
+  return { x0: x, y0: f(r.y0), x1: x, y1: f(r.y1 + 1) };
 }
