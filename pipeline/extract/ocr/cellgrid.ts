@@ -10,7 +10,8 @@
  * layer would print: the same input the parser gets from born-digital pages.
  */
 import type { TextItem } from '../../types.ts';
-import type { BinaryImage, PixelRule } from './preprocess.ts';
+import { toPgm, type BinaryImage, type PixelRule } from './preprocess.ts';
+import { isVertical } from './rules.ts';
 
 /** A cell's box in pixels, interior between its borders (exclusive of the lines). */
 export interface CellBox {
@@ -45,8 +46,6 @@ function cuts(positions: number[]): number[] {
   }
   return out.map((c) => c.reduce((a, b) => a + b, 0) / c.length);
 }
-
-const isVertical = (r: PixelRule) => r.y1 - r.y0 > r.x1 - r.x0;
 
 /** Does a rule run along the cut at `at` (its cross-axis), covering the point `along`? */
 function covers(rules: PixelRule[], vertical: boolean, at: number, along: number): boolean {
@@ -193,26 +192,29 @@ const CROP_MARGIN_PX = 10;
 /** Pixels kept clear inside the borders: the blurred edge of a removed line reads as '|' or '1'. */
 const CROP_INSET_PX = 2;
 
+/** A cell's interior in pixels, clear of its borders' blurred edges, clipped to the page. */
+function interior(bin: BinaryImage, c: CellBox): { x0: number; y0: number; x1: number; y1: number } {
+  return {
+    x0: Math.max(0, Math.ceil(c.x0) + CROP_INSET_PX),
+    y0: Math.max(0, Math.ceil(c.y0) + CROP_INSET_PX),
+    x1: Math.min(bin.width, Math.floor(c.x1) - CROP_INSET_PX),
+    y1: Math.min(bin.height, Math.floor(c.y1) - CROP_INSET_PX),
+  };
+}
+
 /** A cell's interior from the cleaned (lines removed) page, with a white margin, as PGM bytes. */
 export function cellPgm(bin: BinaryImage, c: CellBox): { pgm: Uint8Array; left: number; top: number } {
-  const x0 = Math.max(0, Math.ceil(c.x0) + CROP_INSET_PX);
-  const y0 = Math.max(0, Math.ceil(c.y0) + CROP_INSET_PX);
-  const x1 = Math.min(bin.width, Math.floor(c.x1) - CROP_INSET_PX);
-  const y1 = Math.min(bin.height, Math.floor(c.y1) - CROP_INSET_PX);
+  const { x0, y0, x1, y1 } = interior(bin, c);
   const w = Math.max(1, x1 - x0) + 2 * CROP_MARGIN_PX;
   const h = Math.max(1, y1 - y0) + 2 * CROP_MARGIN_PX;
-  const header = new TextEncoder().encode(`P5\n${w} ${h}\n255\n`);
-  const out = new Uint8Array(header.length + w * h).fill(255);
-  out.set(header, 0);
-  for (let y = y0; y < y1; y++)
-    for (let x = x0; x < x1; x++)
-      if (bin.data[y * bin.width + x]) out[header.length + (y - y0 + CROP_MARGIN_PX) * w + (x - x0 + CROP_MARGIN_PX)] = 0;
-  return { pgm: out, left: x0 - CROP_MARGIN_PX, top: y0 - CROP_MARGIN_PX };
+  const crop = new Uint8Array(w * h);
+  for (let y = y0; y < y1; y++) crop.set(bin.data.subarray(y * bin.width + x0, y * bin.width + x1), (y - y0 + CROP_MARGIN_PX) * w + CROP_MARGIN_PX);
+  return { pgm: toPgm({ width: w, height: h, data: crop }), left: x0 - CROP_MARGIN_PX, top: y0 - CROP_MARGIN_PX };
 }
 
 /** Does the cell hold any ink at all? (An empty header cell costs a recognition otherwise.) */
 export function hasInk(bin: BinaryImage, c: CellBox): boolean {
-  for (let y = Math.ceil(c.y0) + CROP_INSET_PX; y < Math.floor(c.y1) - CROP_INSET_PX; y++)
-    for (let x = Math.ceil(c.x0) + CROP_INSET_PX; x < Math.floor(c.x1) - CROP_INSET_PX; x++) if (bin.data[y * bin.width + x]) return true;
+  const { x0, y0, x1, y1 } = interior(bin, c);
+  for (let y = y0; y < y1; y++) if (bin.data.subarray(y * bin.width + x0, y * bin.width + x1).includes(1)) return true;
   return false;
 }

@@ -21,7 +21,7 @@ import { preprocess, toPgm, type BinaryImage, type PixelRule, type PreprocessOpt
 import { parseTsv, wordsToItems } from './items.ts';
 import { cellPgm, cellsToReread, gridCells, hasInk, keepCellReading, replaceCellItems, type CellBox } from './cellgrid.ts';
 import { BLANK_INK_CONTRAST, BLANK_MAX_INK_SHARE, inkShare, paperLevel, PREVIEW_DPI, PREVIEW_INK_LEVEL } from './ink.ts';
-import { toRule } from './rules.ts';
+import { isVertical, toRule } from './rules.ts';
 import { better, cropPgm, deskewedGray, doubtful, REREAD_WHITELIST } from './reread.ts';
 import { createRecognizer, resolveEngine, type OcrEngine } from './paddle/engine.ts';
 import type { PaddleRecognizer } from './paddle/rec.ts';
@@ -185,7 +185,7 @@ export class OcrPool {
     }
     const pre = preprocess(r.image, r.scale, this.opts.preprocess);
     const t1 = performance.now();
-    const vrules = pre.rules.filter((ru) => ru.x1 - ru.x0 < ru.y1 - ru.y0);
+    const vrules = pre.rules.filter(isVertical);
     // Words under a red seal are doubtful (seal.ts): re-read from their crops, then still capped.
     const seals = sealsToPoints(deskewBoxes(r.seals ?? [], r.image.width, r.image.height, pre.skewDeg), r.scale);
     let items: TextItem[];
@@ -194,7 +194,7 @@ export class OcrPool {
     if (this.paddle && this.engine === 'paddle') items = await this.withPaddle((rec) => readPage(rec, crops(), r.scale, pre.rules));
     else {
       const words = wordsToItems(parseTsv(await this.recognise(toPgm(pre.image))), r.scale, vrules);
-      items = await this.readCells(words, pre.image, pre.rules, r.scale);
+      items = await this.readCells(words, pre.image, pre.rules, vrules, r.scale);
       if (this.paddle) items = await this.withPaddle((rec) => rereadItems(rec, items, crops(), r.scale, pre.rules));
       else {
         capUnderSeals(items, seals);
@@ -222,11 +222,10 @@ export class OcrPool {
    * Read again, each on its own, the bordered cells whose page-level reading ran across their
    * borders or over wrapped lines (cellgrid.ts); their readings replace the page's items there.
    */
-  private async readCells(items: TextItem[], bin: BinaryImage, rules: PixelRule[], scale: number): Promise<TextItem[]> {
+  private async readCells(items: TextItem[], bin: BinaryImage, rules: PixelRule[], vrules: PixelRule[], scale: number): Promise<TextItem[]> {
     if (this.opts.cellread === false) return items;
     const todo = cellsToReread(gridCells(rules, bin.width, bin.height), items, scale).filter((r) => hasInk(bin, r.cell));
     if (!todo.length) return items;
-    const vrules = rules.filter((ru) => ru.x1 - ru.x0 < ru.y1 - ru.y0);
     const reads: { cell: CellBox; items: TextItem[] }[] = [];
     const slot = await this.acquire();
     let ok = false;

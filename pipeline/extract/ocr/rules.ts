@@ -139,7 +139,7 @@ function markBrokenRuns(bin: BinaryImage, mask: Uint8Array, minFrag: number, max
     if (!list.length || (sum[lane - 1] ?? 0) + sum[lane]! + (sum[lane + 1] ?? 0) < cover * len) continue;
     const lo = list[0]![0];
     const hi = list[list.length - 1]![1];
-    const solid = (i: number) => [lane - 1, lane, lane + 1].some((l) => l >= 0 && l < lanes && mask[at(l, i)] === 1);
+    const solid = (i: number) => (lane > 0 && mask[at(lane - 1, i)] === 1) || mask[at(lane, i)] === 1 || (lane + 1 < lanes && mask[at(lane + 1, i)] === 1);
     if (spanCover([frags[lane - 1], list, frags[lane + 1]], lo, hi, solid) < BROKEN_SPAN_COVER) continue;
     for (const [a, b] of list) for (let i = a; i <= b; i++) mask[at(lane, i)] = 1;
     rules.push(dir === 'h' ? { x0: lo, y0: lane, x1: hi, y1: lane } : { x0: lane, y0: lo, x1: lane, y1: hi });
@@ -263,10 +263,15 @@ export function lineOptions(pxPerPt: number): LineOptions {
  */
 export function toRule(r: PixelRule, pxPerPt: number): Rule {
   const f = (v: number) => Math.round((v / pxPerPt) * 100) / 100;
-  if (r.x1 - r.x0 >= r.y1 - r.y0) {
+  if (!isVertical(r)) {
     const y = f((r.y0 + r.y1 + 1) / 2);
     return { x0: f(r.x0), y0: y, x1: f(r.x1 + 1), y1: y };
   }
   const x = f((r.x0 + r.x1 + 1) / 2);
   return { x0: x, y0: f(r.y0), x1: x, y1: f(r.y1 + 1) };
+}
+
+/** A removed line taller than wide: a column border (the rest are row borders). */
+export function isVertical(r: PixelRule): boolean {
+  return r.y1 - r.y0 > r.x1 - r.x0;
 }

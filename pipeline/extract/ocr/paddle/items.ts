@@ -12,6 +12,7 @@ import type { BinaryImage, PixelRule } from '../preprocess.ts';
 import { textBoxes } from './layout.ts';
 import type { GrayImage } from '../render.ts';
 import { joinNumberFragments, repairNumber } from '../repair.ts';
+import { isVertical } from '../rules.ts';
 import type { PaddleRecognizer, RecResult } from './rec.ts';
 
 /** Margin around a box, in box heights: room for strokes the box clipped, little of the neighbours. */
@@ -107,7 +108,7 @@ export async function readBoxes(rec: PaddleRecognizer, src: CropSource, boxes: P
  * recogniser, whose reading replaces tesseract's. `page` is the gray page in the deskewed frame.
  */
 export async function rereadItems(rec: PaddleRecognizer, items: TextItem[], src: CropSource, pxPerPt: number, rules: PixelRule[]): Promise<TextItem[]> {
-  const vrules = rules.filter((r) => r.x1 - r.x0 < r.y1 - r.y0);
+  const vrules = rules.filter(isVertical);
   const boxes: PixelBox[] = [];
   for (const it of items) {
     const b = { x0: Math.floor(it.x * pxPerPt), y0: Math.floor(it.y * pxPerPt), x1: Math.ceil((it.x + it.w) * pxPerPt), y1: Math.ceil((it.y + it.h) * pxPerPt) };
@@ -121,7 +122,7 @@ export async function rereadItems(rec: PaddleRecognizer, items: TextItem[], src:
  * from the gray page (both in the deskewed frame), spaced-out Chinese labels joined.
  */
 export async function readPage(rec: PaddleRecognizer, src: CropSource, pxPerPt: number, rules: PixelRule[]): Promise<TextItem[]> {
-  const vrules = rules.filter((r) => r.x1 - r.x0 < r.y1 - r.y0);
+  const vrules = rules.filter(isVertical);
   const items = await readBoxes(rec, src, textBoxes(src), pxPerPt);
   return joinHanRuns(items, vrules.map((r) => ({ x0: r.x0 / pxPerPt, y0: r.y0 / pxPerPt, x1: r.x1 / pxPerPt, y1: r.y1 / pxPerPt })));
 }
