@@ -144,7 +144,10 @@ export function cellsToReread(cells: CellBox[], items: TextItem[], pxPerPt: numb
     if (hit.length > 1) hit.forEach((c) => crossed.add(c));
     const cx = (b.x0 + b.x1) / 2;
     const home = cells.find((c) => c.x0 <= cx && cx <= c.x1 && c.y0 <= cy && cy <= c.y1);
-    if (home) inCell.set(home, [...(inCell.get(home) ?? []), it]);
+    if (!home) continue;
+    const mine = inCell.get(home);
+    if (mine) mine.push(it);
+    else inCell.set(home, [it]);
   }
   const out: CellRead[] = [];
   for (const cell of new Set([...crossed, ...inCell.keys()])) {
