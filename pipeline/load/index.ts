@@ -210,14 +210,23 @@ export async function exportTables(db: Db, dirs: DataDirs): Promise<void> {
   }
   const conns = [db.conn, ...(db.connect ? await Promise.all(Array.from({ length: EXPORT_CONNECTIONS - 1 }, () => db.connect!())) : [])];
   let next = 0;
+  const failures: unknown[] = [];
+  // Every lane stops before the first failure is thrown: the caller closes the database next,
+  // and a COPY still running on another connection would then use freed memory (a crash of
+  // the process, seen when the disk fills during an export).
   await Promise.all(
     conns.map(async (conn) => {
-      for (let job = jobs[next++]; job; job = jobs[next++]) {
-        await conn.run(job.sql);
-        await rename(job.tmp, job.final);
+      for (let job = jobs[next++]; job && !failures.length; job = jobs[next++]) {
+        try {
+          await conn.run(job.sql);
+          await rename(job.tmp, job.final);
+        } catch (err) {
+          failures.push(err);
+        }
       }
     }),
   );
+  if (failures.length) throw failures[0];
 }
 
 /** Per-report quality log files: output/quality/<report_id>.json and .md (index: files.ts). */
