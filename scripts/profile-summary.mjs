@@ -11,7 +11,8 @@ if (!dir) {
   console.error('usage: node scripts/profile-summary.mjs DIR [top]');
   process.exit(2);
 }
-const short = (url) => url.replace(/^.*node_modules\//, 'nm/').replace(/^file:\/\/.*?\/(dist|pipeline|scripts)\//, '$1/');
+// The reader copy of pdf.js's worker (pipeline/extract/pdfjs-lib.ts) is imported from a data: URL.
+const short = (url) => url.startsWith('data:') ? 'nm/pdfjs-dist/legacy/build/pdf.worker.mjs (reader copy)' : url.replace(/^.*node_modules\//, 'nm/').replace(/^file:\/\/.*?\/(dist|pipeline|scripts)\//, '$1/');
 for (const f of readdirSync(dir).filter((x) => x.endsWith('.cpuprofile')).sort()) {
   const p = JSON.parse(readFileSync(`${dir}/${f}`, 'utf8'));
   const node = new Map(p.nodes.map((n) => [n.id, n]));

@@ -8,7 +8,7 @@ import type { Rule, TextItem } from '../types.ts';
 import { normaliseText } from './textnorm.ts';
 
 // The legacy build runs on Node 20 (the modern one needs Node 22 APIs); see pdfjs-lib.ts.
-import { pdfjs } from './pdfjs-lib.ts';
+import { pdfjs, renderWorkerModule } from './pdfjs-lib.ts';
 import { readerWorker } from './reader-port.ts';
 type PDFDocumentProxy = import('pdfjs-dist/types/src/display/api.js').PDFDocumentProxy;
 type PDFPageProxy = import('pdfjs-dist/types/src/display/api.js').PDFPageProxy;
@@ -53,6 +53,8 @@ export type PdfPurpose = 'render' | 'read' | 'text';
 const TEXT_MAX_IMAGE_PIXELS = 64 * 64;
 
 export async function openPdf(bytes: Uint8Array, purpose: PdfPurpose = 'render'): Promise<PDFDocumentProxy> {
+  // A drawn document runs in pdf.js's own in-thread worker, which needs the module loaded first.
+  const worker = purpose === 'render' ? (await renderWorkerModule(), undefined) : await readerWorker();
   const task = pdfjs.getDocument({
     // pdfjs transfers (detaches) the buffer it is given: hand it a copy.
     data: new Uint8Array(bytes),
@@ -67,7 +69,7 @@ export async function openPdf(bytes: Uint8Array, purpose: PdfPurpose = 'render')
     // pdf.js compiles, glyph by glyph, into every operator list it builds. A document only read
     // (text, ruling lines) never draws a glyph: see skipFontLoading.
     disableFontFace: purpose === 'render',
-    ...(purpose === 'render' ? {} : { worker: readerWorker() }),
+    ...(worker ? { worker } : {}),
     maxImageSize: purpose === 'text' ? TEXT_MAX_IMAGE_PIXELS : MAX_IMAGE_PIXELS,
     canvasMaxAreaInBytes: MAX_CANVAS_BYTES,
   });

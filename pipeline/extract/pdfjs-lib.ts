@@ -9,6 +9,9 @@
  * times slower, and every push and every staged artefact written or read paid for them: the
  * native functions are put back. (Polyfills that only add missing functions stay.)
  */
+import { readFile } from 'node:fs/promises';
+import { createRequire } from 'node:module';
+import { pathToFileURL } from 'node:url';
 import { inflateSync } from 'node:zlib';
 
 const NATIVE = [
@@ -48,13 +51,74 @@ globalThis.DecompressionStream = SyncInflateStream as unknown as typeof Decompre
 const saved = NATIVE.map(([owner, key]) => ({ owner, key, desc: Object.getOwnPropertyDescriptor(owner, key)! }))
   // Already replaced (pdf.js loaded before this module, e.g. by a test): nothing native to restore.
   .filter(({ desc }) => /\[native code\]/.test(Function.prototype.toString.call(desc.value)));
+const restoreNatives = () => {
+  for (const { owner, key, desc } of saved) Object.defineProperty(owner, key, desc);
+};
 
 export const pdfjs = await import('pdfjs-dist/legacy/build/pdf.mjs');
-// The in-thread ("fake") worker would import its module on the first document, polyfilling
-// again then: load it now (it registers itself as globalThis.pdfjsWorker, which pdf.js uses).
-const WORKER_MODULE: string = 'pdfjs-dist/legacy/build/pdf.worker.mjs'; // (no type declarations ship for it)
-export const workerModule = (await import(WORKER_MODULE)) as { WorkerMessageHandler: { initializeFromPort(port: unknown): void } };
-for (const { owner, key, desc } of saved) Object.defineProperty(owner, key, desc);
-
+restoreNatives();
 export const OPS = pdfjs.OPS;
 
+/** pdf.js's worker-side module: the whole parser. No type declarations ship for it. */
+export interface WorkerModule {
+  WorkerMessageHandler: { initializeFromPort(port: unknown): void };
+}
+const WORKER_MODULE: string = 'pdfjs-dist/legacy/build/pdf.worker.mjs';
+
+let renderWorker: Promise<WorkerModule> | null = null;
+/**
+ * The worker module as shipped, for documents that are drawn (`render`). Loaded on the first
+ * such document (an extraction thread never draws, so never loads it): it registers itself as
+ * globalThis.pdfjsWorker, which pdf.js's in-thread ("fake") worker then uses instead of
+ * importing the module itself, which would polyfill the natives again.
+ */
+export function renderWorkerModule(): Promise<WorkerModule> {
+  return (renderWorker ??= import(WORKER_MODULE).then((m: WorkerModule) => (restoreNatives(), m)));
+}
+
+let readerWorker: Promise<WorkerModule & { patched: boolean }> | null = null;
+/**
+ * The worker module for documents that are only read (text content, operator lists; pdf.ts
+ * PdfPurpose `read`/`text`, reader-port.ts): a copy of pdf.worker.mjs that does not compile
+ * embedded CFF font programs (see READER_PATCHES). Loaded once per thread, on first use.
+ */
+export function readerWorkerModule(): Promise<WorkerModule & { patched: boolean }> {
+  return (readerWorker ??= loadReaderCopy().then((m) => (restoreNatives(), m)));
+}
+
+/**
+ * pdf.js converts every embedded font into an OpenType file for the browser to draw with, also
+ * when the caller only reads text: CFF programs (most CJK fonts here) are recompiled glyph by
+ * glyph (`CFFCompiler.compile`), ~12 % of an extraction thread's CPU and much of its garbage.
+ * A document only read never uses those bytes (the font loader loads nothing, pdf.ts
+ * skipFontLoading; glyph outlines are only compiled for drawing). The reader copy skips the two
+ * compiles whose failure pdf.js already tolerates (it keeps going with the font's own bytes),
+ * so everything else it derives from a font (metrics, encodings, Unicode maps, widths) and so
+ * the text is unchanged. Each patch must match its expected count exactly, else the module is
+ * used as shipped (slower, same result; test/extract/reader-copy.test.ts notices). The copy
+ * is imported from a data: URL; the patches also keep it from registering itself as
+ * globalThis.pdfjsWorker and resolve its one dynamic import against the original file.
+ */
+const READER_PATCHES: { find: string; replace: string; count: number }[] = [
+  // CFFFont (Type1C, CIDFontType0C fonts).
+  { find: '    try {\n      this.data = compiler.compile();\n    } catch {', replace: '    try {\n      this.data = [];\n    } catch {', count: 1 },
+  // Font.checkAndRepair (OpenType fonts with a CFF table).
+  { find: '        tables["CFF "].data = compiler.compile();', replace: '        tables["CFF "].data = [];', count: 1 },
+  { find: 'globalThis.pdfjsWorker = {', replace: 'const readerCopyNotRegistered = {', count: 1 },
+  // The JPX decoder's JavaScript fallback is imported by absolute path: no base in a data: URL.
+  { find: '/*@vite-ignore*/\n      path);', replace: '/*@vite-ignore*/\n      new URL(path, import.meta.url).href);', count: 1 },
+  { find: '//# sourceMappingURL=pdf.worker.mjs.map', replace: '', count: 1 },
+];
+
+async function loadReaderCopy(): Promise<WorkerModule & { patched: boolean }> {
+  const file = createRequire(import.meta.url).resolve(WORKER_MODULE);
+  let source = await readFile(file, 'utf8');
+  for (const { find, replace, count } of READER_PATCHES) {
+    if (source.split(find).length - 1 !== count) return { WorkerMessageHandler: (await renderWorkerModule()).WorkerMessageHandler, patched: false };
+    source = source.replaceAll(find, replace);
+  }
+  // After the patches, which add a use of it: the copy's own URL would be the data: URL.
+  source = source.replaceAll('import.meta.url', JSON.stringify(pathToFileURL(file).href));
+  const module = (await import(`data:text/javascript;base64,${Buffer.from(source).toString('base64')}`)) as WorkerModule;
+  return { WorkerMessageHandler: module.WorkerMessageHandler, patched: true };
+}

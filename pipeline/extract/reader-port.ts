@@ -13,7 +13,7 @@
  * A text-content chunk is copied one level deep too (see copyMessage). Every other message is
  * cloned as before. Delivery is the same: one microtask later, in order.
  */
-import { pdfjs, workerModule } from './pdfjs-lib.ts';
+import { pdfjs, readerWorkerModule } from './pdfjs-lib.ts';
 
 type Listener = (event: { data: unknown }) => void;
 
@@ -66,14 +66,16 @@ function copyMessage(message: unknown, transfer?: Transferable[] | null): unknow
   return structuredClone(message, transfer ? { transfer } : undefined);
 }
 
-let worker: InstanceType<typeof pdfjs.PDFWorker> | null = null;
+let worker: Promise<InstanceType<typeof pdfjs.PDFWorker>> | null = null;
 
-/** One worker for every document only read on this thread (pdf.js keeps documents apart by id). */
-export function readerWorker(): InstanceType<typeof pdfjs.PDFWorker> {
-  if (!worker) {
+/**
+ * One worker for every document only read on this thread (pdf.js keeps documents apart by id),
+ * running the reader copy of pdf.js's worker module (pdfjs-lib.ts readerWorkerModule).
+ */
+export function readerWorker(): Promise<InstanceType<typeof pdfjs.PDFWorker>> {
+  return (worker ??= readerWorkerModule().then(({ WorkerMessageHandler }) => {
     const port = new ReaderPort();
-    workerModule.WorkerMessageHandler.initializeFromPort(port);
-    worker = new pdfjs.PDFWorker({ port: port as unknown as null, verbosity: 0 });
-  }
-  return worker;
+    WorkerMessageHandler.initializeFromPort(port);
+    return new pdfjs.PDFWorker({ port: port as unknown as null, verbosity: 0 });
+  }));
 }

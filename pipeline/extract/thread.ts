@@ -7,8 +7,12 @@ import { parentPort } from 'node:worker_threads';
 import type { SourceRecord } from '../types.ts';
 import { ExtractError, extractLayer, pdfModules } from './index.ts';
 
-// Load pdf.js now, before the first report arrives (threads may be started ahead of the batch).
-pdfModules().catch(() => undefined); // a failure shows on the first report, as before
+// Load pdf.js and its reader worker now, before the first report arrives (threads may be
+// started ahead of the batch). A failure shows on the first report, as before.
+pdfModules()
+  .then(() => import('./reader-port.ts'))
+  .then(({ readerWorker }) => readerWorker())
+  .catch(() => undefined);
 
 interface Job {
   id: number;
