@@ -23,6 +23,7 @@ import { exists, readJson, sha256, writeJson } from './util/fsx.ts';
 import { reportFinding } from './util/findings.ts';
 import type { Logger } from './util/log.ts';
 import { extraFrom, qualityJson, renderQualityMarkdown, summarise, validate } from './validate/index.ts';
+import { validationJudge } from './validate/judge.ts';
 import type { OcrEngine } from './extract/ocr/paddle/engine.ts';
 
 /** Reports in flight per extraction thread (see runPipeline). */
@@ -290,7 +291,7 @@ export async function processReport(rec: SourceRecord, dirs: DataDirs, opts: Pro
     await writeJson(pagesFile, extracted);
   }
   for (const w of [...extracted.warnings, ...(extracted.limits ?? [])]) opts.log.warn(`${rec.file_name}: ${w}`);
-  const parsed = parse(extracted);
+  const parsed = parse(extracted, { judge: validationJudge(rec, extracted) });
   await writeJson(stagedFile(dirs, rec.report_id, 'tables'), parsed);
   const doc = normalise(parsed, rec, { pages: extracted.pages.length, ocr_pages: extracted.ocr_pages.length });
   for (const w of [...extracted.warnings, ...parsed.warnings]) doc.findings.push(reportFinding(rec.report_id, 'extract.warning', 'warning', w));

@@ -158,6 +158,8 @@ export interface ParsedDoc {
   warnings: string[];
   /** Tables that could not be read (an unexpected error): the rest of the report still loads. */
   failures?: TableFailure[];
+  /** Codes of the OCR'd tables read without the scanned ruling lines, their grid reading judged worse (parse/readings.ts). */
+  text_reading?: string[];
 }
 
 /** A table whose reading failed, reported as an error finding on that table. */

@@ -62,7 +62,10 @@ const STEPS: Record<string, [string, Step]> = {
   }],
   parse: ['pages.json → tables.json', async (id, dirs) => {
     const { parse } = await import('../parse/index.ts');
-    await writeJson(stagedFile(dirs, id, 'tables'), parse(await readJson<ExtractedDoc>(stagedFile(dirs, id, 'pages'))));
+    const { validationJudge } = await import('../validate/judge.ts');
+    const rec = await readJson<SourceRecord>(stagedFile(dirs, id, 'source'));
+    const pages = await readJson<ExtractedDoc>(stagedFile(dirs, id, 'pages'));
+    await writeJson(stagedFile(dirs, id, 'tables'), parse(pages, { judge: validationJudge(rec, pages) }));
   }],
   normalise: ['tables.json → facts.json, cells.json', async (id, dirs) => {
     const { normalise, reportCells } = await import('../normalise/index.ts');

@@ -10,12 +10,31 @@ import { tableCodeFor } from './classify.ts';
 import { buildGrid, isMoney } from './grid.ts';
 import { resolveCodes, type Found } from './resolve.ts';
 import { segment, type Region } from './segment.ts';
+import { chooseTables, withoutScannedRules, type Judge } from './readings.ts';
 
 export { segment } from './segment.ts';
 export { buildGrid } from './grid.ts';
 export { tableCodeFor } from './classify.ts';
+export type { Judge } from './readings.ts';
 
-export function parse(doc: ExtractedDoc): ParsedDoc {
+export interface ParseOptions {
+  /**
+   * Judges a reading by its validation (findings per table_code). Given, a report with OCR'd
+   * pages is also read without their scanned ruling lines, and each table comes from the
+   * reading the judge finds fewer problems in (readings.ts).
+   */
+  judge?: Judge;
+}
+
+export function parse(doc: ExtractedDoc, opts: ParseOptions = {}): ParsedDoc {
+  const grid = parseOnce(doc);
+  const bare = opts.judge ? withoutScannedRules(doc) : null;
+  if (!bare) return grid;
+  const { parsed, fromText } = chooseTables(grid, parseOnce(bare), opts.judge!);
+  return fromText.length ? { ...parsed, text_reading: fromText } : parsed;
+}
+
+function parseOnce(doc: ExtractedDoc): ParsedDoc {
   const { regions, prose } = segment(doc.pages);
   const warnings: string[] = [];
   const failures: TableFailure[] = [];

@@ -14,9 +14,10 @@
  */
 import { execFileSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { copyFileSync, mkdirSync, mkdtempSync, renameSync, rmSync } from 'node:fs';
+import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { basename, join, resolve } from 'node:path';
+import { degradeV7, drawPage, readPgm, seeded, toPpm, type V7Page } from './v7like.ts';
 
 /** One degradation recipe. Every field is optional; `dpi` defaults to 200. */
 export interface Profile {
@@ -37,6 +38,11 @@ export interface Profile {
   seals?: number;
   /** Blue pen strokes and a signature in the margins. */
   scribbles?: boolean;
+  /**
+   * Made like the shared harsh scans (v7like.ts): every degradation drawn per page within the
+   * v7 metadata's ranges, dpi and JPEG quality included (the other fields are ignored).
+   */
+  v7like?: boolean;
 }
 
 export const PROFILES: Record<string, Profile> = {
@@ -50,6 +56,7 @@ export const PROFILES: Record<string, Profile> = {
   faint: { faint: 55, breaks: 14 },
   seal: { seals: 2, jpeg: 85 },
   scribble: { scribbles: true },
+  v7like: { v7like: true },
   harsh: { dpi: 150, rotate: 2, jpeg: 45, uneven: 0.3, faint: 35, breaks: 8, seals: 1, scribbles: true, speckle: 0.1 },
 };
 
@@ -145,7 +152,13 @@ export function makeScan(src: string, profileName: string, out: string): number 
   const tmp = mkdtempSync(join(tmpdir(), 'scan-'));
   try {
     const images: string[] = [];
+    const pages: Record<number, V7Page> = {};
     for (const page of tablePages(src)) {
+      if (p.v7like) {
+        pages[page] = v7Page(src, page, `${basename(src)}|${profileName}|${page}`, join(tmp, `p${page}`));
+        images.push(join(tmp, `p${page}.jpg`));
+        continue;
+      }
       const base = join(tmp, `p${page}`);
       run('pdftoppm', ['-r', String(dpi), '-gray', '-png', '-singlefile', '-f', String(page), '-l', String(page), src, base]);
       const [w, h] = run('identify', ['-format', '%w %h', `${base}.png`]).split(' ').map(Number) as [number, number];
@@ -155,12 +168,25 @@ export function makeScan(src: string, profileName: string, out: string): number 
       images.push(img);
     }
     if (!images.length) throw new Error(`${src}: no table pages found`);
-    run('img2pdf', ['--imgsize', `${dpi}dpi`, '-o', `${out}.tmp`, ...images]);
+    // v7like pages each carry their own dpi in the JPEG header.
+    run('img2pdf', [...(p.v7like ? [] : ['--imgsize', `${dpi}dpi`]), '-o', `${out}.tmp`, ...images]);
     renameSync(`${out}.tmp`, out);
+    if (p.v7like) writeFileSync(out.replace(/\.pdf$/, '.meta.json'), JSON.stringify({ profile: profileName, source: basename(src), pages }, null, 1));
     return images.length;
   } finally {
     rmSync(tmp, { recursive: true, force: true });
   }
+}
+
+/** One page made like the v7 scans: rendered gray at its drawn dpi, degraded, JPEG at its drawn quality (base.jpg). */
+function v7Page(src: string, page: number, key: string, base: string): V7Page {
+  const r = seeded(key);
+  const params = drawPage(r);
+  run('pdftoppm', ['-r', String(params.dpi), '-gray', '-singlefile', '-f', String(page), '-l', String(page), src, base]);
+  const img = degradeV7(readPgm(readFileSync(`${base}.pgm`)), params, r);
+  writeFileSync(`${base}.ppm`, toPpm(img));
+  run('convert', [`${base}.ppm`, '-quality', String(params.jpeg), '-density', String(params.dpi), '-units', 'PixelsPerInch', `${base}.jpg`]);
+  return params;
 }
 
 function main(argv: string[]): void {
