@@ -5,10 +5,12 @@
  * reference for tesseract.js. With a truth CSV it also reports the share of the table numbers
  * read exactly.
  *
- *   node --import tsx scripts/bench-ocr.ts [PDF] [--pages 4,5,6,9] [--truth FILE.truth.csv] [--full]
+ *   node --import tsx scripts/bench-ocr.ts [PDF] [--pages 4,5,6,9] [--truth FILE.truth.csv] [--full | --paddle]
  *
  * Default: both engines' pools (2 workers) at 200 dpi, and the native CLI in 2 processes (the
- * ratio for tesseract.js); --full adds 1 worker and 300 dpi for tesseract.js.
+ * ratio for tesseract.js); --full adds 1 worker and 300 dpi for tesseract.js; --paddle times the
+ * default engine only (quick iterations). Each pool line is followed by its CPU seconds per page
+ * and the calling thread's share of them.
  *
  * The machine may be shared: run it twice and read the numbers as rough.
  */
@@ -70,17 +72,38 @@ function accuracy(items: TextItem[]): string {
   return `${hit}/${total} (${((100 * hit) / total).toFixed(1)} %)`;
 }
 
+/**
+ * CPU seconds of this thread alone (Linux /proc; null elsewhere): what the calling thread does
+ * (render, preprocess, layout) cannot spread over the cores, the rest can.
+ */
+function mainThreadCpu(): number | null {
+  try {
+    const st = readFileSync(`/proc/self/task/${process.pid}/stat`, 'utf8');
+    const f = st.slice(st.lastIndexOf(')') + 2).split(' ');
+    return (Number(f[11]) + Number(f[12])) / 100;
+  } catch {
+    return null;
+  }
+}
+
 async function runPool(engine: OcrEngine, workers: number, dpi: number): Promise<number> {
   const pool = await OcrPool.create({ workers, dpi, engine });
   const doc = await openPdf(pdfPath);
   try {
-    const t0 = performance.now();
+    const [t0, cpu0, main0] = [performance.now(), process.cpuUsage(), mainThreadCpu()];
     const results = await Promise.all(pages.map(async (p) => pool.ocrPage(await doc.getPage(p))));
     const secs = (performance.now() - t0) / 1000;
+    const cpu = process.cpuUsage(cpu0);
+    const main1 = mainThreadCpu();
     const items = results.flatMap((r) => r.items);
     const reread = results.reduce((n, r) => n + (r.reread?.read ?? 0), 0);
     const name = engine === 'tesseract' ? 'tesseract.js' : engine;
-    out(`${name}  workers=${workers} dpi=${dpi}: ${(secs / pages.length).toFixed(2)} s/page, numbers ${accuracy(items)}; all preprocessing included, ${reread} crops re-read`);
+    const perPage = (x: number) => (x / pages.length).toFixed(2);
+    out(`${name}  workers=${workers} dpi=${dpi}: ${perPage(secs)} s/page, numbers ${accuracy(items)}; all preprocessing included, ${reread} crops re-read`);
+    // CPU per page is far less sensitive to other load than wall time; on 2 idle cores the wall
+    // time is about max(CPU / 2, calling thread), as long as the engine spreads its work.
+    const mainPart = main0 !== null && main1 !== null ? `, ${perPage(main1 - main0)} of it on the calling thread` : '';
+    out(`${name}  workers=${workers} dpi=${dpi} CPU: ${perPage((cpu.user + cpu.system) / 1e6)} s/page${mainPart}`);
     return secs / pages.length;
   } finally {
     await pool.close();
@@ -131,6 +154,10 @@ async function runCli(dpi: number): Promise<number | null> {
 out(`bench-ocr: ${pdfPath} pages ${pages.join(',')}`);
 const paddle = await runPool('paddle', 2, 200);
 out(`target ≤ 1.2 s/page (default engine paddle, 2 cores): ${paddle <= 1.2 ? 'met' : 'not met'} (${paddle.toFixed(2)} s/page)`);
+if (args.includes('--paddle')) {
+  out(`peak RSS (this process, all worker threads): ${Math.round(process.resourceUsage().maxRSS / 1024)} MB`);
+  process.exit(0);
+}
 if (args.includes('--full')) await runPool('tesseract', 1, 200);
 const pool = await runPool('tesseract', 2, 200);
 if (args.includes('--full')) await runPool('tesseract', 2, 300);

@@ -7,7 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createRequire } from 'node:module';
 import type * as NapiCanvas from '@napi-rs/canvas';
 import { OcrPool, type OcrPageResult } from '../../pipeline/extract/ocr/pool.ts';
-import { ctcDecode } from '../../pipeline/extract/ocr/paddle/rec.ts';
+import { ctcDecode, PaddleRecognizer } from '../../pipeline/extract/ocr/paddle/rec.ts';
 import { textBoxes } from '../../pipeline/extract/ocr/paddle/layout.ts';
 import { resolveEngine } from '../../pipeline/extract/ocr/paddle/engine.ts';
 import type { BinaryImage } from '../../pipeline/extract/ocr/preprocess.ts';
@@ -148,3 +148,33 @@ describe('OcrPool with the paddle engine on a generated table', () => {
     expect(strs).toEqual(expect.arrayContaining(['合计', '医疗保障', '住房公积金']));
   });
 });
+
+describe('PaddleRecognizer on worker threads', () => {
+  const recs: PaddleRecognizer[] = [];
+  afterAll(async () => {
+    await Promise.all(recs.map((r) => r.close()));
+  });
+
+  it('reads the same on two worker threads as on the calling thread, and refuses work once closed', async () => {
+    const { image } = drawTable();
+    // Crops of several widths (more than one batch): a label, amounts, a whole row.
+    const s = 200 / 72;
+    const boxes = [[14, 20, 80, 38], [120, 20, 198, 38], [205, 50, 288, 68], [14, 50, 288, 68], [14, 80, 110, 98], [120, 80, 198, 98]];
+    const crops = boxes.map(([x0, y0, x1, y1]) => crop(image, Math.round(x0! * s), Math.round(y0! * s), Math.round(x1! * s), Math.round(y1! * s)));
+    const [here, threads] = await Promise.all([PaddleRecognizer.create({ workers: 0 }), PaddleRecognizer.create({ workers: 2 })]);
+    recs.push(here, threads);
+    expect([here.threads, threads.threads, threads.threadsFailed]).toEqual([0, 2, null]);
+    const want = await here.recognise(crops);
+    expect(want.map((r) => r.text)).toContain('1,309.90');
+    expect(await threads.recognise(crops)).toEqual(want);
+    await threads.close();
+    await expect(threads.recognise(crops)).rejects.toThrow(/closed/);
+  }, 60_000);
+});
+
+function crop(img: GrayImage, x0: number, y0: number, x1: number, y1: number): GrayImage {
+  const w = x1 - x0;
+  const data = new Uint8Array(w * (y1 - y0));
+  for (let y = y0; y < y1; y++) data.set(img.data.subarray(y * img.width + x0, y * img.width + x1), (y - y0) * w);
+  return { width: w, height: y1 - y0, data };
+}

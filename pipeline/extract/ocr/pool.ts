@@ -140,9 +140,10 @@ export class OcrPool {
     if (!(opts.workers >= 1)) throw new OcrError(`OCR workers must be ≥ 1, got ${opts.workers}`, false);
     const langPath = await modelDir(opts.model);
     const engine = resolveEngine(options.engine);
-    const paddle = await createRecognizer(engine).catch((err: unknown) => {
+    const paddle = await createRecognizer(engine, opts.workers).catch((err: unknown) => {
       throw new OcrError(`could not start the PaddleOCR recogniser: ${err instanceof Error ? err.message : String(err)}`, false, { cause: err });
     });
+    if (paddle?.threadsFailed) opts.log.warn(`ocr: PaddleOCR runs on the main thread, slower (${paddle.threadsFailed})`);
     const pool = new OcrPool(opts, langPath, paddle, engine);
     try {
       // The paddle engine reads without tesseract: no workers to hold in memory.

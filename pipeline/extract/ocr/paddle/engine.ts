@@ -19,7 +19,7 @@ export function resolveEngine(engine?: string): OcrEngine {
   throw new Error(`unknown OCR engine '${name}'; choose one of ${OCR_ENGINES.join(', ')}`);
 }
 
-/** The PaddleOCR recogniser the engine needs, or null for tesseract alone. */
-export async function createRecognizer(engine: OcrEngine): Promise<PaddleRecognizer | null> {
-  return engine === 'tesseract' ? null : PaddleRecognizer.create({ threads: 1 });
+/** The PaddleOCR recogniser the engine needs (`workers` threads, rec.ts), or null for tesseract alone. */
+export async function createRecognizer(engine: OcrEngine, workers?: number): Promise<PaddleRecognizer | null> {
+  return engine === 'tesseract' ? null : PaddleRecognizer.create({ threads: 1, workers });
 }
