@@ -8,6 +8,9 @@
  * source-text access, JSON.rawJSON). They behave the same on ordinary values but are several
  * times slower, and every push and every staged artefact written or read paid for them: the
  * native functions are put back. (Polyfills that only add missing functions stay.)
+ *
+ * Documents that are only read run on a patched copy of pdf.js's worker module (the reader
+ * copy, readerWorkerModule): same text, less work. Drawn documents run on the module as shipped.
  */
 import { readFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
@@ -87,6 +90,9 @@ export function readerWorkerModule(): Promise<WorkerModule & { patched: boolean 
 }
 
 /**
+ * Changes to the reader copy. Each must match its expected count exactly, else the module is
+ * used as shipped (slower, same result; test/extract/reader-copy.test.ts notices).
+ *
  * pdf.js converts every embedded font into an OpenType file for the browser to draw with, also
  * when the caller only reads text: CFF programs (most CJK fonts here) are recompiled glyph by
  * glyph (`CFFCompiler.compile`), ~12 % of an extraction thread's CPU and much of its garbage.
@@ -94,9 +100,9 @@ export function readerWorkerModule(): Promise<WorkerModule & { patched: boolean 
  * skipFontLoading; glyph outlines are only compiled for drawing). The reader copy skips the two
  * compiles whose failure pdf.js already tolerates (it keeps going with the font's own bytes),
  * so everything else it derives from a font (metrics, encodings, Unicode maps, widths) and so
- * the text is unchanged. Each patch must match its expected count exactly, else the module is
- * used as shipped (slower, same result; test/extract/reader-copy.test.ts notices). The copy
- * is imported from a data: URL; the patches also keep it from registering itself as
+ * the text is unchanged.
+ *
+ * The copy is imported from a data: URL; the last patches keep it from registering itself as
  * globalThis.pdfjsWorker and resolve its one dynamic import against the original file.
  */
 const READER_PATCHES: { find: string; replace: string; count: number }[] = [
@@ -104,6 +110,12 @@ const READER_PATCHES: { find: string; replace: string; count: number }[] = [
   { find: '    try {\n      this.data = compiler.compile();\n    } catch {', replace: '    try {\n      this.data = [];\n    } catch {', count: 1 },
   // Font.checkAndRepair (OpenType fonts with a CFF table).
   { find: '        tables["CFF "].data = compiler.compile();', replace: '        tables["CFF "].data = [];', count: 1 },
+  // TextState.clone (every `q` of getTextContent) made each saved state the prototype of the
+  // next: V8 then turns the states into prototype-mode objects and every text-state read in the
+  // text loop goes megamorphic (getTextContent ~15 % slower). The clone already copies every field
+  // as its own property (all are class fields, assigned only on the current state), so
+  // TextState.prototype as its prototype reads the same values.
+  { find: '    const clone = Object.assign(Object.create(this), this);\n    clone.textMatrix', replace: '    const clone = Object.assign(Object.create(TextState.prototype), this);\n    clone.textMatrix', count: 1 },
   { find: 'globalThis.pdfjsWorker = {', replace: 'const readerCopyNotRegistered = {', count: 1 },
   // The JPX decoder's JavaScript fallback is imported by absolute path: no base in a data: URL.
   { find: '/*@vite-ignore*/\n      path);', replace: '/*@vite-ignore*/\n      new URL(path, import.meta.url).href);', count: 1 },
