@@ -75,6 +75,25 @@ describe('bounds', () => {
     expect(doc.limits).toEqual([expect.stringMatching(/page 2 could not be OCR'd \(OCR of a page took over 120000 ms\) — rerun/)]);
   });
 
+  it('OCRs two pages at once and keeps their results in page order', async () => {
+    const bytes = blankPagesPdf(3, { whiteImage: true });
+    let now = 0;
+    let most = 0;
+    const ocr: PageOcr = {
+      async ocrPage(page) {
+        most = Math.max(most, ++now);
+        // Page 1 finishes last: its result must still come first.
+        await new Promise((r) => setTimeout(r, page.pageNumber === 1 ? 60 : 5));
+        now--;
+        return { items: [{ str: `${page.pageNumber}.00`, x: 1, y: 1, w: 5, h: 5, conf: 0.9 }], confidence: 0.9, rules: [] };
+      },
+    };
+    const doc = await completeOcr(await extractLayer(record, bytes), record, bytes, { log: silentLogger, ocr });
+    expect(most).toBe(2);
+    expect(doc.ocr_pages).toEqual([1, 2, 3]);
+    expect(doc.pages.map((p) => p.items[0]?.str)).toEqual(['1.00', '2.00', '3.00']);
+  });
+
   it('ends the report on an OCR failure no retry mends', async () => {
     const bytes = blankPagesPdf(2, { whiteImage: true });
     const ocr: PageOcr = { ocrPage: async () => Promise.reject(Object.assign(new Error('OCR pool is closed'), { retryable: false })) };
