@@ -76,6 +76,9 @@ interface OcrNumbers {
   s_per_page_2w_300dpi: number | null;
   /** The default engine (paddle), pool on 2 cores: issue 11's ≤ 1.2 s/page. */
   s_per_page_paddle_2w: number | null;
+  /** Its CPU seconds per page (all threads), and the calling thread's part: far less sensitive to other load than wall time. */
+  cpu_s_per_page_paddle_2w: number | null;
+  main_thread_cpu_s_per_page_paddle_2w: number | null;
   numbers_paddle_2w: string | null;
   target_s_per_page_met: boolean | null;
   s_per_page_native: number | null;
@@ -135,6 +138,8 @@ function benchOcr(): OcrNumbers | string {
       s_per_page_2w: w2,
       s_per_page_2w_300dpi: num(/tesseract\.js {2}workers=2 dpi=300: ([\d.]+) s\/page/),
       s_per_page_paddle_2w: paddle,
+      cpu_s_per_page_paddle_2w: num(/paddle {2}workers=2 dpi=200 CPU: ([\d.]+) s\/page/),
+      main_thread_cpu_s_per_page_paddle_2w: num(/paddle {2}workers=2 dpi=200 CPU: [\d.]+ s\/page, ([\d.]+) of it on the calling thread/),
       numbers_paddle_2w: /paddle {2}workers=2 dpi=200: [\d.]+ s\/page, numbers ([^;]+)/m.exec(r.stdout)?.[1] ?? null,
       target_s_per_page_met: paddle === null ? null : paddle <= TARGET_OCR_S_PER_PAGE,
       s_per_page_native: native,
@@ -192,6 +197,7 @@ if (!TEXT_ONLY) {
     const f = (x: number | null) => (x === null ? 'n/a' : `${x.toFixed(2)} s/page`);
     table([
       ['paddle (default engine), 2 cores, 200 dpi, all preprocessing', `${f(ocr.s_per_page_paddle_2w)}  (numbers ${ocr.numbers_paddle_2w ?? 'n/a'})`],
+      ['  its CPU per page (calling thread)', `${f(ocr.cpu_s_per_page_paddle_2w)}  (${f(ocr.main_thread_cpu_s_per_page_paddle_2w)})`],
       [`target ≤ ${TARGET_OCR_S_PER_PAGE} s/page (default engine)`, ocr.target_s_per_page_met === null ? 'n/a' : ocr.target_s_per_page_met ? 'MET' : 'NOT MET'],
       ['tesseract.js, 2 workers, 200 dpi, all preprocessing + re-reads', `${f(ocr.s_per_page_2w)}  (numbers ${ocr.numbers_2w ?? 'n/a'})`],
       ['native tesseract, 2 processes, same rendering + preprocessing', f(ocr.s_per_page_native)],
