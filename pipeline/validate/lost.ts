@@ -8,8 +8,9 @@
  *   (the parent row is printed above them), or although a peer table prints it with a value
  *   (决算 02 and 03 list the same codes; 05 those 02 funds by 财政拨款 outside 07/08: `row_peers`).
  * - `ocr.row_unplaced` (table): rows were read whose code is unreadable (a name only, not a total
- *   row) or unknown to the subject reference: some printed row's key was misread, so any row of
- *   the table may be missing or carry another row's values.
+ *   row) or unknown to the subject reference, or whose label holds a value or a second code (cells
+ *   of two rows or two panels glued, in any OCR'd table): some printed row's key was misread, so
+ *   any row of the table may be missing or carry another row's values.
  *
  * Only OCR'd tables are looked at: a text layer does not lose rows, and a table printed with a
  * code its peers lack is the report's own business (the identities judge it).
@@ -69,8 +70,15 @@ export function lostOcrRows(doc: NormalisedDoc, earlier: QualityFinding[]): Qual
     const page = Math.min(...facts.map((f) => f.page));
     if (lost.size > MAX_LOST_ROW_FINDINGS) out.push(tableLost(doc, table, [...lost.values()], page));
     else for (const l of lost.values()) out.push(rowLost(doc, table, l, page));
-    const unplaced = unplacedRows(facts, year);
+    const unplaced = unplacedRows(facts, (f) => isUnplaced(f, year));
     if (unplaced.length) out.push(tableUnplaced(doc, table, unplaced, page));
+  }
+  // Tables keyed by line or name (01, 04, 09) lose rows the same way when OCR glues a value into a label.
+  for (const table of ocrTables) {
+    const facts = byTable.get(table) ?? [];
+    if (levels.has(table) || !facts.length) continue;
+    const glued = unplacedRows(facts, (f) => f.method === 'ocr' && AMOUNT_IN_LABEL.test(f.item_name ?? ''));
+    if (glued.length) out.push(tableUnplaced(doc, table, glued, Math.min(...facts.map((f) => f.page))));
   }
   return out;
 }
@@ -86,18 +94,38 @@ function nonZeroCodes(facts: Fact[], measure?: string): Set<string> {
 /** A code of the subject reference, in the report's year or any other. */
 const known = (code: string, year: number | undefined) => !!(lookupSubject(code, year) ?? lookupSubject(code));
 
-/** An OCR'd cell with a value whose row key cannot be right: no code and no total's name, or a code no reference knows. */
+/**
+ * An OCR'd cell with a value whose row key cannot be right: no code and no total's name, a code
+ * no reference knows, or a label that holds another row's key or a value (gluedLabel).
+ */
 export function isUnplaced(f: Fact, year: number | undefined): boolean {
   if (f.method !== 'ocr' || f.value_yuan == null || new Decimal(f.value_yuan).isZero()) return false;
-  return f.item_code ? !known(f.item_code, year) : !TOTAL_NAMES.test(f.item_name ?? '');
+  return f.item_code ? !known(f.item_code, year) || gluedLabel(f, year) : !TOTAL_NAMES.test(f.item_name ?? '');
 }
 
-/** The unplaced rows of a table (isUnplaced), one entry per row. */
-function unplacedRows(facts: Fact[], year: number | undefined): { label: string; value: string }[] {
+/** An amount inside a row label. */
+const AMOUNT_IN_LABEL = /\d\.\d{2}/;
+/** A subject code (3, 5 or 7 digits) starting a name inside a row label. */
+const CODE_IN_LABEL = /(?<!\d)(\d{3}(?:\d{2}){0,2})(?=[\p{Script=Han}（(])/gu;
+
+/**
+ * A coded row's printed label holding an amount or a second subject code ('工资福利支出1,414.13302
+ * 商品和服务支出', '助学金30309奖励金'): OCR glued cells of two rows, or of two panels side by
+ * side, into one row. Its values may be the other row's, and that row is missing.
+ */
+function gluedLabel(f: Fact, year: number | undefined): boolean {
+  const name = f.item_name ?? '';
+  if (AMOUNT_IN_LABEL.test(name)) return true;
+  for (const m of name.matchAll(CODE_IN_LABEL)) if (m[1] !== f.item_code && known(m[1]!, year)) return true;
+  return false;
+}
+
+/** The rows of a table whose facts `unplaced` picks, one entry per row. */
+function unplacedRows(facts: Fact[], unplaced: (f: Fact) => boolean): { label: string; value: string }[] {
   const rows = new Map<string, { label: string; value: string }>();
   for (const f of facts) {
-    if (!isUnplaced(f, year)) continue;
-    const label = f.item_code ?? `'${f.item_name ?? ''}'`;
+    if (!unplaced(f)) continue;
+    const label = f.item_code ?? (f.line_no !== null ? `line ${f.line_no}` : `'${f.item_name ?? ''}'`);
     if (!rows.has(label)) rows.set(label, { label, value: f.value_text });
   }
   return [...rows.values()];
@@ -127,7 +155,7 @@ function tableUnplaced(doc: NormalisedDoc, table: string, rows: { label: string;
   const list = rows.slice(0, LIST_AT_MOST).map((r) => `${r.label} '${r.value}'`).join('; ') + (rows.length > LIST_AT_MOST ? '; …' : '');
   return {
     ...base(doc, 'ocr.row_unplaced', table, null, page),
-    message: `${table}: ${rows.length} row(s) read by OCR with an unreadable or unknown code (${list}): the rows they were printed as are missing or hold misplaced values; check the table against page ${page} of the source`,
+    message: `${table}: ${rows.length} row(s) read by OCR with an unreadable or unknown code, or a label holding another row's code or value (${list}): the rows they were printed as are missing or hold misplaced values; check the table against page ${page} of the source`,
   };
 }
 

@@ -3,6 +3,8 @@
 # through OCR in one run, and score F1 and silent errors per degradation (scorecard.py).
 #   bash scripts/variants/scan-scorecard.sh OUTDIR [SRC.pdf ...]
 #   REUSE=1 bash scripts/variants/scan-scorecard.sh OUTDIR    re-score the scans already in OUTDIR/scans
+#   ONLY_TRUTH=1 …  score only the tables each truth file holds (score.py --only-truth-tables: 部门预算
+#     truth such as the 普陀 2025 budget's covers B02/B03/B05/B06/B07 only)
 #   RESTAGE=1 bash scripts/variants/scan-scorecard.sh OUTDIR  no OCR: re-run parse → load on the
 #     pages.json an earlier run staged in OUTDIR/data (RESTAGE=validate: validate and load only;
 #     RESTAGE=none: score the run as it is), to measure parse or validate changes in seconds
@@ -13,6 +15,7 @@ cd "$(dirname "$0")/../.."
 OUT=$(realpath -m "${1:-/tmp/scan-scorecard}"); shift || true
 mkdir -p "$OUT/src" "$OUT/scans"
 score=/work/shared/tools/score.py
+only=${ONLY_TRUTH:+--only-truth-tables}
 if [ -n "${REUSE:-}${RESTAGE:-}" ]; then
   echo "reusing $(ls "$OUT"/scans/*.pdf | wc -l) scans in $OUT/scans" >&2
 elif [ $# -eq 0 ]; then
@@ -38,7 +41,7 @@ for pdf in "${scans[@]}"; do
   nice -n 10 node bin/juesuan.js run "$pdf" --data-dir "$OUT/data" -q >>"$OUT/run.log" 2>&1 || true
   pairs+=("$pdf" "${pdf%.pdf}.truth.csv")
   echo "$(basename "$pdf"): $(( $(date +%s) - t0 )) s" >>"$OUT/time.txt"
-  python3 "$score" --out "$OUT/data/output" "${pairs[@]}" >"$OUT/score.txt" || true
+  python3 "$score" $only --out "$OUT/data/output" "${pairs[@]}" >"$OUT/score.txt" || true
 done
 echo "OCR runs: $(( $(date +%s) - start )) s for ${#scans[@]} reports" | tee -a "$OUT/time.txt"
 fi
@@ -48,13 +51,13 @@ if [ -n "${RESTAGE:-}" ]; then
   else scans=(); for pdf in "$OUT"/scans/*.pdf; do
     grep -q "$(sha256sum "$pdf" | cut -c1-64)" "$OUT/data/output/csv/reports.csv" && scans+=("$pdf"); done; fi
   pairs=(); for pdf in "${scans[@]}"; do pairs+=("$pdf" "${pdf%.pdf}.truth.csv"); done
-  python3 "$score" --out "$OUT/data/output" "${pairs[@]}" >"$OUT/score.txt" || true
+  python3 "$score" $only --out "$OUT/data/output" "${pairs[@]}" >"$OUT/score.txt" || true
 fi
 # The same run without validate's ocr.* flags (verify.ts, lost.ts): which errors only they report.
 mkdir -p "$OUT/nounv/csv"
 cp "$OUT"/data/output/csv/{facts,reports}.csv "$OUT/nounv/csv/"
 grep -v -E ',ocr\.(unverified|row_lost|row_unplaced),' "$OUT/data/output/csv/quality.csv" >"$OUT/nounv/csv/quality.csv"
-python3 "$score" --out "$OUT/nounv" "${pairs[@]}" >"$OUT/score-nounv.txt" || true
+python3 "$score" $only --out "$OUT/nounv" "${pairs[@]}" >"$OUT/score-nounv.txt" || true
 # Findings on rows read right (false alarms), and the silent errors listed.
 python3 scripts/variants/alarms.py --score "$score" --out "$OUT/data/output" -v "${pairs[@]}" >"$OUT/alarms.txt" || true
 python3 scripts/variants/scorecard.py "$OUT/score.txt" "$OUT/score-nounv.txt" --alarms "$OUT/alarms.txt" | tee "$OUT/scorecard.md"

@@ -327,10 +327,11 @@ export function rotateShift(img: Rgb, deg: number, [sx, sy]: [number, number], f
       }
       const fx = u - x0;
       const fy = v - y0;
+      const a = 3 * (y0 * w + x0);
+      const b = a + 3 * w;
       for (let ch = 0; ch < 3; ch++) {
-        const p = (yy: number, xx: number) => data[3 * (yy * w + xx) + ch]!;
-        const top = p(y0, x0) * (1 - fx) + p(y0, x0 + 1) * fx;
-        const bot = p(y0 + 1, x0) * (1 - fx) + p(y0 + 1, x0 + 1) * fx;
+        const top = data[a + ch]! * (1 - fx) + data[a + 3 + ch]! * fx;
+        const bot = data[b + ch]! * (1 - fx) + data[b + 3 + ch]! * fx;
         out[o + ch] = Math.round(top * (1 - fy) + bot * fy);
       }
     }
@@ -341,12 +342,17 @@ export function rotateShift(img: Rgb, deg: number, [sx, sy]: [number, number], f
 /** Light falling off towards one side: factor 1 − darken·(distance share from the lit side)^gamma. */
 export function illuminate(img: Rgb, il: V7Page['illum']): void {
   const { width: w, height: h, data } = img;
+  const across = il.side === 'left' || il.side === 'right';
+  const n = across ? w : h;
+  // The factor depends on one coordinate only.
+  const f = Float32Array.from({ length: n }, (_, k) => 1 - il.darken * (il.side === 'left' || il.side === 'top' ? 1 - k / n : k / n) ** il.gamma);
   for (let y = 0; y < h; y++) {
     for (let x = 0; x < w; x++) {
-      const t = il.side === 'left' ? 1 - x / w : il.side === 'right' ? x / w : il.side === 'top' ? 1 - y / h : y / h;
-      const f = 1 - il.darken * t ** il.gamma;
+      const k = f[across ? x : y]!;
       const i = 3 * (y * w + x);
-      for (let ch = 0; ch < 3; ch++) data[i + ch] = clamp(data[i + ch]! * f);
+      data[i] = clamp(data[i]! * k);
+      data[i + 1] = clamp(data[i + 1]! * k);
+      data[i + 2] = clamp(data[i + 2]! * k);
     }
   }
 }

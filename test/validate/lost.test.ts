@@ -52,6 +52,22 @@ describe('lost OCR rows', () => {
     expect(fs.filter((f) => f.check_id === 'ocr.row_unplaced')).toHaveLength(1);
   });
 
+  it('flags a table whose rows OCR glued: a label holding a value or a second code (two panels read as one row)', () => {
+    const d = doc();
+    // 06's two panels glued: 30101's label carries 302's value and code, 302's rows are gone.
+    for (const f of d.facts) if (f.table_code === '06' && f.item_code === '30101') f.item_name = '基本工资373.0730201办公费';
+    d.facts = d.facts.filter((f) => !(f.table_code === '06' && f.item_code === '30201'));
+    const fs = validate(d).findings;
+    expect(fs.find((f) => f.check_id === 'ocr.row_unplaced')?.table_code).toBe('06');
+    expect(flagged(fs, '06', 'c:30201')).toBe(true);
+    // 01 keyed by line: an amount glued into a label flags the table too.
+    const e = doc();
+    const line = e.facts.find((f) => f.table_code === '01' && f.line_no === 39)!;
+    line.item_name = `940.49${line.item_name ?? ''}`;
+    e.facts = e.facts.filter((f) => !(f.table_code === '01' && f.line_no === 1));
+    expect(flagged(validate(e).findings, '01', 'l:1')).toBe(true);
+  });
+
   it('flags a parent row lost between its 类 and 项 rows', () => {
     const d = doc();
     d.facts = d.facts.filter((f) => !(f.table_code === '02' && f.item_code === '22102'));

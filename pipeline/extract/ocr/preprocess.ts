@@ -10,6 +10,7 @@
  */
 import { isolatedInkShare, median3, removeSpecks, SPECKLED_ISOLATED_SHARE, specklePx } from './despeckle.ts';
 import type { GrayImage } from './render.ts';
+import { faintInk } from './faint.ts';
 import { lineOptions, removeRules } from './rules.ts';
 
 export { HLINE_MIN_PT, VLINE_MIN_PT, removeRules } from './rules.ts';
@@ -38,6 +39,8 @@ export interface PreprocessOptions {
   removeLines?: boolean;
   /** Turn off salt-and-pepper noise removal. */
   despeckle?: boolean;
+  /** Look for broken ruling lines on the binary page only, not on the faint-ink mask (faint.ts). */
+  faintRules?: boolean;
 }
 
 export interface Preprocessed {
@@ -101,7 +104,7 @@ export function preprocess(img: GrayImage, pxPerPt: number, opts: PreprocessOpti
   }
   let rules: PixelRule[] = [];
   if (opts.removeLines !== false) {
-    const found = removeRules(bin, lineOptions(pxPerPt));
+    const found = removeRules(bin, lineOptions(pxPerPt), opts.faintRules === false ? bin : faintInk(deskewed, bin, pxPerPt));
     bin = found.image;
     rules = found.rules;
   }

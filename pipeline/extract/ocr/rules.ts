@@ -25,12 +25,15 @@ const LINE_GAP_PT = 0.5;
  */
 const LINE_FRINGE_PX = 2;
 /**
- * Fragments of a broken ruling line: horizontal dashes ≥ 6 pt (longer than any digit stroke);
- * vertical ones ≥ 9 pt, taller than a digit (~7 pt), whose right-aligned strokes line up in a
- * column and must not be taken for a line.
+ * Fragments of a broken ruling line: dashes ≥ 4 pt either way. They are looked for on the
+ * faint-ink mask (faint.ts), where a faded line's dashes are long; a digit's stroke (~7 pt) can
+ * be as long, but digits in a column cover under half of the stretch they span, and the lane
+ * must pass BROKEN_SPAN_COVER and the thinness test (markBrokenRuns) to count as a line.
  */
-const BROKEN_HFRAG_MIN_PT = 6;
-const BROKEN_VFRAG_MIN_PT = 9;
+const BROKEN_HFRAG_MIN_PT = 4;
+const BROKEN_VFRAG_MIN_PT = 4;
+/** A vertical line that meets few row borders needs a fragment taller than a digit (~7 pt) instead (crossesRows). */
+const BROKEN_LONE_VFRAG_MIN_PT = 9;
 /** How far to either side a fragment must be clear of ink (a glyph stroke has its glyph there). */
 const BROKEN_SIDE_PT = 1.5;
 
@@ -41,19 +44,27 @@ export interface LineOptions {
   minV: number;
   /** Largest hole bridged inside a run, pixels. */
   maxGap: number;
-  /** Also remove broken lines (markBrokenRuns): fragment lengths and side clearance, pixels. */
-  broken?: { minH: number; minV: number; side: number };
+  /**
+   * Also remove broken lines (markBrokenRuns): fragment lengths and side clearance, pixels;
+   * `minLoneV`: the fragment a vertical line that meets few row borders needs (crossesRows; default minV).
+   */
+  broken?: { minH: number; minV: number; side: number; minLoneV?: number };
 }
 
-/** Find long horizontal and vertical ink runs, erase them (with their thin fringe), return both. */
-export function removeRules(bin: BinaryImage, o: LineOptions): { image: BinaryImage; rules: PixelRule[] } {
+/**
+ * Find long horizontal and vertical ink runs, erase them (with their thin fringe), return both.
+ * `faint` (faint.ts: the page's ink plus pixels clearly darker than the paper around them) is
+ * where broken lines are looked for: a faint rule is whole there where the threshold left dashes.
+ */
+export function removeRules(bin: BinaryImage, o: LineOptions, faint: BinaryImage = bin): { image: BinaryImage; rules: PixelRule[] } {
   const { width: w, height: h } = bin;
   const mask = new Uint8Array(w * h);
   const hRuns = markRuns(bin, mask, o.minH, o.maxGap, 'h');
   const vRuns = markRuns(bin, mask, o.minV, o.maxGap, 'v');
   if (o.broken) {
-    hRuns.push(...markBrokenRuns(bin, mask, o.broken.minH, o.maxGap, o.broken.side, BROKEN_H_COVER, 'h'));
-    vRuns.push(...markBrokenRuns(bin, mask, o.broken.minV, o.maxGap, o.broken.side, BROKEN_V_COVER, 'v'));
+    hRuns.push(...markBrokenRuns(faint, mask, o.broken.minH, o.maxGap, o.broken.side, BROKEN_H_COVER, 'h'));
+    const rows = { rows: mergeRuns(hRuns, 'h'), minLone: o.broken.minLoneV ?? o.broken.minV };
+    vRuns.push(...markBrokenRuns(faint, mask, o.broken.minV, o.maxGap, o.broken.side, BROKEN_V_COVER, 'v', rows));
   }
   const hSegs = mergeRuns(hRuns, 'h');
   const vSegs = mergeRuns(vRuns, 'v');
@@ -103,7 +114,7 @@ const BROKEN_SIDE_MAX_INK = 0.3;
  * Mark the fragments of broken lines (see BROKEN_H_COVER); returns one rule per such lane, from
  * its first fragment to its last (a broken line is still the table's grid line).
  */
-function markBrokenRuns(bin: BinaryImage, mask: Uint8Array, minFrag: number, maxGap: number, side: number, cover: number, dir: 'h' | 'v'): PixelRule[] {
+function markBrokenRuns(bin: BinaryImage, mask: Uint8Array, minFrag: number, maxGap: number, side: number, cover: number, dir: 'h' | 'v', rows?: { rows: PixelRule[]; minLone: number }): PixelRule[] {
   const { width: w, height: h } = bin;
   const lanes = dir === 'h' ? h : w;
   const len = dir === 'h' ? w : h;
@@ -141,10 +152,33 @@ function markBrokenRuns(bin: BinaryImage, mask: Uint8Array, minFrag: number, max
     const hi = list[list.length - 1]![1];
     const solid = (i: number) => (lane > 0 && mask[at(lane - 1, i)] === 1) || mask[at(lane, i)] === 1 || (lane + 1 < lanes && mask[at(lane + 1, i)] === 1);
     if (spanCover([frags[lane - 1], list, frags[lane + 1]], lo, hi, solid) < BROKEN_SPAN_COVER) continue;
+    if (rows && !crossesRows(bin, lane, lo, hi, rows.rows, list, rows.minLone)) continue;
     for (const [a, b] of list) for (let i = a; i <= b; i++) mask[at(lane, i)] = 1;
     rules.push(dir === 'h' ? { x0: lo, y0: lane, x1: hi, y1: lane } : { x0: lane, y0: lo, x1: lane, y1: hi });
   }
   return rules;
+}
+
+/**
+ * A column border runs on through the row borders it meets; a column of digits lined up one
+ * under another (the '1' of 2101… on every row) stops short of them, its cells padded. Where a
+ * candidate vertical line meets at least MIN_CROSSINGS row borders, it must have ink just above
+ * or below at CROSS_INKED of them; where it meets fewer, it must have a fragment as long as a
+ * line's, not a digit's (`minLone`: BROKEN_LONE_VFRAG_MIN_PT).
+ */
+const MIN_CROSSINGS = 3;
+const CROSS_INKED = 0.5;
+/** Where to look for the line beyond a row border, pixels from the border's edge. */
+const CROSS_REACH = [2, 3, 4] as const;
+
+function crossesRows(bin: BinaryImage, lane: number, lo: number, hi: number, rows: PixelRule[], frags: [number, number][], minLone: number): boolean {
+  const { width: w, height: h } = bin;
+  const ink = (x: number, y: number) => x >= 0 && y >= 0 && x < w && y < h && bin.data[y * w + x] === 1;
+  const near = (y: number) => [lane - 1, lane, lane + 1].some((x) => ink(x, y));
+  const met = rows.filter((r) => r.x0 <= lane && r.x1 >= lane && r.y1 > lo && r.y0 < hi);
+  if (met.length < MIN_CROSSINGS) return frags.some(([a, b]) => b - a + 1 >= minLone);
+  const inked = met.filter((r) => CROSS_REACH.some((d) => near(r.y0 - d) || near(r.y1 + d))).length;
+  return inked >= CROSS_INKED * met.length;
 }
 
 /**
@@ -251,6 +285,7 @@ export function lineOptions(pxPerPt: number): LineOptions {
     broken: {
       minH: Math.round(BROKEN_HFRAG_MIN_PT * pxPerPt),
       minV: Math.round(BROKEN_VFRAG_MIN_PT * pxPerPt),
+      minLoneV: Math.round(BROKEN_LONE_VFRAG_MIN_PT * pxPerPt),
       side: Math.max(3, Math.round(BROKEN_SIDE_PT * pxPerPt)),
     },
   };
