@@ -50,6 +50,7 @@ export function tableFacts(table: TemplateTable, ctx: TableContext): TableFacts 
   // A coded table printed as one unlabelled row (Jiangsu's one-row 支出预算总表) is its total.
   const soleRow = spec.keyed_by === 'item_code' && table.rows.filter((r) => hasNumber(r, panels)).length === 1;
   const budget = resolveBudgetMeasure([...table.notes, ...ctx.prose]);
+  const decimals = printsDecimals(table, panels);
   for (const [p, panel] of panels.entries()) {
     const side = p === 0 ? 'income' : 'expenditure';
     let afterOpening = false;
@@ -67,6 +68,10 @@ export function tableFacts(table: TemplateTable, ctx: TableContext): TableFacts 
         const text = row.cells[v.col] ?? '';
         const amount = parseAmount(text);
         if (amount.kind === 'empty' || amount.kind === 'na') continue;
+        if (decimals && row.method === 'ocr' && STRAY_DIGITS.test(text.trim())) {
+          out.findings.push(finding(ctx, table, 'value.unreadable', 'warning', `'${text}' read by OCR in table ${table.table_code} (${describeKey(key)}, column '${v.label}', page ${row.page}) is no amount: the table prints its amounts with decimals, so this is a speck or a piece of a ruling line read as a digit; it was not loaded — check the cell`, row.page, key));
+          continue;
+        }
         if (!key.item_code && !key.name && key.line_no === null) {
           // A value whose row label was lost: published under no key it would be a number
           // nobody can place. Say where it is instead (the finding covers the whole table).
@@ -93,6 +98,29 @@ export function tableFacts(table: TemplateTable, ctx: TableContext): TableFacts 
   out.findings.push(...repairOcrCodes(out.facts, ctx, table));
   out.findings.push(...codeFindings(out.facts, ctx, table));
   return out;
+}
+
+/**
+ * One or two digits alone in an OCR'd value cell ('1', '4', '11'): in a table whose amounts
+ * print two decimals (PRINTS_DECIMALS of its OCR'd numbers) no amount looks like that, but a
+ * speck or a leftover piece of a ruling line reads as one.
+ */
+const STRAY_DIGITS = /^\d{1,2}$/;
+const PRINTS_DECIMALS = 0.8;
+
+function printsDecimals(table: TemplateTable, panels: Panel[]): boolean {
+  let numbers = 0;
+  let decimal = 0;
+  for (const row of table.rows) {
+    if (row.method !== 'ocr') continue;
+    for (const v of panels.flatMap((p) => p.values)) {
+      const text = row.cells[v.col] ?? '';
+      if (parseAmount(text).kind !== 'number') continue;
+      numbers++;
+      if (/\.\d{2}$/.test(text.trim())) decimal++;
+    }
+  }
+  return numbers >= 5 && decimal >= PRINTS_DECIMALS * numbers;
 }
 
 /** Value columns a panel took by position, for the finding once the table's facts are known. */

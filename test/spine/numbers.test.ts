@@ -112,6 +112,24 @@ describe('parseAmount', () => {
     expect(doc.facts).toHaveLength(3);
   });
 
+  it('a lone digit OCR read in a table of two-decimal amounts is no amount: not loaded, flagged on its row', () => {
+    const spec = {
+      columns: ['项目/科目编码', '项目/科目名称', '本年支出合计', '基本支出', '项目支出'],
+      rows: [
+        ['', '合计', '10.00', '6.00', '4.00'],
+        ['208', '社会保障和就业支出', '10.00', '6.00', '4.00'],
+        ['20805', '行政事业单位养老支出', '10.00', '6.00', '4.00'],
+        ['2080505', '机关事业单位基本养老保险缴费支出', '10.00', '6.00', '1'],
+      ],
+    };
+    const ocr = normaliseTables([{ ...rawTable('05', spec), rows: rawTable('05', spec).rows.map((r) => ({ ...r, method: 'ocr' as const })) }]);
+    const stray = ocr.findings.filter((f) => f.check_id === 'value.unreadable');
+    expect(stray.map((f) => [f.severity, f.item_code])).toEqual([['warning', '2080505']]);
+    expect(ocr.facts).toHaveLength(11);
+    // A text layer prints what it prints: the '1' is loaded.
+    expect(normaliseTables([rawTable('05', spec)]).facts).toHaveLength(12);
+  });
+
   // BUG (pipeline/normalise/numbers.ts, NA): a lone U+2212 MINUS SIGN '−' is read as
   // { kind: 'invalid', reason: "'−' is not a number" } although '-', '–', '—' and '－' alone
   // are 'na' and '−5' is read as a minus. Expected 'na' (a dash meaning "not applicable");
