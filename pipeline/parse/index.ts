@@ -15,7 +15,7 @@ import { chooseTables, withoutScannedRules, type Judge } from './readings.ts';
 export { segment } from './segment.ts';
 export { buildGrid } from './grid.ts';
 export { tableCodeFor } from './classify.ts';
-export type { Judge } from './readings.ts';
+export type { Judge, Verdict } from './readings.ts';
 
 export interface ParseOptions {
   /**

@@ -13,8 +13,14 @@
  */
 import type { ExtractedDoc, ParsedDoc, RawTable } from '../types.ts';
 
-/** Error and warning findings per table_code of a parsed report (the caller normalises and validates it). */
-export type Judge = (parsed: ParsedDoc) => Map<string, number>;
+/** What validation makes of one table of a reading: its error and warning findings and its non-zero values. */
+export interface Verdict {
+  findings: number;
+  values: number;
+}
+
+/** A verdict per table_code of a parsed report (the caller normalises and validates it). */
+export type Judge = (parsed: ParsedDoc) => Map<string, Verdict>;
 
 /**
  * The text reading replaces the grid reading of a table only when it has fewer findings by at
@@ -22,6 +28,12 @@ export type Judge = (parsed: ParsedDoc) => Map<string, number>;
  */
 export const MIN_FEWER_FINDINGS = 2;
 export const MIN_FEWER_SHARE = 0.15;
+/**
+ * A grid reading that places under this share of the values the text reading places lost the
+ * table to its grid (columns merged, rows cut away): the text reading wins when it has no more
+ * findings than values.
+ */
+export const LOST_VALUES_SHARE = 0.5;
 
 /** The same report with the scanned ruling lines taken off its OCR'd pages. */
 export function withoutScannedRules(doc: ExtractedDoc): ExtractedDoc | null {
@@ -29,14 +41,18 @@ export function withoutScannedRules(doc: ExtractedDoc): ExtractedDoc | null {
   return { ...doc, pages: doc.pages.map((p) => (p.method === 'ocr' && p.rules.length ? { ...p, rules: [] } : p)) };
 }
 
-/** Whether `text` findings are clearly fewer than `grid` ones. */
-export function textReadsBetter(grid: number, text: number): boolean {
-  return grid - text >= MIN_FEWER_FINDINGS && grid - text >= MIN_FEWER_SHARE * grid;
+const NONE: Verdict = { findings: 0, values: 0 };
+
+/** Whether the text reading of a table is clearly better than the grid one. */
+export function textReadsBetter(grid: Verdict, text: Verdict): boolean {
+  const fewer = grid.findings - text.findings;
+  if (fewer >= MIN_FEWER_FINDINGS && fewer >= MIN_FEWER_SHARE * grid.findings) return true;
+  return grid.values < LOST_VALUES_SHARE * text.values && text.findings <= text.values;
 }
 
 /**
  * Merge two readings: each of the grid reading's template tables is swapped for the text
- * reading's table of the same code when the judge finds clearly fewer problems there. Tables
+ * reading's table of the same code when the judge finds it clearly better (textReadsBetter). Tables
  * without a code, and codes only one reading found, stay as the grid reading has them.
  * Returns the merged report and the codes taken from the text reading.
  */
@@ -49,7 +65,7 @@ export function chooseTables(grid: ParsedDoc, text: ParsedDoc, judge: Judge): { 
   const tables = grid.tables.map((t) => {
     // A code the grid reading holds twice is swapped once at most.
     const alt = t.table_code === null || fromText.includes(t.table_code) ? undefined : textTables.get(t.table_code);
-    if (!alt || !textReadsBetter(gridFindings.get(t.table_code!) ?? 0, textFindings.get(t.table_code!) ?? 0)) return t;
+    if (!alt || !textReadsBetter(gridFindings.get(t.table_code!) ?? NONE, textFindings.get(t.table_code!) ?? NONE)) return t;
     fromText.push(t.table_code!);
     return { ...alt, id: t.id };
   });

@@ -45,17 +45,22 @@ describe('two readings of a scanned report', () => {
     expect(withoutScannedRules(doc(page('text', [rule])))).toBeNull();
   });
 
-  it('swaps a table for the text reading only when that reading has clearly fewer findings', () => {
-    expect(textReadsBetter(10, 5)).toBe(true);
-    expect(textReadsBetter(8, 7)).toBe(false); // one finding apart: noise
-    expect(textReadsBetter(40, 37)).toBe(false); // under 15 %
-    expect(textReadsBetter(0, 0)).toBe(false);
+  it('swaps a table for the text reading only when that reading has clearly fewer findings, or the grid lost half its values', () => {
+    const v = (findings: number, values = 20) => ({ findings, values });
+    expect(textReadsBetter(v(10), v(5))).toBe(true);
+    expect(textReadsBetter(v(8), v(7))).toBe(false); // one finding apart: noise
+    expect(textReadsBetter(v(40), v(37))).toBe(false); // under 15 %
+    expect(textReadsBetter(v(0), v(0))).toBe(false);
+    // The grid reading placed 1 value where the text reading placed 52, with fewer findings than values.
+    expect(textReadsBetter(v(13, 1), v(39, 52))).toBe(true);
+    expect(textReadsBetter(v(13, 1), v(60, 52))).toBe(false);
   });
 
   it('merges per table code: the better reading of each, the grid reading elsewhere', () => {
     const grid = parsed([table('02', 'grid 02'), table('03', 'grid 03'), table(null, 'grid other')]);
     const text = parsed([table('03', 'text 03'), table('02', 'text 02'), table(null, 'text other')]);
-    const judge = (p: ParsedDoc) => (p === grid ? new Map([['02', 3], ['03', 12]]) : new Map([['02', 2], ['03', 1]]));
+    const n = (findings: number) => ({ findings, values: 10 });
+    const judge = (p: ParsedDoc) => (p === grid ? new Map([['02', n(3)], ['03', n(12)]]) : new Map([['02', n(2)], ['03', n(1)]]));
     const { parsed: out, fromText } = chooseTables(grid, text, judge);
     expect(out.tables.map((t) => t.title)).toEqual(['grid 02', 'text 03', 'grid other']);
     expect(fromText).toEqual(['03']);
@@ -64,7 +69,7 @@ describe('two readings of a scanned report', () => {
   it('parse reads an OCR page both ways when given a judge, and says which tables came from the text', () => {
     let calls = 0;
     // The first reading judged is the grid one: make it look worse.
-    const judge = () => new Map([['05', calls++ === 0 ? 9 : 1]]);
+    const judge = () => new Map([['05', { findings: calls++ === 0 ? 9 : 1, values: 3 }]]);
     const out = parse(doc(page('ocr', [rule])), { judge });
     expect(calls).toBe(2);
     expect(out.text_reading).toEqual(['05']);
