@@ -1,5 +1,6 @@
 /**
- * Page-image clean-up before OCR, on raw pixel buffers: threshold (Otsu), despeckle
+ * Page-image clean-up before OCR, on raw pixel buffers: even out the paper (background.ts),
+ * threshold (Otsu), despeckle
  * (despeckle.ts), deskew small rotations (projection profile), remove the table's ruling lines
  * (rules.ts).
  *
@@ -8,6 +9,7 @@
  * (STACK-NOTES). Deskew matters because a ruling line tilted by 0.5° no longer forms a long run
  * in one pixel row and so escapes removal.
  */
+import { flattenBackground } from './background.ts';
 import { isolatedInkShare, median3, removeSpecks, SPECKLED_ISOLATED_SHARE, specklePx } from './despeckle.ts';
 import type { GrayImage } from './render.ts';
 import { faintInk } from './faint.ts';
@@ -48,7 +50,7 @@ export interface Preprocessed {
   /** The rotation found and undone, degrees; positive = text lines fell to the right. */
   skewDeg: number;
   threshold: number;
-  /** The gray page thresholded: the input, or its 3×3 median when the page was speckled (for re-reads). */
+  /** The gray page thresholded: the input (its paper evened out when uneven: background.ts), or its 3×3 median when the page was speckled (for re-reads). */
   gray: GrayImage;
   /** `gray` rotated like `image` (the same object when no rotation was undone): crops for re-reading. */
   deskewed: GrayImage;
@@ -79,14 +81,14 @@ const SKEW_STEPS_DEG = [0.25, 0.05, 0.0125] as const;
 const MIN_DESKEW_DEG = 0.3;
 
 export function preprocess(img: GrayImage, pxPerPt: number, opts: PreprocessOptions = {}): Preprocessed {
-  let gray = img;
+  let gray = flattenBackground(img, pxPerPt) ?? img;
   let threshold = otsuThreshold(gray.data);
   let bin = binarize(gray, threshold);
   let speckled = false;
   if (opts.despeckle !== false) {
     speckled = isolatedInkShare(bin) >= SPECKLED_ISOLATED_SHARE;
     if (speckled) {
-      gray = median3(img);
+      gray = median3(gray);
       threshold = otsuThreshold(gray.data);
       bin = binarize(gray, threshold);
     }
