@@ -4,9 +4,9 @@
  * of paper and ink: on a sparse page (a table's last rows, a landscape continuation) the darker
  * half of the paper turns into ink and the recogniser reads it as a line of junk characters.
  *
- * The fix is flat-fielding: estimate the paper's brightness everywhere (the brightest pixels of
- * coarse blocks, spread to neighbouring blocks so a block full of ink takes its neighbours'
- * paper) and divide it out, so paper is white everywhere and ink keeps its contrast. Pages whose
+ * The fix is flat-fielding: estimate the paper's brightness everywhere (the bright end of each
+ * coarse block, then the median over neighbouring blocks so a block full of ink takes its
+ * neighbours' paper) and divide it out, so paper is white everywhere and ink keeps its contrast. Pages whose
  * paper is even are returned unchanged (null), so clean scans read exactly as before.
  */
 import type { GrayImage } from './render.ts';
@@ -19,11 +19,13 @@ const BLOCK_PT = 14;
  * photocopier's shadow moves it by tens.
  */
 const UNEVEN_MIN_LEVELS = 24;
+/** Share of a block's pixels at or below its paper level: the rest are the brightest outliers. */
+const PAPER_SHARE = 0.95;
 
 /** The page divided by its paper brightness, or null when the paper is even (nothing to do). */
 export function flattenBackground(img: GrayImage, pxPerPt: number): GrayImage | null {
   const block = Math.max(8, Math.round(BLOCK_PT * pxPerPt));
-  const paper = spreadMax(blockMax(img, block));
+  const paper = medianOfNeighbours(blockPaper(img, block));
   let lo = 255;
   let hi = 0;
   for (const v of paper.data) {
@@ -34,39 +36,49 @@ export function flattenBackground(img: GrayImage, pxPerPt: number): GrayImage | 
   return divide(img, paper, block);
 }
 
-/** Coarse map: the brightest pixel of each block × block square. */
-function blockMax(img: GrayImage, block: number): GrayImage {
+/**
+ * Coarse map: each block's paper level, the gray level that PAPER_SHARE of its pixels reach (a
+ * high percentile, not the maximum: a bright JPEG or noise pixel is not paper).
+ */
+function blockPaper(img: GrayImage, block: number): GrayImage {
   const width = Math.ceil(img.width / block);
   const height = Math.ceil(img.height / block);
-  const data = new Uint8Array(width * height);
+  const hist = new Uint32Array(width * height * 256);
   for (let y = 0; y < img.height; y++) {
     const row = y * img.width;
     const out = Math.floor(y / block) * width;
-    for (let x = 0; x < img.width; x++) {
-      const v = img.data[row + x]!;
-      const k = out + Math.floor(x / block);
-      if (v > data[k]!) data[k] = v;
-    }
+    for (let x = 0; x < img.width; x++) hist[(out + Math.floor(x / block)) * 256 + img.data[row + x]!]!++;
+  }
+  const data = new Uint8Array(width * height);
+  for (let k = 0; k < data.length; k++) {
+    let n = 0;
+    for (let v = 0; v < 256; v++) n += hist[k * 256 + v]!;
+    let above = 0;
+    let v = 255;
+    while (v > 0 && (above += hist[k * 256 + v]!) < n * (1 - PAPER_SHARE)) v--;
+    data[k] = v;
   }
   return { width, height, data };
 }
 
-/** Each block takes the brightest of itself and its 8 neighbours: blocks covered by ink borrow paper. */
-function spreadMax(map: GrayImage): GrayImage {
+/**
+ * Each block takes the median of itself and its neighbours: a block covered by ink (a seal, a
+ * bold heading) takes its neighbours' paper, and a straight edge between two kinds of paper
+ * (toned paper beside the white corner a deskewed or shifted scan leaves) stays where it is
+ * instead of spreading a block into the page, as a maximum would.
+ */
+function medianOfNeighbours(map: GrayImage): GrayImage {
   const { width, height } = map;
   const data = new Uint8Array(width * height);
+  const near: number[] = [];
   for (let y = 0; y < height; y++) {
     for (let x = 0; x < width; x++) {
-      let m = 0;
-      for (let dy = -1; dy <= 1; dy++) {
-        const yy = y + dy;
-        if (yy < 0 || yy >= height) continue;
-        for (let dx = -1; dx <= 1; dx++) {
-          const xx = x + dx;
-          if (xx >= 0 && xx < width) m = Math.max(m, map.data[yy * width + xx]!);
-        }
+      near.length = 0;
+      for (let yy = Math.max(0, y - 1); yy <= Math.min(height - 1, y + 1); yy++) {
+        for (let xx = Math.max(0, x - 1); xx <= Math.min(width - 1, x + 1); xx++) near.push(map.data[yy * width + xx]!);
       }
-      data[y * width + x] = m;
+      near.sort((a, b) => a - b);
+      data[y * width + x] = near[near.length >> 1]!;
     }
   }
   return { width, height, data };
