@@ -13,6 +13,7 @@ import { templateOf, tableSpec } from '../templates/index.ts';
 import type { RawTable } from '../types.ts';
 import { tolerantTitle } from './fuzzy-title.ts';
 import { isMoney } from './grid.ts';
+import { tableCodeFromTitle } from './titles.ts';
 
 export interface Found {
   table: RawTable;
@@ -38,6 +39,7 @@ function where(t: RawTable): string {
 
 /** The tables to keep, one per code, in document order; `warnings` says what was decided. */
 export function resolveCodes(found: Found[], warnings: string[]): Found[] {
+  dropForeignLabelCodes(found, warnings);
   const byCode = new Map<string, Found>();
   const displaced: Found[] = [];
   for (const f of found) {
@@ -74,6 +76,27 @@ export function resolveCodes(found: Found[], warnings: string[]): Found[] {
     }
   }
   return kept.filter((f) => f.table.table_code === null || byCode.get(f.table.table_code) === f);
+}
+
+/**
+ * A code read off a 公开NN表 label alone is the 决算 template's number (there label and code
+ * agree); a budget numbers its tables its own way (a Jiangsu 公开07表 is B05). So in a report
+ * whose recognised titles all belong to one template, a label-only code of another template is
+ * dropped: a scanned budget whose titles OCR badly would otherwise file its tables' figures as
+ * 决算 facts. The table may still get its code by its place below, or stays cells only.
+ */
+function dropForeignLabelCodes(found: Found[], warnings: string[]): void {
+  const kindOf = (code: string) => templateOf(code)?.report_kind ?? null;
+  const byTitle = (f: Found) => f.table.table_code !== null && tableCodeFromTitle(f.table.title, f.ocr) === f.table.table_code;
+  const kinds = new Set(found.filter(byTitle).map((f) => kindOf(f.table.table_code!)));
+  if (kinds.size !== 1) return;
+  const [kind] = kinds;
+  for (const f of found) {
+    const code = f.table.table_code;
+    if (code === null || byTitle(f) || kindOf(code) === kind) continue;
+    warnings.push(`table ${where(f.table)}: its label reads as table ${code}, but the report's titled tables are ${kind} tables; not taken as ${code}`);
+    f.table.table_code = null;
+  }
 }
 
 /** Template codes in their printed order (公开01表 …), per family. */

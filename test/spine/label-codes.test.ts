@@ -1,0 +1,35 @@
+/**
+ * A 公开NN表 label is the 决算 template's number; a budget numbers its tables otherwise (a
+ * Jiangsu 公开07表 is B05). In a report whose readable titles are all budget tables, a table
+ * known only by its label must not become a 决算 table (its figures would be filed as 决算
+ * facts of a budget); in a 决算 report the label still gives the code.
+ */
+import { describe, expect, it } from 'vitest';
+import { resolveCodes, type Found } from '../../pipeline/parse/resolve.ts';
+import type { RawTable } from '../../pipeline/types.ts';
+
+function table(table_code: string | null, title: string, label: string | null, page: number): RawTable {
+  return { id: '', table_code, title, label, pages: [page], unit_as_printed: '万元', columns: [], panels: [], rows: [], empty: false, notes: [] };
+}
+const found = (tables: RawTable[], ocr = true): Found[] => tables.map((table, order) => ({ table, order, ocr }));
+const codes = (kept: Found[]) => kept.map((f) => f.table.table_code);
+
+describe('codes read off a 公开NN表 label alone', () => {
+  it('are dropped, with a warning, in a report whose titled tables are budget tables', () => {
+    const warnings: string[] = [];
+    const kept = resolveCodes(found([
+      table('B01', '收支预算总表', '公开01表', 1),
+      table('B02', '收入预算总表', '公开02表', 2),
+      table('04', '公开04表支真总排总财政发款', '公开04表', 3),
+    ]), warnings);
+    expect(codes(kept)).toEqual(['B01', 'B02', null]);
+    expect(warnings.join('\n')).toMatch(/label reads as table 04, but the report's titled tables are 预算 tables/);
+  });
+
+  it('stand in a 决算 report, and where no title was read at all', () => {
+    const juesuan = resolveCodes(found([table('01', '收入支出决算总表', '公开01表', 1), table('02', '公开02表', '公开02表', 2)]), []);
+    expect(codes(juesuan)).toEqual(['01', '02']);
+    const unread = resolveCodes(found([table('01', '公开01表', '公开01表', 1), table('02', '公开02表', '公开02表', 2)]), []);
+    expect(codes(unread)).toEqual(['01', '02']);
+  });
+});
