@@ -47,10 +47,11 @@ export function suffixDistance(word: string, text: string): number {
   return best;
 }
 
+/** The title without its label and trailing qualifier (whose brackets OCR may have lost). */
 function clean(text: string): string {
   return squeeze(text)
     .replace(/[（(]公开\d{1,2}表[)）]|公开\d{1,2}表$/, '')
-    .replace(/[(（][^)）]{0,12}[)）]$/, '');
+    .replace(/[(（][^)）]{0,12}[)）]?$|(按)?(功能|经济)(科目|分类)$/, '');
 }
 
 /** The best template wording for a title line, misreads allowed; null when none is close. */

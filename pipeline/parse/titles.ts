@@ -16,8 +16,11 @@ export function tableCodeFromTitle(text: string, tolerant = false): string | nul
   return tolerant ? (tolerantTitle(text)?.code ?? null) : recogniseTitle(text);
 }
 
-/** A table title any report family prints ends in 表, perhaps with a short qualifier: 财政拨款支出预算表（功能科目）. */
-const GENERIC_TITLE_END = /表([(（][^()（）]{1,14}[)）])?$/;
+/**
+ * A table title any report family prints ends in 表, perhaps with a short qualifier: 财政拨款支出预算表（功能科目）
+ * (its brackets perhaps lost to OCR).
+ */
+const GENERIC_TITLE_END = /表([(（][^()（）]{1,14}[)）]?|(按)?(功能|经济)(科目|分类))?$/;
 /** What a table of a budget or final-accounts report is about; a title without any of these words names no money table. */
 const MONEY_TABLE_WORD = /预算|决算|收支|收入|支出|经费|资产|采购|项目|绩效|财政|拨款/;
 /** Longest title (after the label, year and department are counted in) that is still a title line. */

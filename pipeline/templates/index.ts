@@ -35,8 +35,12 @@ export function tableSpec(code: string | null | undefined): TableSpec | undefine
 
 /** A title line is short: the title plus at most a department, a year and a label. */
 const MAX_TITLE_EXTRA_CHARS = 40;
-/** After the title only a short qualifier may follow: （按功能分类）, （功能科目）. */
-const QUALIFIER = /^([(（][^)）]{0,12}[)）])?$/;
+/**
+ * After the title only a short qualifier may follow: （按功能分类）, （功能科目）. OCR often drops
+ * a thin bracket: the closing one may be missing, and a classification qualifier may have lost both.
+ */
+const QUALIFIER = /^([(（][^)）]{0,12}[)）]?|(按)?(功能|经济)(科目|分类))?$/;
+const TRAILING_QUALIFIER = /[(（][^)）]{0,12}[)）]?$|(按)?(功能|经济)(科目|分类)$/;
 
 /** Squeeze out what varies between printings: spaces, quotes, brackets around 三公, （续）. */
 export function squeeze(text: string): string {
@@ -65,7 +69,7 @@ export function recogniseTitle(text: string): string | null {
 
 /** Length of the longest wording of `spec` that ends the title (before a qualifier), else 0. */
 function matchLength(t: string, spec: TableSpec): number {
-  if (spec.title_excludes?.test(t.replace(/[(（][^)）]{0,12}[)）]$/, ''))) return 0;
+  if (spec.title_excludes?.test(t.replace(TRAILING_QUALIFIER, ''))) return 0;
   let best = 0;
   for (const title of spec.titles) {
     const at = t.lastIndexOf(title);
@@ -73,7 +77,7 @@ function matchLength(t: string, spec: TableSpec): number {
     best = Math.max(best, title.length);
   }
   for (const re of spec.title_patterns ?? []) {
-    const body = t.replace(/[(（][^)）]{0,12}[)）]$/, '');
+    const body = t.replace(TRAILING_QUALIFIER, '');
     const m = re.exec(body);
     if (!m || m.index > MAX_TITLE_EXTRA_CHARS) continue;
     best = Math.max(best, m[0].length);

@@ -6,6 +6,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { resolveCodes, type Found } from '../../pipeline/parse/resolve.ts';
+import { isTableTitle, tableCodeFromTitle } from '../../pipeline/parse/titles.ts';
 import type { RawTable } from '../../pipeline/types.ts';
 
 function table(table_code: string | null, title: string, label: string | null, page: number): RawTable {
@@ -31,5 +32,18 @@ describe('codes read off a 公开NN表 label alone', () => {
     expect(codes(juesuan)).toEqual(['01', '02']);
     const unread = resolveCodes(found([table('01', '公开01表', '公开01表', 1), table('02', '公开02表', '公开02表', 2)]), []);
     expect(codes(unread)).toEqual(['01', '02']);
+  });
+});
+
+describe('a title whose brackets OCR lost', () => {
+  it('still names its table, exactly and tolerantly, and is still a title', () => {
+    for (const tolerant of [false, true]) {
+      expect(tableCodeFromTitle('一般公共预算支出预算表（功能科目', tolerant)).toBe('B05');
+      expect(tableCodeFromTitle('一般公共预算基本支出预算表（经济科目', tolerant)).toBe('B06');
+    }
+    expect(tableCodeFromTitle('一般公共预算支出预算表功能科目')).toBe('B05');
+    expect(isTableTitle('财政拨款基本支出预算表（经济科目')).toBe(true);
+    expect(isTableTitle('财政拨款支出预算表功能科目')).toBe(true);
+    expect(tableCodeFromTitle('一般公共预算支出预算表（功能科目）的说明')).toBeNull();
   });
 });
