@@ -140,7 +140,8 @@ export function fitsContent(t: RawTable, code: string): boolean {
   const economic = codes.filter((c) => c.startsWith('3')).length;
   const functional = codes.filter((c) => c.startsWith('2')).length;
   if (spec.classification === 'economic') return economic > functional;
-  if (spec.classification === 'function') return functional >= economic;
+  // Positive evidence only: a table without subject codes (政府采购支出预算表) fits no classification table.
+  if (spec.classification === 'function') return functional > 0 && functional >= economic;
   // Two-sided tables (行次 numbering) print income and expenditure side by side.
   if (spec.lines) return t.panels.length >= 2;
   const words = t.rows.flatMap((r) => r.cells).join('');

@@ -35,6 +35,20 @@ describe('codes read off a 公开NN表 label alone', () => {
   });
 });
 
+describe('an OCR\'d table placed by its position', () => {
+  it('takes a classification table\'s code only when its rows print subject codes', () => {
+    const row = (cells: string[]) => ({ page: 9, cells, method: 'ocr' as const, confidence: 0.9 });
+    const procurement = table(null, '政府采购支出预算表', '公开12表', 9);
+    procurement.rows = [row(['办公设备', '12.00']), row(['合计', '12.00'])];
+    const warnings: string[] = [];
+    const kept = resolveCodes(found([table('B07', '“三公”经费支出预算表', '公开09表', 7), table('B08', '政府性基金预算财政拨款支出预算表', '公开10表', 8), procurement]), warnings);
+    expect(codes(kept)).toEqual(['B07', 'B08', null]);
+    procurement.table_code = null;
+    procurement.rows = [row(['223', '国有资本经营预算支出', '12.00']), row(['合计', '', '12.00'])];
+    expect(codes(resolveCodes(found([table('B08', '政府性基金预算财政拨款支出预算表', '公开10表', 8), procurement]), []))).toEqual(['B08', 'B09']);
+  });
+});
+
 describe('a title whose brackets OCR lost', () => {
   it('still names its table, exactly and tolerantly, and is still a title', () => {
     for (const tolerant of [false, true]) {
