@@ -22,6 +22,9 @@ export { sangongItem } from './sangong.ts';
 /** Punctuation OCR puts before a row label from a cell border or a speck. */
 const OCR_LEADING_JUNK = /^[\\|/、,，.。'"“”‘’`~^_:;：；!！]+/;
 
+/** Unreadable values in one table from which its cells are taken to have run together (runTogether). */
+const RUN_TOGETHER_MIN_VALUES = 3;
+
 /** A list ordinal before a row label: 一、 (二) 3. */
 const ORDINAL = /^([一二三四五六七八九十]+、|[(（][一二三四五六七八九十]+[)）]|\d+[.、])/;
 
@@ -97,6 +100,7 @@ export function tableFacts(table: TemplateTable, ctx: TableContext): TableFacts 
   positionFindings(table, ctx, out, placed);
   out.findings.push(...repairOcrCodes(out.facts, ctx, table));
   out.findings.push(...codeFindings(out.facts, ctx, table));
+  out.findings.push(...runTogether(table, ctx, out));
   return out;
 }
 
@@ -121,6 +125,19 @@ function printsDecimals(table: TemplateTable, panels: Panel[]): boolean {
     }
   }
   return numbers >= 5 && decimal >= PRINTS_DECIMALS * numbers;
+}
+
+/**
+ * Several values of one table that are not numbers ('1,414.13 302商品和服务') mean its cells
+ * ran together: a panel's code and name read into the next column. The rows that panel held
+ * are then missing without a finding of their own, since their labels were never cells: say
+ * so once for the whole table.
+ */
+function runTogether(table: TemplateTable, ctx: TableContext, out: TableFacts) {
+  const n = out.findings.filter((f) => f.check_id === 'value.unreadable').length;
+  if (n < RUN_TOGETHER_MIN_VALUES) return [];
+  const pages = table.pages.join(',');
+  return [finding(ctx, table, 'table.values_unreadable', 'warning', `${n} values of table ${table.table_code} (page${table.pages.length > 1 ? 's' : ''} ${pages}) are not numbers: its cells ran together, so rows of it may be missing; check the table against the page`)];
 }
 
 /** Value columns a panel took by position, for the finding once the table's facts are known. */

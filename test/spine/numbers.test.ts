@@ -130,6 +130,25 @@ describe('parseAmount', () => {
     expect(normaliseTables([rawTable('05', spec)]).facts).toHaveLength(12);
   });
 
+  // One unreadable cell is a misread; several in a table mean its cells ran together (a second
+  // panel's code and name read into the value column): the rows of that panel are missing
+  // without a row finding of their own, so the table as a whole carries one.
+  it('three or more unreadable values in one table add a table-level finding', () => {
+    const table = (bad: number) =>
+      rawTable('05', {
+        columns: ['项目/科目编码', '项目/科目名称', '本年支出合计', '基本支出', '项目支出'],
+        rows: [
+          ['', '合计', '3.00', '3.00', ''],
+          ...Array.from({ length: 3 }, (_, i) => [`20${i + 1}`, '支出', i < bad ? `1.00 30${i + 1}办公费` : '1.00', '1.00', '']),
+        ],
+      });
+    const tableLevel = (bad: number) => normaliseTables([table(bad)]).findings.filter((f) => f.check_id === 'table.values_unreadable');
+    expect(tableLevel(2)).toHaveLength(0);
+    const [f] = tableLevel(3);
+    expect(f).toMatchObject({ severity: 'warning', table_code: '05', item_code: null });
+    expect(f!.message).toMatch(/3 values of table 05 .* are not numbers: its cells ran together/);
+  });
+
   // BUG (pipeline/normalise/numbers.ts, NA): a lone U+2212 MINUS SIGN '−' is read as
   // { kind: 'invalid', reason: "'−' is not a number" } although '-', '–', '—' and '－' alone
   // are 'na' and '−5' is read as a minus. Expected 'na' (a dash meaning "not applicable");

@@ -62,6 +62,7 @@ export const CHECKS: Record<string, CheckText> = {
   'row.unkeyed': { title: '无法识别的行', meaning: '这一行既没有科目编码、行次，也无法按名称对应到模板，因此没有作为数据发布。' },
   'table.unmapped': { title: '未对应到模板的表', meaning: '这张表的编号或标题属于别的报告体系，没有对应到本报告模板的标准表；它的数字仍保留在 cells 中，但不作为标准数据发布。' },
   'template.unknown': { title: '未知的报告类型', meaning: '没有一个模板认得这份报告的类型；读出的单元格保留，报告状态为“部分”。' },
+  'table.values_unreadable': { title: '表格单元格粘连', meaning: '这张表有多个金额读不成数字，说明相邻的列或栏在识别时连在了一起；表中可能有行缺失，需要对照原页核对。' },
   'table.unreadable': { title: '表格未能读出', meaning: '找到了这张标准表，表中也印有金额，但一个数据都没有读出来（版式未能识别）；报告因此不能算完整。' },
   'measure.unknown': { title: '未知的栏目', meaning: '这一栏的表头不是模板中的栏目，栏中的数字没有作为标准数据发布（仍保留在 cells 中）。' },
   'measure.by_position': { title: '按位置确定栏目', meaning: '表头无法读出，各栏按模板的栏目顺序对应；请对照原页确认。' },
