@@ -134,7 +134,7 @@ function printsDecimals(table: TemplateTable, panels: Panel[]): boolean {
  * so once for the whole table.
  */
 function runTogether(table: TemplateTable, ctx: TableContext, out: TableFacts) {
-  const n = out.findings.filter((f) => f.check_id === 'value.unreadable').length;
+  const n = out.findings.filter((f) => f.check_id === 'value.unreadable' && f.severity === 'error').length;
   if (n < RUN_TOGETHER_MIN_VALUES) return [];
   const pages = table.pages.join(',');
   return [finding(ctx, table, 'table.values_unreadable', 'warning', `${n} values of table ${table.table_code} (page${table.pages.length > 1 ? 's' : ''} ${pages}) are not numbers: its cells ran together, so rows of it may be missing; check the table against the page`)];
