@@ -79,11 +79,30 @@ const SKEW_STEPS_DEG = [0.25, 0.05, 0.0125] as const;
  * public v5 scans, deskewing their 0.2–0.3° pages cost a misread table label).
  */
 const MIN_DESKEW_DEG = 0.3;
+/**
+ * A page of text and ruling lines is never a fifth ink (table pages: 2–11 %). More means the
+ * one threshold split uneven paper into light and dark (30–52 % on lit, toned scans): only then
+ * is the paper evened out (background.ts) and the page thresholded again. Pages the threshold
+ * served read exactly as before.
+ */
+const FAILED_THRESHOLD_INK = 0.2;
+
+function inkShareOf(bin: BinaryImage): number {
+  let n = 0;
+  for (let i = 0; i < bin.data.length; i++) n += bin.data[i]!;
+  return n / bin.data.length;
+}
 
 export function preprocess(img: GrayImage, pxPerPt: number, opts: PreprocessOptions = {}): Preprocessed {
-  let gray = flattenBackground(img, pxPerPt) ?? img;
+  let gray = img;
   let threshold = otsuThreshold(gray.data);
   let bin = binarize(gray, threshold);
+  const flat = inkShareOf(bin) > FAILED_THRESHOLD_INK ? flattenBackground(img, pxPerPt) : null;
+  if (flat) {
+    gray = flat;
+    threshold = otsuThreshold(gray.data);
+    bin = binarize(gray, threshold);
+  }
   let speckled = false;
   if (opts.despeckle !== false) {
     speckled = isolatedInkShare(bin) >= SPECKLED_ISOLATED_SHARE;
