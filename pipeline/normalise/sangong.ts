@@ -85,6 +85,7 @@ export function horizontal09(table: TemplateTable, ctx: TableContext, unit: stri
     if (!budget && table.columns.some((c) => /会议费|培训费/.test(c)) && table.columns.some((c) => /三公.*小计$/.test(c))) {
       for (const c of byLabel) if (!/三公/.test(c.label) && c.item === SANGONG_ITEMS[0]) (c.item = null), (c.beyond = true);
     }
+    unreadableCells(table, ctx, row, byLabel, out);
     const valued = byLabel.filter((c) => parseAmount(c.text).kind === 'number');
     if (!valued.length) continue;
     const keys = valued.map((c) => `${c.item}|${c.measure}`);
@@ -107,6 +108,20 @@ export function horizontal09(table: TemplateTable, ctx: TableContext, unit: stri
     }
   }
   return out;
+}
+
+/**
+ * A cell that is no number ('183.60 183.60 427.50': columns read together) is said, like in
+ * every other table: on its item's row where its header names one, else for the whole table.
+ */
+function unreadableCells(table: TemplateTable, ctx: TableContext, row: TableRow, cells: { label: string; text: string; item: string | null; measure: string | null }[], out: TableFacts): void {
+  for (const c of cells) {
+    const amount = parseAmount(c.text);
+    // Label cells ('项目', '预算数' printed in a row) hold no digit and are no value cell.
+    if (amount.kind !== 'invalid' || !/\d/.test(c.text) || !(c.item || c.measure)) continue;
+    const key = c.item ? { name: c.item, ...(c.measure ? { measure: c.measure } : {}) } : undefined;
+    out.findings.push(finding(ctx, table, 'value.unreadable', 'error', `${amount.reason} (table ${table.table_code}, column '${c.label}', page ${row.page})`, row.page, key));
+  }
 }
 
 /** Item and measure of a horizontal 三公 column from its header path (either nesting order). */
