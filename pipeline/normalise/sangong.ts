@@ -112,14 +112,17 @@ export function horizontal09(table: TemplateTable, ctx: TableContext, unit: stri
 
 /**
  * A cell that is no number ('183.60 183.60 427.50': columns read together) is said, like in
- * every other table: on its item's row where its header names one, else for the whole table.
+ * every other table: on its item's row where its header names one and it holds one amount,
+ * else for the whole table.
  */
 function unreadableCells(table: TemplateTable, ctx: TableContext, row: TableRow, cells: { label: string; text: string; item: string | null; measure: string | null }[], out: TableFacts): void {
   for (const c of cells) {
     const amount = parseAmount(c.text);
     // Label cells ('项目', '预算数' printed in a row) hold no digit and are no value cell.
     if (amount.kind !== 'invalid' || !/\d/.test(c.text) || !(c.item || c.measure)) continue;
-    const key = c.item ? { name: c.item, ...(c.measure ? { measure: c.measure } : {}) } : undefined;
+    // Several amounts in one cell are several columns read as one: they are not its item's alone.
+    const several = (c.text.match(/\d[\d,]*\.\d+/g) ?? []).length >= 2;
+    const key = c.item && !several ? { name: c.item, ...(c.measure ? { measure: c.measure } : {}) } : undefined;
     out.findings.push(finding(ctx, table, 'value.unreadable', 'error', `${amount.reason} (table ${table.table_code}, column '${c.label}', page ${row.page})`, row.page, key));
   }
 }

@@ -59,8 +59,11 @@ export function fuzzyTitle(text: string): TitleMatch | null {
   const t = clean(text);
   if (!t || NOT_A_TITLE.test(t)) return null;
   let best: TitleMatch | null = null;
+  const kind = statedKind(t);
   for (const template of TEMPLATES) {
     if (template.title_excludes?.test(t)) continue;
+    // 预算表 and 决算表 differ in one character: a misread may not cross from one kind to the other.
+    if (kind && template.report_kind !== kind) continue;
     for (const spec of Object.values(template.tables)) {
       if (spec.title_excludes?.test(t)) continue;
       for (const title of spec.titles) {
@@ -73,6 +76,12 @@ export function fuzzyTitle(text: string): TitleMatch | null {
     }
   }
   return best;
+}
+
+/** The kind a title states: 决算 anywhere, else a 预算…表 ending (决算 titles say 预算 too: 一般公共预算…决算表). */
+function statedKind(t: string): '决算' | '预算' | null {
+  if (/决算/.test(t)) return '决算';
+  return /预算[^表]{0,4}表$/.test(t) ? '预算' : null;
 }
 
 /**

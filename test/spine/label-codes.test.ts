@@ -6,6 +6,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { resolveCodes, type Found } from '../../pipeline/parse/resolve.ts';
+import { tolerantTitle } from '../../pipeline/parse/fuzzy-title.ts';
 import { isTableTitle, tableCodeFromTitle } from '../../pipeline/parse/titles.ts';
 import type { RawTable } from '../../pipeline/types.ts';
 
@@ -59,5 +60,12 @@ describe('a title whose brackets OCR lost', () => {
     expect(isTableTitle('财政拨款基本支出预算表（经济科目')).toBe(true);
     expect(isTableTitle('财政拨款支出预算表功能科目')).toBe(true);
     expect(tableCodeFromTitle('一般公共预算支出预算表（功能科目）的说明')).toBeNull();
+  });
+});
+
+describe('a misread budget title', () => {
+  it('does not become a 决算 table one character away (预算表 / 决算表)', () => {
+    expect(tolerantTitle('一公共预算基本支出预算表（经')?.code ?? null).not.toBe('06');
+    expect(tolerantTitle('一舫公共预算财政拨款支出决算表')?.code).toBe('05');
   });
 });

@@ -1,7 +1,7 @@
 /**
- * A horizontal 三公 table whose OCR read two columns into one cell ('0.50 0.67') used to drop
- * that cell without a word: the rows it held were missing silently. Now the cell is a
- * value.unreadable error like in every other table.
+ * A horizontal 三公 table whose OCR misread a cell ('0.5O') or read columns into one cell
+ * ('0.50 0.50 0.67') used to drop it without a word: the rows it held were missing silently.
+ * Now the cell is a value.unreadable error like in every other table.
  */
 import { describe, expect, it } from 'vitest';
 import { normaliseTables, rawTable } from '../helpers/tables.ts';
@@ -9,9 +9,16 @@ import { normaliseTables, rawTable } from '../helpers/tables.ts';
 describe('horizontal 三公 tables', () => {
   it('say which cell is no number instead of dropping it', () => {
     const columns = ['合计/预算数', '因公出国（境）费/预算数', '公务用车购置及运行维护费/小计/预算数', '公务接待费/预算数'];
-    const doc = normaliseTables([rawTable('09', { columns, rows: [['5.86', '4.70', '0.50 0.67', '']] })]);
+    const doc = normaliseTables([rawTable('09', { columns, rows: [['5.86', '4.70', '0.5O', '']] })]);
     const unreadable = doc.findings.filter((f) => f.check_id === 'value.unreadable');
     expect(unreadable.map((f) => [f.severity, f.table_code, f.item_name])).toEqual([['error', '09', '公务用车购置及运行维护费']]);
     expect(doc.facts.map((f) => f.item_name)).toEqual(['合计', '因公出国（境）费']);
+  });
+
+  it('say a cell holding several amounts for the whole table, not for one item', () => {
+    const columns = ['合计/预算数', '因公出国（境）费/预算数', '公务用车购置及运行维护费/小计/预算数', '公务接待费/预算数'];
+    const doc = normaliseTables([rawTable('09', { columns, rows: [['5.86', '4.70', '0.50 0.50 0.67', '']] })]);
+    const [f] = doc.findings.filter((x) => x.check_id === 'value.unreadable');
+    expect(f).toMatchObject({ severity: 'error', table_code: '09', item_name: null });
   });
 });
