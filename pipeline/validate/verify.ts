@@ -9,6 +9,7 @@
  * flagged too when a term is absent (a lost cell or row has no fact to hang a finding on).
  */
 import { Decimal } from 'decimal.js';
+import { tableSpec } from '../templates/index.ts';
 import type { Fact, NormalisedDoc, QualityFinding } from '../types.ts';
 import { Ctx, rowKeyOf, type RowKey } from './context.ts';
 import type { CellRef, Identity } from './identity.ts';
@@ -125,6 +126,7 @@ export function unverifiedOcr(doc: NormalisedDoc, earlier: QualityFinding[], con
     if (r && !r.lost.includes(ref.measure)) r.lost.push(`${ref.measure} (needed by ${id.check} ${id.what})`);
   }
   const out = [...rows.values()].map((r) => finding(doc, r));
+  out.push(...misreadNames(doc, [...rows.values()]));
   for (const [table, { id, rows: n, page }] of tables) {
     out.push({
       ...rowFinding(doc, table, null, null, null, page),
@@ -132,6 +134,28 @@ export function unverifiedOcr(doc: NormalisedDoc, earlier: QualityFinding[], con
     });
   }
   return out;
+}
+
+/**
+ * A table keyed by its printed row names (B01, B04: 一、一般公共预算, 基本支出) files an OCR'd
+ * value under the name as read: a misread name (心般公共预算) or a lost ordinal (基本支出 for
+ * 一、基本支出) leaves the printed name's row empty, and that row has no finding of its own.
+ * So unconfirmed rows of such a table are also said for the table as a whole. 三公 tables map
+ * their names onto the template's items and are not meant.
+ */
+function misreadNames(doc: NormalisedDoc, rows: { table: string; key: RowKey; facts: Fact[]; page: number | null }[]): QualityFinding[] {
+  const byTable = new Map<string, { names: string[]; page: number | null }>();
+  for (const r of rows) {
+    const spec = tableSpec(r.table);
+    if (!r.key.startsWith('n:') || !r.facts.length || spec?.keyed_by !== 'item_name' || spec.sangong) continue;
+    const t = byTable.get(r.table) ?? { names: [], page: r.page };
+    t.names.push(r.key.slice(2));
+    byTable.set(r.table, t);
+  }
+  return [...byTable].map(([table, { names, page }]) => ({
+    ...rowFinding(doc, table, null, null, null, page),
+    message: `${table}: ${names.length} OCR'd row${names.length > 1 ? 's' : ''} of this table keyed by printed names (${names.slice(0, 4).join(', ')}${names.length > 4 ? ', …' : ''}) ${names.length > 1 ? 'are' : 'is'} confirmed by no identity; a misread name files its value under that name and leaves the printed row empty: check the names against page ${page ?? '?'}`,
+  }));
 }
 
 /**

@@ -42,6 +42,17 @@ describe('ocr.unverified', () => {
     expect(unverified(d, '02').find((f) => f.item_code === '22102')?.message).not.toMatch(/seal/);
   });
 
+  it('says a table keyed by printed names once for the table: a misread name leaves the printed row empty', () => {
+    const d = ocrDoc();
+    const template = d.facts.find((f) => f.table_code === '01')!;
+    d.facts.push({ ...template, table_code: '10', item_code: null, line_no: null, item_name: '心般公务用车', measure: '数量', value_yuan: '3.00' });
+    const table = unverified(d, '10').filter((f) => f.item_name === null && f.item_code === null);
+    expect(table).toHaveLength(1);
+    expect(table[0]!.message).toMatch(/keyed by printed names \(心般公务用车\) is confirmed by no identity/);
+    // 三公 rows map onto the template's items: no table-level finding for 09.
+    expect(unverified(d, '09').filter((f) => f.item_name === null && f.item_code === null && /printed names/.test(f.message))).toEqual([]);
+  });
+
   it('says nothing about text-layer cells', () => {
     const d = truthDoc(join(FIXTURES, '000-v1.truth.csv'), { pages: metaPages(join(FIXTURES, '000-v1.meta.json')), tables_empty: ['07', '08'] });
     expect(validate(d).findings.filter((f) => f.check_id === 'ocr.unverified')).toEqual([]);
