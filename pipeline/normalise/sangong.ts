@@ -8,7 +8,7 @@ import { SANGONG_ITEMS, tableSpec } from '../templates/index.ts';
 import type { TemplateTable, TableRow } from '../types.ts';
 import { finding, makeFact, type TableContext, type TableFacts } from './fact-row.ts';
 import { measureFor, resolveBudgetMeasure } from './measures.ts';
-import { parseAmount } from './numbers.ts';
+import { parseAmount, type ParsedAmount } from './numbers.ts';
 import { editDistance } from './template.ts';
 
 /** Printed beside the 三公 items in budget tables (and some 决算 notes). */
@@ -80,13 +80,13 @@ export function horizontal09(table: TemplateTable, ctx: TableContext, unit: stri
   // The 决算 09 template lists the 三公 items only; budget tables add 机关运行经费.
   const items = spec?.resolve_budget ? SANGONG_ITEMS : [...SANGONG_ITEMS, RUNNING_COSTS];
   for (const row of table.rows) {
-    const byLabel = table.columns.map((label, col) => ({ col, label, text: row.cells[col] ?? '', beyond: BEYOND_SANGONG.test(label), ...itemAndMeasure09(table.table_code, label, budget, items) }));
+    const byLabel = table.columns.map((label, col) => ({ col, label, text: row.cells[col] ?? '', amount: parseAmount(row.cells[col]), beyond: BEYOND_SANGONG.test(label), ...itemAndMeasure09(table.table_code, label, budget, items) }));
     // A budget table that adds 会议费 and 培训费 prints a grand 合计 beside the 三公 小计: not the 三公 合计.
     if (!budget && table.columns.some((c) => /会议费|培训费/.test(c)) && table.columns.some((c) => /三公.*小计$/.test(c))) {
       for (const c of byLabel) if (!/三公/.test(c.label) && c.item === SANGONG_ITEMS[0]) (c.item = null), (c.beyond = true);
     }
     unreadableCells(table, ctx, row, byLabel, out);
-    const valued = byLabel.filter((c) => parseAmount(c.text).kind === 'number');
+    const valued = byLabel.filter((c) => c.amount.kind === 'number');
     if (!valued.length) continue;
     const keys = valued.map((c) => `${c.item}|${c.measure}`);
     const readable = valued.every((c) => c.item && c.measure) && new Set(keys).size === keys.length;
@@ -115,9 +115,9 @@ export function horizontal09(table: TemplateTable, ctx: TableContext, unit: stri
  * every other table: on its item's row where its header names one and it holds one amount,
  * else for the whole table.
  */
-function unreadableCells(table: TemplateTable, ctx: TableContext, row: TableRow, cells: { label: string; text: string; item: string | null; measure: string | null }[], out: TableFacts): void {
+function unreadableCells(table: TemplateTable, ctx: TableContext, row: TableRow, cells: { label: string; text: string; amount: ParsedAmount; item: string | null; measure: string | null }[], out: TableFacts): void {
   for (const c of cells) {
-    const amount = parseAmount(c.text);
+    const amount = c.amount;
     // Label cells ('项目', '预算数' printed in a row) hold no digit and are no value cell.
     if (amount.kind !== 'invalid' || !/\d/.test(c.text) || !(c.item || c.measure)) continue;
     // Several amounts in one cell are several columns read as one: they are not its item's alone.

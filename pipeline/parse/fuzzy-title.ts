@@ -6,7 +6,7 @@
  * distance, and a long wording with a misread character outscores a short exact one.
  * Used for OCR'd lines only: a text layer prints its titles as typed.
  */
-import { TEMPLATES, recogniseTitle, squeeze } from '../templates/index.ts';
+import { TEMPLATES, recogniseTitle, squeeze, titleKind } from '../templates/index.ts';
 
 export interface TitleMatch {
   code: string;
@@ -59,7 +59,7 @@ export function fuzzyTitle(text: string): TitleMatch | null {
   const t = clean(text);
   if (!t || NOT_A_TITLE.test(t)) return null;
   let best: TitleMatch | null = null;
-  const kind = statedKind(t);
+  const kind = titleKind(t);
   for (const template of TEMPLATES) {
     if (template.title_excludes?.test(t)) continue;
     // 预算表 and 决算表 differ in one character: a misread may not cross from one kind to the other.
@@ -76,12 +76,6 @@ export function fuzzyTitle(text: string): TitleMatch | null {
     }
   }
   return best;
-}
-
-/** The kind a title states: 决算 anywhere, else a 预算…表 ending (决算 titles say 预算 too: 一般公共预算…决算表). */
-function statedKind(t: string): '决算' | '预算' | null {
-  if (/决算/.test(t)) return '决算';
-  return /预算[^表]{0,4}表$/.test(t) ? '预算' : null;
 }
 
 /**

@@ -87,13 +87,13 @@ export function resolveCodes(found: Found[], warnings: string[]): Found[] {
  */
 function dropForeignLabelCodes(found: Found[], warnings: string[]): void {
   const kindOf = (code: string) => templateOf(code)?.report_kind ?? null;
-  const byTitle = (f: Found) => f.table.table_code !== null && tableCodeFromTitle(f.table.title, f.ocr) === f.table.table_code;
-  const kinds = new Set(found.filter(byTitle).map((f) => kindOf(f.table.table_code!)));
+  const titled = new Set(found.filter((f) => f.table.table_code !== null && tableCodeFromTitle(f.table.title, f.ocr) === f.table.table_code));
+  const kinds = new Set([...titled].map((f) => kindOf(f.table.table_code!)));
   if (kinds.size !== 1) return;
   const [kind] = kinds;
   for (const f of found) {
     const code = f.table.table_code;
-    if (code === null || byTitle(f) || kindOf(code) === kind) continue;
+    if (code === null || titled.has(f) || kindOf(code) === kind) continue;
     warnings.push(`table ${where(f.table)}: its label reads as table ${code}, but the report's titled tables are ${kind} tables; not taken as ${code}`);
     f.table.table_code = null;
   }

@@ -40,12 +40,6 @@ export function isTableTitle(text: string): boolean {
   return GENERIC_TITLE_END.test(t) && MONEY_TABLE_WORD.test(t);
 }
 
-/** A title that names a budget table (…预算表, …预算总表), not a final-accounts one. */
-export function isBudgetTitle(text: string): boolean {
-  const t = squeeze(text);
-  return !/决算/.test(t) && /预算[^表]{0,4}表/.test(t);
-}
-
 /** '公开01表', '公开 01 表', '公开表01', '表一' style labels → table code. */
 export function tableCodeFromLabel(text: string): string | null {
   const t = squeeze(text);

@@ -48,6 +48,15 @@ export function squeeze(text: string): string {
 }
 
 /**
+ * The report kind a (squeezed) title states: 决算 anywhere, else a 预算…表 ending, else none
+ * (决算 titles say 预算 too: 一般公共预算财政拨款支出决算表).
+ */
+export function titleKind(t: string): '决算' | '预算' | null {
+  if (/决算/.test(t)) return '决算';
+  return /预算[^表]{0,4}表$/.test(t) ? '预算' : null;
+}
+
+/**
  * The table a title line names, over every template, or null. Titles vary by province and
  * year, so each table has several wordings; the longest match wins because shorter titles are
  * suffixes of longer ones (支出决算表 ⊂ 一般公共预算财政拨款支出决算表). Prose about a table
