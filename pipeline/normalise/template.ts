@@ -11,7 +11,7 @@ function clean(name: string): string {
     .normalize('NFKC')
     .replace(/\s/g, '')
     .replace(/^[-—_.·,]+/, '') // OCR reads a cell border's fringe as a dash
-    .replace(/^([一二三四五六七八九十]+、|[(（][一二三四五六七八九十]+[)）]|\d+[.、]|[^、]{1,3}、(?=\p{Script=Han}{3}))/u, '');
+    .replace(/^([一二三四五六七八九十]+[、.．,，]|[(（][一二三四五六七八九十]+[)）]|\d+[.、]|[^、]{1,3}、(?=\p{Script=Han}{3}))/u, '');
 }
 
 /**
@@ -24,8 +24,18 @@ const NAME_EDITS_MIN_LENGTH = 4;
 
 function nearestClass(name: string): number {
   if (name.length < NAME_EDITS_MIN_LENGTH) return -1;
-  const near = CLASS_ORDER.map((c, i) => ({ i, d: Math.min(...c.names.map((n) => editDistance(n, name))) })).filter((x) => x.d <= NAME_EDITS);
-  return near.length === 1 ? near[0]!.i : -1;
+  const forms = [name, withoutBareOrdinal(name)];
+  const near = CLASS_ORDER.map((c, i) => ({ i, d: Math.min(...c.names.flatMap((n) => forms.map((f) => editDistance(n, f)))) }));
+  const hits = near.filter((x) => x.d <= NAME_EDITS);
+  return hits.length === 1 ? hits[0]!.i : -1;
+}
+
+/**
+ * The label without an ordinal whose 、 OCR lost ('八社会保保障和就业支出'): a second form tried
+ * against the class names, never the only one (一般公共服务支出 starts with 一 itself).
+ */
+function withoutBareOrdinal(name: string): string {
+  return name.replace(/^[一二三四五六七八九十]{1,3}(?=\p{Script=Han}{4})/u, '');
 }
 
 /** Levenshtein distance, by code point. */

@@ -162,7 +162,13 @@ function ruleBetween(verticals: Rule[], left: number, right: number, y: number):
   return verticals.some((r) => r.x0 > left - RULE_EDGE_SLACK && r.x0 < right + RULE_EDGE_SLACK && r.y0 <= y && r.y1 >= y);
 }
 
+/** A whole amount with its two decimals: nothing more of the same number can follow it. */
+const WHOLE_AMOUNT = /^[-−]?\d[\d,]*\.\d{2}$/;
+
 function joinable(last: Cell, it: TextItem, gap: number, h: number): boolean {
+  // Two whole amounts touching are two cells whose boxes met (OCR boxes widened by a seal),
+  // never one number: joined, they read '2,940.052,336.91' and both cells are lost.
+  if (WHOLE_AMOUNT.test(last.text.trim()) && WHOLE_AMOUNT.test(it.str.trim())) return false;
   if (gap < TOUCHING_GAP_FRACTION * h) return true;
   const bothNumeric = NUMERIC.test(last.text.trim()) && NUMERIC.test(it.str.trim());
   // Two numbers side by side are two cells unless they are fragments of one spaced-out number.

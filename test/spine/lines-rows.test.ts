@@ -23,6 +23,15 @@ describe('cells and ruling lines', () => {
     expect(buildLines(items, 1, [vrule(139)])[0]!.cells.map((c) => c.text)).toEqual(['2,984.80', '2,984.80']);
   });
 
+  it('two whole amounts touching without a rule between them stay two cells', () => {
+    // OCR boxes widened by a seal meet: joined they read '2,940.052,336.91' and both are lost.
+    const items = [item('2,940.05', 377.6, 100, 56.9), item('2,336.91', 435.6, 100, 55.8)];
+    expect(buildLines(items, 1)[0]!.cells.map((c) => c.text)).toEqual(['2,940.05', '2,336.91']);
+    // A number split into fragments still joins.
+    const parts = [item('1,629', 100, 100, 20), item('.00', 120.5, 100, 10)];
+    expect(buildLines(parts, 1)[0]!.cells.map((c) => c.text)).toEqual(['1,629.00']);
+  });
+
   it('one text item spanning two cells is cut at the rule between them', () => {
     const items = [item('940.49 一、一般公共服务支出', 236, 100, 135.7)];
     const cells = buildLines(items, 1, [vrule(270.2)])[0]!.cells;

@@ -238,6 +238,9 @@ describe('templateLine: 行次 of table 01', () => {
     expect(templateLine('01', 'expenditure', '一、一舱公共服务支出')).toBe(32);
     expect(templateLine('01', 'expenditure', '入、社会保障和就业支出')).toBe(39);
     expect(templateLine('01', 'expenditure', '-十九、住房保障支出')).toBe(50);
+    // The ordinal's 、 lost, and one character doubled.
+    expect(templateLine('01', 'expenditure', '八社会保保障和就业支出')).toBe(39);
+    expect(templateLine('01', 'expenditure', '十九住房保障支出')).toBe(50);
     // Two edits away, or close to two classes: no line rather than a guess.
     expect(templateLine('01', 'expenditure', '一舱公共服务去出')).toBeNull();
   });
