@@ -5,7 +5,7 @@
  */
 import type { Fact, QualityFinding, TemplateTable } from '../types.ts';
 import { finding, type TableContext } from './fact-row.ts';
-import { allSubjects, lookupSubject, nameMatchesCode } from './reference/subjects.ts';
+import { allSubjects, knownNames, lookupSubject, nameMatchesCode } from './reference/subjects.ts';
 
 /** Digits of a 款 or 项 segment of a subject code. */
 const SEGMENT_DIGITS = 2;
@@ -83,6 +83,46 @@ export function repairOcrCodes(facts: Fact[], ctx: TableContext, table: Template
     findings.push(finding(ctx, table, 'ocr.code_repaired', 'warning', `OCR read code ${before} for '${f.item_name}' (page ${f.page}); the name belongs to ${fixed} under the same parent, so the row was filed under ${fixed}`, f.page, { item_code: fixed, name: f.item_name, line_no: null }));
   }
   return findings;
+}
+
+/** 类/款/项 of a function code by its length (as fact-row.ts). */
+const LEVEL_BY_LENGTH: Record<number, Fact['item_level']> = { 3: '类', 5: '款', 7: '项' };
+
+/**
+ * A row of a coded table whose code OCR lost entirely (a row split, the code read into the row
+ * above) is keyed by its name, so it is missing under its code and extra under the name. When
+ * the name is exactly the reference name of one code of the table's classification whose
+ * parent (for 款/项) is printed in the same table, and no other row holds that code, the row
+ * takes it; the repair is logged. Total rows (合计, 人员经费合计) carry no code and are left alone.
+ */
+export function restoreLostCodes(facts: Fact[], ctx: TableContext, table: TemplateTable, classification: 'function' | 'economic' | undefined): QualityFinding[] {
+  if (!classification) return [];
+  const printed = new Set(facts.map((f) => f.item_code).filter((c): c is string => !!c));
+  const findings: QualityFinding[] = [];
+  const done = new Map<string, string | null>();
+  const lost = facts.filter((f) => f.method === 'ocr' && !f.item_code && f.line_no === null && f.item_name);
+  const rowsByName = new Map<string, Set<string>>();
+  for (const f of lost) rowsByName.set(f.item_name!, (rowsByName.get(f.item_name!) ?? new Set()).add(`${f.page}|${f.y0}`));
+  for (const f of lost) {
+    // Two rows of one name: which one lost which code is not known.
+    if (rowsByName.get(f.item_name!)!.size > 1) continue;
+    if (!done.has(f.item_name!)) done.set(f.item_name!, codeByName(f.item_name!, classification, printed));
+    const code = done.get(f.item_name!);
+    if (!code) continue;
+    f.item_code = code;
+    f.item_level = classification === 'function' ? (LEVEL_BY_LENGTH[code.length] ?? null) : null;
+    if (findings.some((x) => x.item_code === code)) continue;
+    const message = `OCR lost the code of '${f.item_name}' (page ${f.page}); the name is ${code}'s and its parent is printed in this table, so the row was filed under ${code}`;
+    findings.push(finding(ctx, table, 'ocr.code_repaired', 'warning', message, f.page, { item_code: code, name: f.item_name, line_no: null }));
+  }
+  return findings;
+}
+
+function codeByName(name: string, classification: 'function' | 'economic', printed: Set<string>): string | null {
+  const first = classification === 'economic' ? '3' : '2';
+  const fits = (code: string) => code.startsWith(first) && !printed.has(code) && (code.length === 3 || printed.has(code.slice(0, -2)));
+  const codes = new Set(allSubjects().filter((s) => fits(s.code) && knownNames(s.code).includes(name)).map((s) => s.code));
+  return codes.size === 1 ? [...codes][0]! : null;
 }
 
 function siblingByName(code: string, name: string): string | null {

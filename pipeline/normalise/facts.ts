@@ -7,7 +7,7 @@
 import { columnRole } from '../canon.ts';
 import { classCodeOfName, tableSpec, templateOf, type TableSpec } from '../templates/index.ts';
 import type { TemplateTable, TableRow } from '../types.ts';
-import { canonicalTotal, codeFindings, codeParts, repairOcrCodes } from './codes.ts';
+import { canonicalTotal, codeFindings, codeParts, repairOcrCodes, restoreLostCodes } from './codes.ts';
 import { describeKey, finding, makeFact, type RowKey, type TableContext, type TableFacts } from './fact-row.ts';
 import { measureFor, measuresNamed, resolveBudgetMeasure } from './measures.ts';
 import { parseAmount } from './numbers.ts';
@@ -98,6 +98,7 @@ export function tableFacts(table: TemplateTable, ctx: TableContext): TableFacts 
     }
   }
   positionFindings(table, ctx, out, placed);
+  out.findings.push(...restoreLostCodes(out.facts, ctx, table, spec?.classification));
   out.findings.push(...repairOcrCodes(out.facts, ctx, table));
   out.findings.push(...codeFindings(out.facts, ctx, table));
   out.findings.push(...runTogether(table, ctx, out));

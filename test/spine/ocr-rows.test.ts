@@ -69,4 +69,21 @@ describe('OCR row labels', () => {
     expect(doc.findings.filter((f) => f.check_id === 'ocr.code_repaired').map((f) => f.item_code)).toEqual(['30102']);
     expect(factsOf(normaliseTables([t06]), '06').map((f) => f.item_code)).toEqual(['301', '30402']);
   });
+
+  it('gives a row whose code OCR lost the code its name has, when the parent is printed', () => {
+    const rows = [['301', '工资福利支出', '2.00'], ['', '其他社会保障缴费', '1.61'], ['', '人员经费合计', '2.00'], ['', '不是科目', '0.39']];
+    const t06 = rawTable('06', { columns: ['科目编码', '科目名称', '决算数'], rows });
+    const doc = normaliseTables([ocr(t06)]);
+    expect(factsOf(doc, '06').map((f) => [f.item_code, f.item_name])).toEqual([
+      ['301', '工资福利支出'],
+      ['30112', '其他社会保障缴费'],
+      [null, '人员经费合计'],
+      [null, '不是科目'],
+    ]);
+    expect(doc.findings.filter((f) => f.check_id === 'ocr.code_repaired').map((f) => f.item_code)).toEqual(['30112']);
+    // Without its parent 301 printed, or on a text layer, the row keeps its name only.
+    const orphan = rawTable('06', { columns: ['科目编码', '科目名称', '决算数'], rows: rows.slice(1) });
+    expect(factsOf(normaliseTables([ocr(orphan)]), '06').map((f) => f.item_code)).toEqual([null, null, null]);
+    expect(factsOf(normaliseTables([t06]), '06').map((f) => f.item_code)).toEqual(['301', null, null, null]);
+  });
 });
