@@ -270,6 +270,11 @@ export interface NormalisedDoc {
   narrative: Fact[];
   /** Findings made while normalising (unknown codes, unparseable numbers…). */
   findings: QualityFinding[];
+  /**
+   * OCR'd cells that read as no number (each also a `value.unreadable` finding), value_yuan null:
+   * validate fills in those the identities pin down (validate/derive.ts). Absent in older files.
+   */
+  unread_ocr?: Fact[];
   /** Tables found printed empty, e.g. ['07', '08']; a missing table is absent from both lists. */
   tables_found: string[];
   tables_empty: string[];

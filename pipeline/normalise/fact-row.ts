@@ -20,6 +20,8 @@ export interface TableContext {
 export interface TableFacts {
   facts: Fact[];
   findings: QualityFinding[];
+  /** OCR'd cells that read as no number, value_yuan null (NormalisedDoc.unread_ocr). */
+  unread?: Fact[];
 }
 
 export interface RowKey {

@@ -4,6 +4,7 @@
  * item_name (三公, totals), with the canonical measure and the value converted exactly to 元.
  * What each table holds comes from its template (templates/, `TableSpec`).
  */
+import { Decimal } from 'decimal.js';
 import { columnRole } from '../canon.ts';
 import { classCodeOfName, tableSpec, templateOf, type TableSpec } from '../templates/index.ts';
 import type { TemplateTable, TableRow } from '../types.ts';
@@ -91,6 +92,7 @@ export function tableFacts(table: TemplateTable, ctx: TableContext): TableFacts 
         }
         if (amount.kind === 'invalid') {
           out.findings.push(finding(ctx, table, 'value.unreadable', 'error', `${amount.reason} (table ${table.table_code}, ${describeKey(key)}, ${measure}, page ${row.page})`, row.page, { ...key, measure }));
+          if (row.method === 'ocr') (out.unread ??= []).push({ ...makeFact(ctx, table, key, measure, new Decimal(0), text, unit, row, v.col), value_yuan: null });
           continue;
         }
         out.facts.push(makeFact(ctx, table, key, measure, amount.value, text, unit, row, v.col));

@@ -43,6 +43,7 @@ export function normalise(parsed: ParsedDoc, source: SourceRecord, extract: { pa
   // The tables say what kind of report this is more reliably than a cover that mentions 预决算.
   if (template) report.report_kind = template.report_kind;
   const facts: Fact[] = [];
+  const unread: Fact[] = [];
   const findings: QualityFinding[] = [...unmappedFindings(report.report_id, template, unmapped), ...(parsed.failures ?? []).map((f) => tableFailure(report.report_id, f.table_code, f.page, `table '${f.title.replace(/\s/g, '')}' (page ${f.page ?? '?'}) could not be read: ${f.message}; the report's other tables were loaded`))];
   const prose = parsed.text.flatMap((p) => p.lines);
   for (const table of mapped) {
@@ -51,6 +52,7 @@ export function normalise(parsed: ParsedDoc, source: SourceRecord, extract: { pa
       const out = tableFacts(table, ctx);
       facts.push(...out.facts);
       findings.push(...out.findings);
+      unread.push(...(out.unread ?? []));
       // Printed with values but none mapped (a header or labels the template cannot place): the
       // table is as good as missing for the facts, so the report cannot be ok.
       if (!out.facts.length && printsAmounts(table)) {
@@ -74,6 +76,7 @@ export function normalise(parsed: ParsedDoc, source: SourceRecord, extract: { pa
     facts: publishNarrative ? narrative : facts,
     narrative: publishNarrative ? [] : narrative,
     findings,
+    ...(unread.length ? { unread_ocr: unread } : {}),
     tables_found: mapped.filter((t) => !t.empty).map((t) => t.table_code),
     tables_empty: mapped.filter((t) => t.empty).map((t) => t.table_code),
     tables_unmapped: unmapped.map((t) => t.title.replace(/\s/g, '')),

@@ -13,6 +13,7 @@ import { checkLeftovers, checkToc } from './checks/leftovers.ts';
 import { checkNarrative } from './checks/narrative.ts';
 import { checkEmptyTables, checkPresence } from './checks/presence.ts';
 import { checkHierarchy, checkRows, checkSangong, checkTotals } from './checks/sums.ts';
+import { deriveUnreadable } from './derive.ts';
 import { repairOcr } from './repair.ts';
 import { lostOcrRows } from './lost.ts';
 import { confirmOcr, dropConfirmedDoubts, unverifiedOcr } from './verify.ts';
@@ -44,7 +45,7 @@ export interface QualityResult extends QualityDoc {
  * (repair.ts; each logged as `ocr.repaired`), so the caller should persist the facts again.
  */
 export function validate(doc: NormalisedDoc, extra: ValidateExtra = {}): QualityResult {
-  const repairs = repairOcr(doc);
+  const repairs = [...repairOcr(doc), ...deriveUnreadable(doc)];
   const ctx = new Ctx(doc);
   checkPresence(ctx);
   checkEmptyTables(ctx, extra.notes ?? {}, extra.text ?? []);

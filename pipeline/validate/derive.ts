@@ -1,0 +1,139 @@
+/**
+ * OCR'd cells that read as no number ('30.0.0', '100,0C', '9,5.0': a seal or smudge over the
+ * digits) are not lost when the template's identities pin them down. A row total whose parts
+ * were read (合计 = 人员经费 + 公用经费), or a part whose total and siblings were, has exactly one
+ * value the identity allows. It is taken when every identity that can give it agrees, and the
+ * digits OCR did see appear in it in order (the reading is that value with characters lost or
+ * misread, not another number). Each filled cell is logged as `ocr.repaired` (a warning: the
+ * value was derived, not read) in place of its `value.unreadable` error, so it is never silent.
+ */
+import { Decimal } from 'decimal.js';
+import type { Fact, NormalisedDoc, QualityFinding } from '../types.ts';
+import { Ctx, rowKeyOf } from './context.ts';
+import type { Identity } from './identity.ts';
+import { collect } from './repair.ts';
+import { fmt, stepYuan, yuan, yuanPerUnit } from './tolerance.ts';
+
+/** The digits OCR saw must be at least this share of the derived value's printed digits. */
+const MIN_DIGITS_SEEN = 0.4;
+/** Two decimals after a separator at the end (junk after them aside): no digit was lost. */
+const COMPLETE = /\d[.,]\s*\d{2}\D{0,2}$/;
+
+export function deriveUnreadable(doc: NormalisedDoc): QualityFinding[] {
+  const unread = doc.unread_ocr ?? [];
+  if (!unread.length) return [];
+  const ctx = new Ctx(doc);
+  const ids = collect(ctx);
+  const unreadKeys = new Set(unread.map(cellKey));
+  const findings: QualityFinding[] = [];
+  for (const cell of unread) {
+    const derived = derive(cell, ids, ctx, unreadKeys, cell.unit_as_printed ?? doc.report.unit_as_printed);
+    if (!derived) continue;
+    const before = cell.value_text;
+    doc.facts.push({ ...cell, value_yuan: derived.value.toFixed(2), confidence: Math.min(cell.confidence ?? 1, 0.5) });
+    doc.findings = doc.findings.filter((f) => !(f.check_id === 'value.unreadable' && cellKey(f) === cellKey(cell)));
+    unreadKeys.delete(cellKey(cell));
+    findings.push(repaired(doc, cell, before, derived));
+  }
+  doc.unread_ocr = unread.filter((c) => unreadKeys.has(cellKey(c)));
+  return findings;
+}
+
+function cellKey(f: { table_code: string | null; item_code: string | null; line_no: number | null; item_name: string | null; measure: string | null }): string {
+  return `${f.table_code}|${rowKeyOf(f)}|${f.measure}`;
+}
+
+interface Derived {
+  value: Decimal;
+  support: Identity[];
+}
+
+/** The one value (元) the identities allow for the cell and its reading fits, or null. */
+function derive(cell: Fact, ids: Identity[], ctx: Ctx, unreadKeys: Set<string>, unit: string | null): Derived | null {
+  const key = rowKeyOf(cell);
+  const here = (r: { table: string; key: string; measure: string }) => r.table === cell.table_code && r.key === key && r.measure === cell.measure;
+  const unreadRef = (r: { table: string; key: string; measure: string }) => unreadKeys.has(`${r.table}|${r.key}|${r.measure}`);
+  const values: { value: Decimal; terms: number; id: Identity }[] = [];
+  for (const id of ids) {
+    const isTarget = here(id.target);
+    const term = id.terms.find(here);
+    if (!isTarget && !term) continue;
+    // Every other cell of the identity must have been read (blank counts as 0 only when printed blank).
+    const others = [id.target, ...id.terms].filter((r) => !here(r));
+    if (others.some(unreadRef)) continue;
+    const fact = (r: { table: string; key: string; measure: string }) => ctx.index.get(r.table, r.key, r.measure);
+    const sum = id.terms.filter((t) => !here(t)).reduce((s, t) => s.plus(yuan(fact(t)?.value_yuan).times(t.sign ?? 1)), new Decimal(0));
+    const nonZero = id.terms.filter((t) => !here(t) && !yuan(fact(t)?.value_yuan).isZero()).length;
+    if (!nonZero) continue;
+    if (isTarget) values.push({ value: sum, terms: nonZero, id });
+    else {
+      const target = fact(id.target);
+      if (!target) continue;
+      values.push({ value: yuan(target.value_yuan).minus(sum).times(term!.sign ?? 1), terms: nonZero + 1, id });
+    }
+  }
+  if (!values.length) return null;
+  const value = fitReading(cell, unit, values);
+  return value ? { value, support: values.map((v) => v.id) } : null;
+}
+
+/**
+ * The value every identity allows within its rounding tolerance (one printed hundredth per
+ * term: 万元 tables round each cell, so Σ children may differ from the printed total by that)
+ * whose printed digits contain the digits OCR saw, in order. Candidates closest to the
+ * identities come first; two equally close that both fit leave the cell unread.
+ */
+function fitReading(cell: Fact, unit: string | null, values: { value: Decimal; terms: number }[]): Decimal | null {
+  const seen = (cell.value_text ?? '').replace(/\D/g, '');
+  const step = stepYuan(unit);
+  const perUnit = yuanPerUnit(unit);
+  const lo = Decimal.max(...values.map((v) => v.value.minus(step.times(v.terms))));
+  const hi = Decimal.min(...values.map((v) => v.value.plus(step.times(v.terms))));
+  const candidates: { v: Decimal; dist: Decimal }[] = [];
+  for (let v = lo; v.lte(hi); v = v.plus(step)) {
+    candidates.push({ v, dist: values.reduce((d, x) => d.plus(x.value.minus(v).abs()), new Decimal(0)) });
+  }
+  candidates.sort((a, b) => a.dist.comparedTo(b.dist));
+  // A reading that still ends in two decimals ('2.98 4.80', '0.94加') kept all its digits, only
+  // its separators are garbled: the value must have exactly those digits. An identity giving
+  // more has a misread term ('2,998.48' upstream), not a lost digit here.
+  const complete = COMPLETE.test(cell.value_text ?? '');
+  const fits = (v: Decimal) => {
+    if (v.isNegative() && !/-/.test(cell.value_text ?? '')) return false;
+    const printed = v.div(perUnit).toFixed(2).replace(/\D/g, '');
+    if (complete) return printed === seen;
+    return seen.length >= MIN_DIGITS_SEEN * printed.length && isSubsequence(seen, printed);
+  };
+  for (const c of candidates) {
+    if (!fits(c.v)) continue;
+    const rivals = candidates.filter((o) => o !== c && o.dist.eq(c.dist) && fits(o.v));
+    return rivals.length ? null : c.v;
+  }
+  return null;
+}
+
+function isSubsequence(needle: string, hay: string): boolean {
+  let i = 0;
+  for (const ch of hay) if (i < needle.length && ch === needle[i]) i++;
+  return i === needle.length;
+}
+
+function repaired(doc: NormalisedDoc, cell: Fact, before: string | null, d: Derived): QualityFinding {
+  const where = cell.item_code ?? (cell.line_no != null ? `line ${cell.line_no}` : cell.item_name);
+  return {
+    report_id: doc.report.report_id,
+    check_id: 'ocr.repaired',
+    severity: 'warning',
+    table_code: cell.table_code,
+    item_code: cell.item_code,
+    line_no: cell.line_no,
+    item_name: cell.item_code || cell.line_no != null ? null : cell.item_name,
+    measure: cell.measure,
+    expected: d.value.toFixed(2),
+    actual: null,
+    page: cell.page,
+    message:
+      `OCR read '${before}' for ${cell.table_code} ${where} ${cell.measure} (page ${cell.page}), which is no number; ` +
+      `filled in as ${fmt(d.value)} 元 because ${d.support.map((id) => `${id.check} ${id.what}`).join('; ')} gives it and the digits read appear in it — check the cell`,
+  };
+}

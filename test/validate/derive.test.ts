@@ -1,0 +1,61 @@
+/**
+ * OCR'd cells read as no number (validate/derive.ts): filled in from the identities that pin
+ * them down when the digits read appear in the value, logged as ocr.repaired; otherwise left
+ * unread with their value.unreadable error.
+ */
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import type { Fact, NormalisedDoc, QualityFinding } from '../../pipeline/types.ts';
+import { validate } from '../../pipeline/validate/index.ts';
+import { metaPages, truthDoc } from './truth-doc.ts';
+
+const FIXTURES = join(import.meta.dirname, '../fixtures/validate');
+
+/** The OCR'd truth report with one cell turned unreadable: `text` is what OCR read there. */
+function withUnread(pick: (f: Fact) => boolean, text: (printed: string) => string): { doc: NormalisedDoc; cell: Fact } {
+  const doc = truthDoc(join(FIXTURES, '000-v1.truth.csv'), { pages: metaPages(join(FIXTURES, '000-v1.meta.json')), tables_empty: ['07', '08'] });
+  for (const f of doc.facts) f.method = 'ocr';
+  const cell = doc.facts.find(pick)!;
+  doc.facts = doc.facts.filter((f) => f !== cell);
+  const printed = (Number(cell.value_yuan) / 10000).toFixed(2);
+  const unread = { ...cell, value_yuan: null, value_text: text(printed) };
+  doc.unread_ocr = [unread];
+  const finding: QualityFinding = { report_id: cell.report_id, check_id: 'value.unreadable', severity: 'error', table_code: cell.table_code, item_code: cell.item_code, line_no: cell.line_no, item_name: cell.item_name, measure: cell.measure, expected: null, actual: null, page: cell.page, message: 'not a number' };
+  doc.findings.push(finding);
+  return { doc, cell };
+}
+
+/** A 款 row's total: Σ its 项 rows, 基本 + 项目 and its 类 row all pin it down. */
+const parentTotal = (f: Fact) => f.table_code === '05' && f.item_code === '20805' && f.measure === '本年支出合计';
+
+describe('deriveUnreadable', () => {
+  it('fills in a cell whose reading lost a digit to a seal, from the identity that gives it', () => {
+    const { doc, cell } = withUnread(parentTotal, (p) => `${p.slice(0, 2)}C${p.slice(3)}`);
+    const q = validate(doc);
+    const filled = doc.facts.find((f) => f.table_code === '05' && f.item_code === '20805' && f.measure === '本年支出合计');
+    expect(filled?.value_yuan).toBe(cell.value_yuan);
+    expect(filled!.confidence).toBeLessThanOrEqual(0.5);
+    const repaired = q.findings.filter((f) => f.check_id === 'ocr.repaired' && f.item_code === '20805');
+    expect(repaired).toHaveLength(1);
+    expect(repaired[0]!.severity).toBe('warning');
+    expect(q.findings.filter((f) => f.check_id === 'value.unreadable')).toEqual([]);
+  });
+
+  it('takes a reading that ends in two decimals as complete: an identity giving more digits has a misread term', () => {
+    const { doc } = withUnread(parentTotal, () => '83,45');
+    // Upstream misreads make both identities give 833.45 万元, which contains 8-3-4-5 in order.
+    const set = (code: string, measure: string, yuan: string) => (doc.facts.find((f) => f.table_code === '05' && f.item_code === code && f.measure === measure)!.value_yuan = yuan);
+    set('2080505', '本年支出合计', '8014400.00');
+    set('20805', '基本支出', '8334500.00');
+    validate(doc);
+    expect(doc.facts.find(parentTotal)).toBeUndefined();
+  });
+
+  it('leaves a cell unread when the digits read are not in the value the identity gives', () => {
+    const { doc } = withUnread(parentTotal, () => '97,531.0C');
+    const q = validate(doc);
+    expect(doc.facts.find((f) => f.table_code === '05' && f.item_code === '20805' && f.measure === '本年支出合计')).toBeUndefined();
+    expect(q.findings.filter((f) => f.check_id === 'value.unreadable' && f.item_code === '20805')).toHaveLength(1);
+    expect(q.findings.filter((f) => f.check_id === 'ocr.repaired')).toEqual([]);
+  });
+});
