@@ -10,9 +10,9 @@ import { classCodeOfName, tableSpec, templateOf, type TableSpec } from '../templ
 import type { TemplateTable, TableRow } from '../types.ts';
 import { canonicalTotal, codeFindings, codeParts, repairOcrCodes, restoreLostCodes } from './codes.ts';
 import { describeKey, finding, makeFact, type RowKey, type TableContext, type TableFacts } from './fact-row.ts';
-import { measureFor, measuresNamed, resolveBudgetMeasure } from './measures.ts';
+import { measureFor, measuresNamed, nearMeasure, resolveBudgetMeasure } from './measures.ts';
 import { parseAmount } from './numbers.ts';
-import { checkPositions, panelLayouts, panelMeasures } from './positions.ts';
+import { checkPositions, panelLayouts, panelMeasures, type PanelMeasures } from './positions.ts';
 import { horizontal09, isCountLabel, isHorizontal09, sangongItem, sangongItemTolerant } from './sangong.ts';
 import { linesByNeighbours } from './line-numbers.ts';
 import { templateLine } from './template.ts';
@@ -161,12 +161,13 @@ function describePanels(table: TemplateTable, spec: TableSpec, placed: Placed[])
     const labels = cols.filter((c) => columnRole(table.columns[c]!) === 'label');
     // 行次 by header, or (header unreadable) by content: small ascending integers.
     const line = cols.find((c) => columnRole(table.columns[c]!) === 'line') ?? (spec.keyed_by === 'line_no' ? cols.find((c) => looksLikeLineColumn(table, c)) : undefined) ?? null;
+    const ocr = table.rows.some((r) => r.method === 'ocr');
+    const measureOf = (label: string) => measureFor(table.table_code, label) ?? (ocr ? nearMeasure(table.table_code, label) : null);
     const values = cols
       .filter((c) => c !== line && (columnRole(table.columns[c]!) === 'value' || (columnRole(table.columns[c]!) === 'empty' && holdsValues(table, c))))
-      .map((col) => ({ col, label: table.columns[col]!, measure: measureFor(table.table_code, table.columns[col]!) }));
+      .map((col) => ({ col, label: table.columns[col]!, measure: measureOf(table.columns[col]!) }));
     const read = values.map((v) => v.measure);
     const layouts = panelLayouts(spec, p);
-    const ocr = table.rows.some((r) => r.method === 'ocr');
     const clues = values.map((v) => ({
       read: v.measure,
       named: measuresNamed(table.table_code, v.label),
@@ -174,7 +175,7 @@ function describePanels(table: TemplateTable, spec: TableSpec, placed: Placed[])
       number: ocr && panels.length === 1 ? stubNumber(v.label) : null,
       blank: !table.rows.some((r) => parseAmount(r.cells[v.col]).kind !== 'empty'),
     }));
-    const { measures, placed: at, how } = panelMeasures(clues, layouts);
+    const { measures, placed: at, how } = ocr ? leadingTotal(panelMeasures(clues, layouts), spec) : panelMeasures(clues, layouts);
     // A measure read twice (a '其中：' sub-column worded like its parent) keeps its first
     // column; the later ones are reported as unknown instead of duplicating the contract's key.
     values.forEach((v, i) => (v.measure = measures[i] ?? null));
@@ -191,6 +192,20 @@ function describePanels(table: TemplateTable, spec: TableSpec, placed: Placed[])
     const guessed = line !== null ? linesByNeighbours(table.rows, line, values.map((v) => v.col), labels) : undefined;
     return { labels, line, values, guessed };
   });
+}
+
+/**
+ * A table printed with its total first (合计 | 财政拨款收入 | 事业收入 …) whose first value
+ * column's header OCR lost its lowest cell ('收入预算' over 合计), every other column read: the
+ * first column is the total, by position (a `measure.by_position` finding, checked against the
+ * row identities like any positional placement). For tables without a layout to place it by.
+ */
+function leadingTotal(result: PanelMeasures, spec: TableSpec): PanelMeasures {
+  const total = spec.measures[0];
+  const { measures } = result;
+  if (result.how !== 'header' || !total || !/合计|总计/.test(total) || measures.length < 3) return result;
+  if (measures[0] !== null || measures.slice(1).some((m) => m === null) || measures.includes(total)) return result;
+  return { measures: [total, ...measures.slice(1)], placed: [0], how: 'anchored' };
 }
 
 /**

@@ -5,6 +5,7 @@
  */
 
 import { tableSpec } from '../templates/index.ts';
+import { editDistance } from './template.ts';
 
 /** Measures that only say 'the amount': a 小计/合计 under them is the table's total column. */
 const GENERIC_AMOUNTS = new Set(['金额', '决算数']);
@@ -23,6 +24,21 @@ export function measureFor(table: string, label: string): string | null {
   for (const [re, m] of rules) if (re.test(leaf)) return m;
   for (const [re, m] of rules) if (re.test(label)) return m;
   return null;
+}
+
+/** Shortest header leaf matched with a misread character: shorter words differ by one anyway. */
+const NEAR_MIN_CHARS = 4;
+
+/**
+ * An OCR'd header leaf one character away from exactly one of the table's measure names
+ * ('财政投款收入' for 财政拨款收入), or null. Measure names of a table differ by more than that.
+ */
+export function nearMeasure(table: string, label: string): string | null {
+  const spec = tableSpec(table);
+  const leaf = (label.split('/').filter(Boolean).at(-1) ?? '').replace(/\s/g, '');
+  if (!spec || leaf.length < NEAR_MIN_CHARS) return null;
+  const hits = new Set([...spec.measures, ...(spec.extra_measures ?? [])].filter((m) => editDistance(m, leaf) <= 1));
+  return hits.size === 1 ? [...hits][0]! : null;
 }
 
 /**

@@ -80,7 +80,11 @@ export function segment(pages: ExtractedPage[]): Segmented {
   for (const p of pages) {
     const lines = pageLines(p);
     const proseLines: string[] = [];
-    for (const line of lines) {
+    for (const [i, line] of lines.entries()) {
+      if (current && startsOtherClassification(current, lines, i)) {
+        current = splitUntitled(current, p);
+        regions.push(current);
+      }
       const start = tableStart(line);
       if (start) {
         const code = start.titleCode ?? (start.title ? null : start.labelCode);
@@ -143,6 +147,49 @@ export function segment(pages: ExtractedPage[]): Segmented {
     if (proseLines.length) prose.push({ page: p.page, lines: proseLines });
   }
   return { regions, prose };
+}
+
+/** Coded rows of one classification a region needs before a switch to the other can end it. */
+const MIN_CODED_ROWS = 3;
+
+/** The classification a line's subject code belongs to: 2xx 功能分类, 3xx 经济分类. */
+function codeKind(line: Line): 'function' | 'economic' | null {
+  const m = /^([23])\d{2}(\s?\d{2}){0,2}$/.exec(line.cells[0]?.text.trim() ?? '');
+  return m ? (m[1] === '2' ? 'function' : 'economic') : null;
+}
+
+/**
+ * An OCR'd table whose title was lost reads as more rows of the table before it, on the next
+ * page or below its last row. A function-classification table (2xx codes) does not go on
+ * with economic codes (3xx), nor the other way round: MIN_CODED_ROWS coded rows of one kind so
+ * far, then this line and the next coded lines of its page (MIN_CODED_ROWS in all) of the
+ * other kind, start a new table. Text layers print their titles: only OCR'd lines.
+ */
+function startsOtherClassification(region: Region, lines: Line[], i: number): boolean {
+  const line = lines[i]!;
+  const kind = codeKind(line);
+  if (line.method !== 'ocr' || !kind) return false;
+  const before = region.lines.map(codeKind).filter((k) => k !== null);
+  if (before.length < MIN_CODED_ROWS || before.some((k) => k === kind)) return false;
+  const next = lines.slice(i).map(codeKind).filter((k) => k !== null).slice(0, MIN_CODED_ROWS);
+  return next.length === MIN_CODED_ROWS && next.every((k) => k === kind);
+}
+
+/**
+ * A new region for a table whose title was lost, taking with it the lines the old one gathered
+ * on this page after its last value (the new table's header, its garbled title); the parser's
+ * resolver gives it a code from its neighbours and content, or none.
+ */
+function splitUntitled(old: Region, p: ExtractedPage): Region {
+  const moved: Line[] = [];
+  while (old.lines.length && old.lines.at(-1)!.page === p.page && !hasAmount(old.lines.at(-1)!)) moved.unshift(old.lines.pop()!);
+  const region: Region = { table_code: null, title: '', label: null, titled: false, lines: moved, notes: [], rules: new Map(), widths: new Map() };
+  addPage(region, p);
+  return region;
+}
+
+function hasAmount(line: Line): boolean {
+  return line.cells.some((c) => /\d\.\d{2}$|\d,\d{3}$/.test(c.text.trim()));
 }
 
 /** Longest line (without spaces) that can be a 公开NN表 label on its own. */

@@ -87,3 +87,29 @@ describe('OCR row labels', () => {
     expect(factsOf(normaliseTables([t06]), '06').map((f) => f.item_code)).toEqual(['301', null, null, null]);
   });
 });
+
+describe('OCR column headers', () => {
+  // 普陀 2025 B02 on a harsh scan: 拨 read as 投, and the 合计 cell under 收入预算 lost.
+  const columns = ['科目编码', '科目名称', '收入预算', '收入预算/财政投款收入', '收入预算/事业收入', '收入预算/其他收入'];
+  const rows = [
+    ['201', '一般公共服务支出', '12.00', '10.00', '2.00', ''],
+    ['208', '社会保障和就业支出', '5.00', '5.00', '', ''],
+  ];
+
+  it('reads a header one character from a measure, and a lost total first column by position', () => {
+    const doc = normaliseTables([ocr(rawTable('B02', { columns, rows }))]);
+    expect(factsOf(doc, 'B02').filter((f) => f.item_code === '201').map((f) => [f.measure, f.value_yuan])).toEqual([
+      ['合计', '120000.00'],
+      ['财政拨款收入', '100000.00'],
+      ['事业收入', '20000.00'],
+    ]);
+    const byPosition = doc.findings.filter((f) => f.check_id === 'measure.by_position');
+    expect(byPosition).toHaveLength(1);
+    expect(byPosition[0]!.severity).toBe('info'); // 合计 = Σ parts holds on row 201
+  });
+
+  it('leaves a text layer as printed: unknown headers are not guessed', () => {
+    const doc = normaliseTables([rawTable('B02', { columns, rows })]);
+    expect(factsOf(doc, 'B02').map((f) => f.measure)).toEqual(['事业收入']);
+  });
+});
