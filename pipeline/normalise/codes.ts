@@ -56,8 +56,9 @@ export function codeParts(cells: { text: string; header: string }[], prev: strin
  */
 export function canonicalTotal(name: string, code: string | null): string {
   if (code || /^(总计|小计|共计|累计|合计)$/.test(name)) return name;
-  if (/^人员.{0,2}合计$|^人员经费/.test(name) && /计$/.test(name)) return '人员经费合计';
-  if (/^公用.{0,2}合计$|^公用经费/.test(name) && /计$/.test(name)) return '公用经费合计';
+  // '人员经费合' : the last character lost at a cell border.
+  if (/^人员.{0,2}合计$|^人员经费/.test(name) && /计$|^人员经费合$/.test(name)) return '人员经费合计';
+  if (/^公用.{0,2}合计$|^公用经费/.test(name) && /计$|^公用经费合$/.test(name)) return '公用经费合计';
   if (/^.?计$/.test(name) || /^合.$/.test(name)) return '合计';
   return name;
 }
@@ -100,23 +101,30 @@ export function restoreLostCodes(facts: Fact[], ctx: TableContext, table: Templa
   const printed = new Set(facts.map((f) => f.item_code).filter((c): c is string => !!c));
   const findings: QualityFinding[] = [];
   const done = new Map<string, string | null>();
-  const lost = facts.filter((f) => f.method === 'ocr' && !f.item_code && f.line_no === null && f.item_name);
+  // A code too short to be one ('01': 301 lost its 类 digit) is as good as lost.
+  const lost = facts.filter((f) => f.method === 'ocr' && (!f.item_code || f.item_code.length < 3) && f.line_no === null && f.item_name);
   const rowsByName = new Map<string, Set<string>>();
   for (const f of lost) rowsByName.set(f.item_name!, (rowsByName.get(f.item_name!) ?? new Set()).add(`${f.page}|${f.y0}`));
   for (const f of lost) {
     // Two rows of one name: which one lost which code is not known.
-    if (rowsByName.get(f.item_name!)!.size > 1) continue;
-    if (!done.has(f.item_name!)) done.set(f.item_name!, codeByName(f.item_name!, classification, printed));
-    const code = done.get(f.item_name!);
+    const name = f.item_name!;
+    if (rowsByName.get(name)!.size > 1) continue;
+    if (!done.has(name)) done.set(name, codeByName(name.replace(LEADING_DIGITS, ''), classification, printed));
+    const code = done.get(name);
     if (!code) continue;
-    f.item_code = code;
-    f.item_level = classification === 'function' ? (LEVEL_BY_LENGTH[code.length] ?? null) : null;
+    const read = f.item_code;
+    Object.assign(f, { item_code: code, item_name: name.replace(LEADING_DIGITS, ''), item_level: classification === 'function' ? (LEVEL_BY_LENGTH[code.length] ?? null) : null });
+    // Rows come in print order: a restored 类 is the parent of the rows below it.
+    printed.add(code);
     if (findings.some((x) => x.item_code === code)) continue;
-    const message = `OCR lost the code of '${f.item_name}' (page ${f.page}); the name is ${code}'s and its parent is printed in this table, so the row was filed under ${code}`;
+    const message = `OCR ${read ? `read the code '${read}'` : 'lost the code'} of '${f.item_name}' (page ${f.page}); the name is ${code}'s and its parent is printed in this table, so the row was filed under ${code}`;
     findings.push(finding(ctx, table, 'ocr.code_repaired', 'warning', message, f.page, { item_code: code, name: f.item_name, line_no: null }));
   }
   return findings;
 }
+
+/** Digits OCR glued to the name: what is left of a code ('01工资福利支出'). */
+const LEADING_DIGITS = /^\d{1,2}(?=\p{Script=Han})/u;
 
 function codeByName(name: string, classification: 'function' | 'economic', printed: Set<string>): string | null {
   const first = classification === 'economic' ? '3' : '2';

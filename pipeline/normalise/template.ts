@@ -38,6 +38,33 @@ function withoutBareOrdinal(name: string): string {
   return name.replace(/^[一二三四五六七八九十]{1,3}(?=\p{Script=Han}{4})/u, '');
 }
 
+/** Misreads a class name may carry when its printed ordinal names the same class: a share of its length. */
+const ORDINAL_NAME_EDITS_SHARE = 0.4;
+const NUMERALS = '一二三四五六七八九';
+
+/** '九' → 9, '十三' → 13, '二十六' → 26; null for anything else. */
+function chineseOrdinal(s: string): number | null {
+  const m = /^([一二三四五六七八九]?)(十?)([一二三四五六七八九]?)$/.exec(s);
+  if (!m || !s) return null;
+  const [, tens, ten, ones] = m;
+  if (!ten) return tens && !ones ? NUMERALS.indexOf(tens) + 1 : null;
+  return (tens ? NUMERALS.indexOf(tens) + 1 : 1) * 10 + (ones ? NUMERALS.indexOf(ones) + 1 : 0);
+}
+
+/**
+ * The class a label's printed ordinal names (九、 → the ninth class: 01/04 print every class in
+ * the template's order), when its name, misread beyond one character ('九、卫金健康文出'), is
+ * still within ORDINAL_NAME_EDITS_SHARE of that class's name: two readings that agree.
+ */
+function classByOrdinal(label: string, name: string): number {
+  const m = /^[-—_.·,\s]*([一二三四五六七八九十]{1,3})[、.．,，]/.exec(label.normalize('NFKC'));
+  const n = m ? chineseOrdinal(m[1]!) : null;
+  const cls = n ? CLASS_ORDER[n - 1] : undefined;
+  if (!cls || name.length < NAME_EDITS_MIN_LENGTH) return -1;
+  const d = Math.min(...cls.names.map((c) => editDistance(c, name)));
+  return d <= Math.floor(ORDINAL_NAME_EDITS_SHARE * name.length) ? n! - 1 : -1;
+}
+
 /** Levenshtein distance, by code point. */
 export function editDistance(a: string, b: string): number {
   const x = [...a];
@@ -63,7 +90,8 @@ export function templateLine(table: string, side: 'income' | 'expenditure', labe
   if (/^总计$/.test(name)) return side === 'income' ? lines.grand_income : lines.grand_expenditure;
   if (side === 'expenditure') {
     const exact = CLASS_ORDER.findIndex((c) => c.names.some((n) => n === name || n.replace(/支出$/, '') === name.replace(/支出$/, '')));
-    const i = exact >= 0 ? exact : nearestClass(name);
+    const near = exact >= 0 ? exact : nearestClass(name);
+    const i = near >= 0 ? near : classByOrdinal(label, name);
     if (i >= 0) return lines.expenditure_start + i;
   }
   if (lines.fund_lines && side === 'income') {

@@ -31,7 +31,9 @@ export const MIN_FEWER_SHARE = 0.15;
 /**
  * A grid reading that places under this share of the values the text reading places lost the
  * table to its grid (columns merged, rows cut away): the text reading wins when it has no more
- * findings than values.
+ * findings than values (a garbled text reading has more), give or take MIN_FEWER_FINDINGS of
+ * noise: one table-level finding more (a lost row) must not tip a 31-value reading with 32
+ * findings back to a grid reading with no values.
  */
 export const LOST_VALUES_SHARE = 0.5;
 
@@ -47,7 +49,7 @@ const NONE: Verdict = { findings: 0, values: 0 };
 export function textReadsBetter(grid: Verdict, text: Verdict): boolean {
   const fewer = grid.findings - text.findings;
   if (fewer >= MIN_FEWER_FINDINGS && fewer >= MIN_FEWER_SHARE * grid.findings) return true;
-  return grid.values < LOST_VALUES_SHARE * text.values && text.findings <= text.values;
+  return grid.values < LOST_VALUES_SHARE * text.values && text.findings <= text.values + MIN_FEWER_FINDINGS;
 }
 
 /**

@@ -11,6 +11,8 @@
  *   row) or unknown to the subject reference, or whose label holds a value or a second code (cells
  *   of two rows or two panels glued, in any OCR'd table): some printed row's key was misread, so
  *   any row of the table may be missing or carry another row's values.
+ * - `ocr.row_lost` (table): a parent prints more than its read child rows add up to; a child row
+ *   OCR lost entirely (code, name and values) leaves nothing else to point at.
  *
  * Only OCR'd tables are looked at: a text layer does not lose rows, and a table printed with a
  * code its peers lack is the report's own business (the identities judge it).
@@ -20,6 +22,7 @@ import type { Fact, NormalisedDoc, QualityFinding } from '../types.ts';
 import { lookupSubject } from '../normalise/reference/subjects.ts';
 import { rowKeyOf } from './context.ts';
 import { templateOfDoc } from './template.ts';
+import { stepYuan } from './tolerance.ts';
 
 /** More lost rows than this in one table are listed in one table-level finding, not row by row. */
 export const MAX_LOST_ROW_FINDINGS = 6;
@@ -72,6 +75,8 @@ export function lostOcrRows(doc: NormalisedDoc, earlier: QualityFinding[]): Qual
     else for (const l of lost.values()) out.push(rowLost(doc, table, l, page));
     const unplaced = unplacedRows(facts, (f) => isUnplaced(f, year));
     if (unplaced.length) out.push(tableUnplaced(doc, table, unplaced, page));
+    const short = lost.size > MAX_LOST_ROW_FINDINGS || unplaced.length ? [] : shortfalls(facts, parentLengths, doc.report.unit_as_printed);
+    if (short.length) out.push(tableShort(doc, table, short, page));
   }
   // Tables keyed by line or name (01, 04, 09) lose rows the same way when OCR glues a value into a label.
   for (const table of ocrTables) {
@@ -81,6 +86,36 @@ export function lostOcrRows(doc: NormalisedDoc, earlier: QualityFinding[]): Qual
     if (glued.length) out.push(tableUnplaced(doc, table, glued, Math.min(...facts.map((f) => f.page))));
   }
   return out;
+}
+
+/**
+ * Parents whose read child rows add up to less than they print, beyond rounding: a child row
+ * OCR lost entirely leaves no key behind (no code, no name), so only the shortfall shows it.
+ * Misread values fail the sum too, but a row-level finding on the parent cannot point at a row
+ * that was never read: the table is flagged.
+ */
+function shortfalls(facts: Fact[], parentLengths: number[], reportUnit: string | null): { code: string; measure: string; by: Decimal }[] {
+  const cells = new Map<string, Fact>();
+  for (const f of facts) if (f.item_code && f.value_yuan != null) cells.set(`${f.item_code}|${f.measure}`, f);
+  const out: { code: string; measure: string; by: Decimal }[] = [];
+  for (const f of cells.values()) {
+    const code = f.item_code!;
+    if (!parentLengths.includes(code.length)) continue;
+    const kids = [...cells.values()].filter((k) => k.measure === f.measure && k.item_code!.length === code.length + 2 && k.item_code!.startsWith(code));
+    if (!kids.length) continue;
+    const sum = kids.reduce((s, k) => s.plus(k.value_yuan!), new Decimal(0));
+    const by = new Decimal(f.value_yuan!).minus(sum);
+    if (by.gt(stepYuan(f.unit_as_printed ?? reportUnit).times(kids.length))) out.push({ code, measure: f.measure, by });
+  }
+  return out;
+}
+
+function tableShort(doc: NormalisedDoc, table: string, short: { code: string; measure: string; by: Decimal }[], page: number): QualityFinding {
+  const list = short.slice(0, LIST_AT_MOST).map((s) => `${s.code} ${s.measure} by ${s.by.toFixed(2)} 元`).join('; ') + (short.length > LIST_AT_MOST ? '; …' : '');
+  return {
+    ...base(doc, 'ocr.row_lost', table, null, page),
+    message: `${table}: parent rows print more than their read child rows add up to (${list}): OCR may have lost a child row entirely, which leaves no code to name; check the table against page ${page} of the source`,
+  };
 }
 
 const isFlag = (f: QualityFinding) => f.severity !== 'info' && !!f.table_code;

@@ -241,6 +241,11 @@ describe('templateLine: 行次 of table 01', () => {
     // The ordinal's 、 lost, and one character doubled.
     expect(templateLine('01', 'expenditure', '八社会保保障和就业支出')).toBe(39);
     expect(templateLine('01', 'expenditure', '十九住房保障支出')).toBe(50);
+    // Two misreads, but the printed ordinal names the same class; without it, no guess.
+    expect(templateLine('01', 'expenditure', '九、卫金健康文出')).toBe(40);
+    expect(templateLine('01', 'expenditure', '二十二、灾害防治及应急管埋文出')).toBe(53);
+    expect(templateLine('01', 'expenditure', '卫金健康文出')).toBeNull();
+    expect(templateLine('01', 'expenditure', '八、卫金健康文出')).toBeNull();
     // Two edits away, or close to two classes: no line rather than a guess.
     expect(templateLine('01', 'expenditure', '一舱公共服务去出')).toBeNull();
   });

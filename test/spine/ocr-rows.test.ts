@@ -86,6 +86,16 @@ describe('OCR row labels', () => {
     expect(factsOf(normaliseTables([ocr(orphan)]), '06').map((f) => f.item_code)).toEqual([null, null, null]);
     expect(factsOf(normaliseTables([t06]), '06').map((f) => f.item_code)).toEqual(['301', null, null, null]);
   });
+
+  it('restores a 类 code lost but for digits glued to the name, then the 款 under it, and a truncated total', () => {
+    const rows = [['', '01工资福利支出', '2.00'], ['01', '基本工资', '2.00'], ['', '公用经费合', '0.50']];
+    const doc = normaliseTables([ocr(rawTable('06', { columns: ['科目编码', '科目名称', '决算数'], rows }))]);
+    expect(factsOf(doc, '06').map((f) => [f.item_code, f.item_name])).toEqual([
+      ['301', '工资福利支出'],
+      ['30101', '基本工资'],
+      [null, '公用经费合计'],
+    ]);
+  });
 });
 
 describe('OCR column headers', () => {

@@ -54,6 +54,8 @@ describe('two readings of a scanned report', () => {
     // The grid reading placed 1 value where the text reading placed 52, with fewer findings than values.
     expect(textReadsBetter(v(13, 1), v(39, 52))).toBe(true);
     expect(textReadsBetter(v(13, 1), v(60, 52))).toBe(false);
+    // A finding or two beyond its values is noise: 32 findings on 31 values beats a grid reading of none.
+    expect(textReadsBetter(v(4, 0), v(32, 31))).toBe(true);
   });
 
   it('merges per table code: the better reading of each, the grid reading elsewhere', () => {

@@ -83,4 +83,18 @@ describe('lost OCR rows', () => {
     expect(fs[0]!.item_code).toBeNull();
     expect(fs[0]!.message).toMatch(/\d+ rows were not read/);
   });
+
+  it('flags the table when a child row was lost entirely: its parent prints more than its read rows add up to', () => {
+    const d = doc();
+    d.facts = d.facts.filter((f) => !(f.table_code === '06' && f.item_code === '30103'));
+    const fs = validate(d).findings;
+    const short = fs.find((f) => f.check_id === 'ocr.row_lost' && f.table_code === '06');
+    expect(short?.item_code).toBeNull();
+    expect(short?.message).toMatch(/301 决算数 by 621400\.00 元/);
+    expect(flagged(fs, '06', 'c:30103')).toBe(true);
+    // The same loss on a text layer is the report's business: the failed sum says it.
+    const text = doc('text');
+    text.facts = text.facts.filter((f) => !(f.table_code === '06' && f.item_code === '30103'));
+    expect(validate(text).findings.filter((f) => f.check_id === 'ocr.row_lost')).toEqual([]);
+  });
 });
