@@ -72,7 +72,8 @@ export function tableFacts(table: TemplateTable, ctx: TableContext): TableFacts 
         const text = row.cells[v.col] ?? '';
         const amount = parseAmount(text);
         if (amount.kind === 'empty' || amount.kind === 'na') continue;
-        if (decimals && row.method === 'ocr' && STRAY_DIGITS.test(text.trim())) {
+        const stray = decimals && row.method === 'ocr' && STRAY_DIGITS.test(text.trim());
+        if (stray && !v.measure) {
           out.findings.push(finding(ctx, table, 'value.unreadable', 'warning', `'${text}' read by OCR in table ${table.table_code} (${describeKey(key)}, column '${v.label}', page ${row.page}) is no amount: the table prints its amounts with decimals, so this is a speck or a piece of a ruling line read as a digit; it was not loaded — check the cell`, row.page, key));
           continue;
         }
@@ -88,6 +89,12 @@ export function tableFacts(table: TemplateTable, ctx: TableContext): TableFacts 
         else if (spec.expenditure_amount && side === 'expenditure' && measure === spec.income_measure && panel.values.length === 1) measure = spec.expenditure_amount;
         if (!measure) {
           out.findings.push(finding(ctx, table, 'measure.unknown', 'warning', `column '${v.label}' of table ${table.table_code} is not a known measure; its value '${text}' (page ${row.page}) was not loaded`, row.page, key));
+          continue;
+        }
+        if (stray) {
+          // Also what is left of a real amount ('51' of 51.43): validate may fill it in (derive.ts).
+          out.findings.push(finding(ctx, table, 'value.unreadable', 'warning', `'${text}' read by OCR in table ${table.table_code} (${describeKey(key)}, column '${v.label}', page ${row.page}) is no amount: the table prints its amounts with decimals, so this is a speck, a piece of a ruling line read as a digit or what is left of an amount; it was not loaded — check the cell`, row.page, { ...key, measure }));
+          (out.unread ??= []).push({ ...makeFact(ctx, table, key, measure, new Decimal(0), text, unit, row, v.col), value_yuan: null });
           continue;
         }
         if (amount.kind === 'invalid') {

@@ -64,9 +64,9 @@ function derive(cell: Fact, ids: Identity[], ctx: Ctx, unreadKeys: Set<string>, 
     const fact = (r: { table: string; key: string; measure: string }) => ctx.index.get(r.table, r.key, r.measure);
     const sum = id.terms.filter((t) => !here(t)).reduce((s, t) => s.plus(yuan(fact(t)?.value_yuan).times(t.sign ?? 1)), new Decimal(0));
     const nonZero = id.terms.filter((t) => !here(t) && !yuan(fact(t)?.value_yuan).isZero()).length;
-    if (!nonZero) continue;
-    if (isTarget) values.push({ value: sum, terms: nonZero, id });
-    else {
+    if (isTarget) {
+      if (nonZero) values.push({ value: sum, terms: nonZero, id });
+    } else {
       const target = fact(id.target);
       if (!target) continue;
       values.push({ value: yuan(target.value_yuan).minus(sum).times(term!.sign ?? 1), terms: nonZero + 1, id });
@@ -98,10 +98,14 @@ function fitReading(cell: Fact, unit: string | null, values: { value: Decimal; t
   // its separators are garbled: the value must have exactly those digits. An identity giving
   // more has a misread term ('2,998.48' upstream), not a lost digit here.
   const complete = COMPLETE.test(cell.value_text ?? '');
+  // Identities that agree only within rounding leave a window of values: a reading that lost
+  // more than one digit ('32' of 32.01) cannot choose within it.
+  const window = values.some((x) => !x.value.eq(values[0]!.value));
   const fits = (v: Decimal) => {
     if (v.isNegative() && !/-/.test(cell.value_text ?? '')) return false;
     const printed = v.div(perUnit).toFixed(2).replace(/\D/g, '');
     if (complete) return printed === seen;
+    if (window && seen.length < printed.length - 1) return false;
     return seen.length >= MIN_DIGITS_SEEN * printed.length && isSubsequence(seen, printed);
   };
   for (const c of candidates) {

@@ -59,3 +59,31 @@ describe('deriveUnreadable', () => {
     expect(q.findings.filter((f) => f.check_id === 'ocr.repaired')).toEqual([]);
   });
 });
+
+describe('what normalise keeps for validate to fill in', () => {
+  it('keeps OCR cells read as no number and stray digits of a two-decimal table, with their measure', async () => {
+    const { normaliseTables, rawTable } = await import('../helpers/tables.ts');
+    const columns = ['科目编码', '科目名称', '本年支出合计', '基本支出', '项目支出'];
+    const rows = [
+      ['208', '社会保障和就业支出', '83.45', '83.45', ''],
+      ['20805', '行政事业单位养老支出', '83.45', '83.4S.', ''],
+      ['2080505', '机关事业单位基本养老保险缴费支出', '51', '51.43', ''],
+      ['2080506', '机关事业单位职业年金缴费支出', '32.02', '32.02', ''],
+    ];
+    const t = rawTable('05', { columns, rows });
+    const ocr = { ...t, rows: t.rows.map((r) => ({ ...r, method: 'ocr' as const })) };
+    const doc = normaliseTables([ocr]);
+    expect((doc.unread_ocr ?? []).map((f) => [f.item_code, f.measure, f.value_text, f.value_yuan])).toEqual([
+      ['20805', '基本支出', '83.4S.', null],
+      ['2080505', '本年支出合计', '51', null],
+    ]);
+    validate(doc);
+    // 51 → 51.43 (基本 + 项目 and Σ 项 agree exactly); '83.4S.' → 83.45.
+    const filled = doc.facts.filter((f) => ['20805', '2080505'].includes(f.item_code!) && f.confidence! <= 0.5);
+    expect(filled.map((f) => [f.item_code, f.measure, f.value_yuan])).toEqual([
+      ['20805', '基本支出', '834500.00'],
+      ['2080505', '本年支出合计', '514300.00'],
+    ]);
+    expect(normaliseTables([t]).unread_ocr).toBeUndefined();
+  });
+});
