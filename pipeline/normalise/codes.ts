@@ -109,11 +109,13 @@ export function restoreLostCodes(facts: Fact[], ctx: TableContext, table: Templa
     // Two rows of one name: which one lost which code is not known.
     const name = f.item_name!;
     if (rowsByName.get(name)!.size > 1) continue;
-    if (!done.has(name)) done.set(name, codeByName(name.replace(LEADING_DIGITS, ''), classification, printed));
+    const misread = misreadCode(name, classification, printed);
+    if (!done.has(name)) done.set(name, misread?.code ?? codeByName(name.replace(LEADING_DIGITS, ''), classification, printed));
     const code = done.get(name);
     if (!code) continue;
-    const read = f.item_code;
-    Object.assign(f, { item_code: code, item_name: name.replace(LEADING_DIGITS, ''), item_level: classification === 'function' ? (LEVEL_BY_LENGTH[code.length] ?? null) : null });
+    const read = f.item_code ?? misread?.read;
+    const rest = misread?.code === code ? misread.rest : name.replace(LEADING_DIGITS, '');
+    Object.assign(f, { item_code: code, item_name: rest, item_level: classification === 'function' ? (LEVEL_BY_LENGTH[code.length] ?? null) : null });
     // Rows come in print order: a restored 类 is the parent of the rows below it.
     printed.add(code);
     if (findings.some((x) => x.item_code === code)) continue;
@@ -121,6 +123,26 @@ export function restoreLostCodes(facts: Fact[], ctx: TableContext, table: Templa
     findings.push(finding(ctx, table, 'ocr.code_repaired', 'warning', message, f.page, { item_code: code, name: f.item_name, line_no: null }));
   }
   return findings;
+}
+
+/** What OCR reads for the digits of a faint code: a 0 that lost its right side is a C. */
+const CODE_LOOKALIKES: Record<string, string> = { C: '0', O: '0', o: '0', D: '0', Q: '0', l: '1', I: '1', '|': '1' };
+/** A code glued to the name with digits misread and separators read into it ('2C:10501行政运行'). */
+const CODE_LIKE_PREFIX = /^([0-9CODQolI|:.,'·]{3,12})(?=\p{Script=Han})/u;
+
+/**
+ * The code a name-only row printed before its name, digits misread: taken when, read with the
+ * lookalikes mapped, it is a code of the table's classification that no other row holds and the
+ * rest of the label is that code's reference name.
+ */
+function misreadCode(name: string, classification: 'function' | 'economic', printed: Set<string>): { code: string; read: string; rest: string } | null {
+  const m = CODE_LIKE_PREFIX.exec(name);
+  if (!m || !/\d/.test(m[1]!)) return null;
+  const code = [...m[1]!].map((c) => CODE_LOOKALIKES[c] ?? c).join('').replace(/\D/g, '');
+  const rest = name.slice(m[1]!.length);
+  const first = classification === 'economic' ? '3' : '2';
+  if (!/^\d{3}(\d{2}){0,2}$/.test(code) || !code.startsWith(first) || printed.has(code) || !nameMatchesCode(rest, code)) return null;
+  return { code, read: m[1]!, rest };
 }
 
 /** Digits OCR glued to the name: what is left of a code ('01工资福利支出'). */

@@ -87,6 +87,17 @@ describe('OCR row labels', () => {
     expect(factsOf(normaliseTables([t06]), '06').map((f) => f.item_code)).toEqual(['301', null, null, null]);
   });
 
+  it('reads a code glued to its name with a faint 0 read as C:', () => {
+    const rows = [['', '2C:1一般公共服务支出', '22.83'], ['', '2C:105统计信息事务', '22.83'], ['', '2C:10501行政运行', '22.83']];
+    const doc = normaliseTables([ocr(rawTable('02', { columns: ['科目编码', '科目名称', '本年收入合计'], rows }))]);
+    expect(factsOf(doc, '02').map((f) => [f.item_code, f.item_name, f.item_level])).toEqual([
+      ['201', '一般公共服务支出', '类'],
+      ['20105', '统计信息事务', '款'],
+      ['2010501', '行政运行', '项'],
+    ]);
+    expect(doc.findings.filter((f) => f.check_id === 'ocr.code_repaired').map((f) => f.message)).toContainEqual(expect.stringContaining("read the code '2C:10501'"));
+  });
+
   it('restores a 类 code lost but for digits glued to the name, then the 款 under it, and a truncated total', () => {
     const rows = [['', '01工资福利支出', '2.00'], ['01', '基本工资', '2.00'], ['', '公用经费合', '0.50']];
     const doc = normaliseTables([ocr(rawTable('06', { columns: ['科目编码', '科目名称', '决算数'], rows }))]);
