@@ -138,11 +138,13 @@ const CODE_LIKE_PREFIX = /^([0-9CODQolI|:.,'·]{3,12})(?=\p{Script=Han})/u;
 function misreadCode(name: string, classification: 'function' | 'economic', printed: Set<string>): { code: string; read: string; rest: string } | null {
   const m = CODE_LIKE_PREFIX.exec(name);
   if (!m || !/\d/.test(m[1]!)) return null;
-  const code = [...m[1]!].map((c) => CODE_LOOKALIKES[c] ?? c).join('').replace(/\D/g, '');
+  const digits = [...m[1]!].map((c) => CODE_LOOKALIKES[c] ?? c).join('').replace(/\D/g, '');
   const rest = name.slice(m[1]!.length);
   const first = classification === 'economic' ? '3' : '2';
-  if (!/^\d{3}(\d{2}){0,2}$/.test(code) || !code.startsWith(first) || printed.has(code) || !nameMatchesCode(rest, code)) return null;
-  return { code, read: m[1]!, rest };
+  const fits = (code: string) => /^\d{3}(\d{2}){0,2}$/.test(code) && code.startsWith(first) && !printed.has(code) && nameMatchesCode(rest, code);
+  // A cell border before the code reads as a leading '1' ('1221住房保障支出').
+  const code = [digits, digits.startsWith('1') ? digits.slice(1) : ''].find(fits);
+  return code ? { code, read: m[1]!, rest } : null;
 }
 
 /** Digits OCR glued to the name: what is left of a code ('01工资福利支出'). */

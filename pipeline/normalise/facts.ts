@@ -22,6 +22,8 @@ export { sangongItem } from './sangong.ts';
 
 /** Punctuation OCR puts before a row label from a cell border or a speck. */
 const OCR_LEADING_JUNK = /^[\\|/、,，.。'"“”‘’`~^_:;：；!！]+/;
+/** A cell border read as '1' before a total's name ('1合计'). */
+const BORDER_BEFORE_TOTAL = /^[1Il](?=(合计|总计|小计)$)/;
 
 /** Unreadable values in one table from which its cells are taken to have run together (runTogether). */
 const RUN_TOGETHER_MIN_VALUES = 3;
@@ -293,7 +295,7 @@ function rowKey(table: TemplateTable, spec: TableSpec, panel: Panel, row: TableR
   const { code, name } = codeParts(labelCells, prevCode);
   const ocr = row.method === 'ocr';
   // OCR reads a cell border or speck before a label as punctuation ('\\合计', '，社会保障…').
-  const squeezed = name ? (ocr ? name.replace(/\s/g, '').replace(OCR_LEADING_JUNK, '') : name.replace(/\s/g, '')) : '';
+  const squeezed = name ? (ocr ? name.replace(/\s/g, '').replace(OCR_LEADING_JUNK, '').replace(BORDER_BEFORE_TOTAL, '') : name.replace(/\s/g, '')) : '';
   const cleanName = squeezed ? canonicalTotal(squeezed, code) : null;
   let line: number | null = null;
   if (spec.keyed_by === 'line_no') {

@@ -98,6 +98,15 @@ describe('OCR row labels', () => {
     expect(doc.findings.filter((f) => f.check_id === 'ocr.code_repaired').map((f) => f.message)).toContainEqual(expect.stringContaining("read the code '2C:10501'"));
   });
 
+  it("drops a cell border read as a leading '1' before a glued code or a total's name", () => {
+    const rows = [['', '1221住房保障支出', '473.70'], ['', '1合计', '473.70']];
+    const doc = normaliseTables([ocr(rawTable('05', { columns: ['科目编码', '科目名称', '合计'], rows }))]);
+    expect(factsOf(doc, '05').map((f) => [f.item_code, f.item_name])).toEqual([
+      ['221', '住房保障支出'],
+      [null, '合计'],
+    ]);
+  });
+
   it('restores a 类 code lost but for digits glued to the name, then the 款 under it, and a truncated total', () => {
     const rows = [['', '01工资福利支出', '2.00'], ['01', '基本工资', '2.00'], ['', '公用经费合', '0.50']];
     const doc = normaliseTables([ocr(rawTable('06', { columns: ['科目编码', '科目名称', '决算数'], rows }))]);
