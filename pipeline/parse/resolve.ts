@@ -9,9 +9,9 @@
  * classification, two sides for a two-sided table). Otherwise they stay unmapped (cells
  * only). Every decision is a warning of the report: nothing is claimed or dropped silently.
  */
-import { templateOf, tableSpec } from '../templates/index.ts';
+import { templateOf, tableSpec, type TableSpec } from '../templates/index.ts';
 import type { RawTable } from '../types.ts';
-import { tolerantTitle } from './fuzzy-title.ts';
+import { codeByEvidence, strongestWording, tolerantTitle } from './fuzzy-title.ts';
 import { isMoney } from './grid.ts';
 import { tableCodeFromTitle } from './titles.ts';
 
@@ -39,7 +39,7 @@ function where(t: RawTable): string {
 
 /** The tables to keep, one per code, in document order; `warnings` says what was decided. */
 export function resolveCodes(found: Found[], warnings: string[]): Found[] {
-  dropForeignLabelCodes(found, warnings);
+  const kind = dropForeignLabelCodes(found, warnings);
   const byCode = new Map<string, Found>();
   const displaced: Found[] = [];
   for (const f of found) {
@@ -66,11 +66,13 @@ export function resolveCodes(found: Found[], warnings: string[]): Found[] {
   const kept = found.filter((f) => f.table.table_code === null || byCode.get(f.table.table_code) === f);
   for (const f of kept) {
     if (f.table.table_code !== null || !f.ocr) continue;
-    const code = codeByPlace(f, kept);
+    const byTitle = kind ? codeByTitleEvidence(f, kept, kind) : null;
+    const code = byTitle ?? codeByPlace(f, kept);
     if (code) {
       f.table.table_code = code;
       byCode.set(code, f);
-      warnings.push(`table ${where(f.table)}: title not recognised; taken as table ${code} by its place between the report's other tables and its content`);
+      const how = byTitle ? 'by the words of its title it holds and its content' : "by its place between the report's other tables and its content";
+      warnings.push(`table ${where(f.table)}: title not recognised; taken as table ${code} ${how}`);
     } else if (displaced.includes(f)) {
       warnings.push(`table ${where(f.table)} was kept without a table code: its cells are published, not its facts`);
     }
@@ -85,11 +87,11 @@ export function resolveCodes(found: Found[], warnings: string[]): Found[] {
  * dropped: a scanned budget whose titles OCR badly would otherwise file its tables' figures as
  * 决算 facts. The table may still get its code by its place below, or stays cells only.
  */
-function dropForeignLabelCodes(found: Found[], warnings: string[]): void {
+function dropForeignLabelCodes(found: Found[], warnings: string[]): string | null {
   const kindOf = (code: string) => templateOf(code)?.report_kind ?? null;
   const titled = new Set(found.filter((f) => f.table.table_code !== null && tableCodeFromTitle(f.table.title, f.ocr) === f.table.table_code));
   const kinds = new Set([...titled].map((f) => kindOf(f.table.table_code!)));
-  if (kinds.size !== 1) return;
+  if (kinds.size !== 1) return null;
   const [kind] = kinds;
   for (const f of found) {
     const code = f.table.table_code;
@@ -97,6 +99,18 @@ function dropForeignLabelCodes(found: Found[], warnings: string[]): void {
     warnings.push(`table ${where(f.table)}: its label reads as table ${code}, but the report's titled tables are ${kind} tables; not taken as ${code}`);
     f.table.table_code = null;
   }
+  return kind ?? null;
+}
+
+/**
+ * The code a garbled OCR'd title names by the words of it that survived (fuzzy-title.ts
+ * codeByEvidence), in a report whose recognised titles are all of one kind: a code still
+ * unclaimed, whose content the table fits, clear of every other wording (uncoded tables' too).
+ */
+function codeByTitleEvidence(f: Found, kept: Found[], kind: string): string | null {
+  const claimed = new Set(kept.map((k) => k.table.table_code).filter((c) => c !== null));
+  const e = codeByEvidence(f.table.title, kind, (code) => fitsContent(f.table, code));
+  return e?.code && !claimed.has(e.code) ? e.code : null;
 }
 
 /** Template codes in their printed order (公开01表 …), per family. */
@@ -124,6 +138,9 @@ function codeByPlace(f: Found, kept: Found[]): string | null {
   const gap = order.slice(lo + 1, hi).filter((c) => !claimed.has(c));
   // Only a gap closed on both sides, or the template's first/last table next to a neighbour.
   if (gap.length !== 1 || (!before && hi !== 1) || (!after && lo !== order.length - 2)) return null;
+  // A title that reads as another table (政府采购预算表 after the last fund table) is not this one.
+  const titled = strongestWording(f.table.title);
+  if (titled && titled.code !== gap[0]) return null;
   return fitsContent(f.table, gap[0]!) ? gap[0]! : null;
 }
 
@@ -131,6 +148,19 @@ function codeByPlace(f: Found, kept: Found[]): string | null {
 function rowCodes(t: RawTable): string[] {
   return t.rows.flatMap((r) => r.cells.map((c) => /^\d{3}(\d{2}){0,2}(?!\d)/.exec(c.replace(/\s/g, ''))?.[0] ?? '').filter(Boolean));
 }
+
+/**
+ * A transposable table printed vertically (Jiangsu's 收入预算总表: a row per income source, one
+ * value column) carries no subject codes: it fits when its row labels name at least
+ * MIN_VERTICAL_MEASURES of the spec's measures (by its measure rules).
+ */
+function printedVertically(t: RawTable, spec: TableSpec): boolean {
+  if (!spec.transposable || rowCodes(t).length) return false;
+  const labels = t.rows.flatMap((r) => r.cells.filter((c) => /\p{Script=Han}/u.test(c)));
+  const named = new Set(spec.measure_rules.filter(([re]) => labels.some((l) => re.test(l))).map(([, m]) => m));
+  return named.size >= MIN_VERTICAL_MEASURES;
+}
+const MIN_VERTICAL_MEASURES = 3;
 
 /** Whether a table's content can be the template's table `code`. */
 export function fitsContent(t: RawTable, code: string): boolean {
@@ -141,9 +171,9 @@ export function fitsContent(t: RawTable, code: string): boolean {
   const functional = codes.filter((c) => c.startsWith('2')).length;
   if (spec.classification === 'economic') return economic > functional;
   // Positive evidence only: a table without subject codes (政府采购支出预算表) fits no classification table.
-  if (spec.classification === 'function') return functional > 0 && functional >= economic;
-  // Two-sided tables (行次 numbering) print income and expenditure side by side.
-  if (spec.lines) return t.panels.length >= 2;
+  if (spec.classification === 'function') return (functional > 0 && functional >= economic) || printedVertically(t, spec);
+  // Two-sided tables (行次 numbering, or keyed by name) print income and expenditure side by side.
+  if (spec.lines || spec.two_sided) return t.panels.length >= 2;
   const words = t.rows.flatMap((r) => r.cells).join('');
   if (spec.sangong) return /出国|接待|公务用车/.test(words);
   if (spec.quantities) return /车|房屋|土地|资产/.test(words);

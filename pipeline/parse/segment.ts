@@ -7,6 +7,7 @@
  */
 import type { ExtractedPage, Rule } from '../types.ts';
 import { buildLines, isPageNumber, type Line } from './lines.ts';
+import { looksLikeTitle } from './fuzzy-title.ts';
 import { isContinuationTitle, isTableTitle, tableCodeFromLabel, tableCodeFromTitle } from './titles.ts';
 
 export interface Region {
@@ -192,6 +193,9 @@ function hasAmount(line: Line): boolean {
   return line.cells.some((c) => /\d\.\d{2}$|\d,\d{3}$/.test(c.text.trim()));
 }
 
+/** Most cells an OCR'd title line may fall into. */
+const MAX_OCR_TITLE_CELLS = 8;
+
 /** Longest line (without spaces) that can be a 公开NN表 label on its own. */
 const MAX_LABEL_CHARS = 12;
 
@@ -200,9 +204,11 @@ const MAX_LABEL_CHARS = 12;
  * shape) or a 公开NN表 label on a line of its own.
  */
 function tableStart(line: Line): { title: boolean; titleCode: string | null; labelCode: string | null } | null {
-  const fewCells = line.cells.length <= 3;
-  const titleCode = fewCells ? tableCodeFromTitle(line.text, line.method === 'ocr') : null;
-  const title = titleCode !== null || (fewCells && isTableTitle(line.text));
+  const ocr = line.method === 'ocr';
+  // OCR splits a large title's spaced or garbled glyphs into several cells ('政府 采 购支比 预算 真请 表').
+  const fewCells = line.cells.length <= 3 || (ocr && line.cells.length <= MAX_OCR_TITLE_CELLS && !hasAmount(line));
+  const titleCode = fewCells ? tableCodeFromTitle(line.text, ocr) : null;
+  const title = titleCode !== null || (fewCells && (isTableTitle(line.text) || (ocr && looksLikeTitle(line.text))));
   const labelCode = tableCodeFromLabel(line.text);
   const label = labelCode !== null && line.text.replace(/\s/g, '').length <= MAX_LABEL_CHARS;
   return title || label ? { title, titleCode, labelCode: label ? labelCode : null } : null;

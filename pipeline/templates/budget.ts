@@ -23,7 +23,12 @@ const EXPENDITURE: MeasureRule[] = [
 
 const AMOUNT_RULES: MeasureRule[] = [[/预算数|金额|合计|小计|总计|^数$|预算$|本年/, AMOUNT]];
 
-function fundTable(table_code: string, table_name: string, fund: RegExp): TableSpec {
+/** The OCR wordings of a fund's 功能分类 expenditure table (B05, B08, B09), as provinces print them. */
+function fundWordings(fund: string): string[] {
+  return [`${fund}支出预算表`, `${fund}财政拨款支出预算表`, `${fund}支出功能分类预算表`, `${fund}支出表`];
+}
+
+function fundTable(table_code: string, table_name: string, fund: RegExp, wordings: string[]): TableSpec {
   return {
     subject: new RegExp(fund.source.replace('(预算)?', '')),
     table_code,
@@ -33,6 +38,7 @@ function fundTable(table_code: string, table_name: string, fund: RegExp): TableS
     classification: 'function',
     titles: [],
     title_patterns: [new RegExp(`${fund.source}(财政拨款)?支出(功能分类)?(预算)?表$`)],
+    ocr_titles: wordings,
     title_excludes: /基本支出|三公|机关运行|经济分类|收入/,
     measure_rules: EXPENDITURE,
     layouts: [[[TOTAL, ...BASIC_PROJECT], [TOTAL]]],
@@ -49,6 +55,7 @@ const TABLES: Record<string, TableSpec> = {
     two_sided: true,
     titles: [],
     title_patterns: [/收支(预算)?总表$/, /收入支出(预算)?总表$/],
+    ocr_titles: ['收支预算总表', '部门收支总表', '部门收支预算总表', '部门财务收支预算总表'],
     title_excludes: /财政拨款/,
     measure_rules: AMOUNT_RULES,
     layouts: [[[AMOUNT]]],
@@ -62,6 +69,7 @@ const TABLES: Record<string, TableSpec> = {
     titles: [],
     transposable: true,
     title_patterns: [/收入(预算)?总表$/, /收入预算表$/],
+    ocr_titles: ['收入预算总表', '部门收入总表', '部门收入预算总表', '部门收入预算表'],
     title_excludes: /财政拨款|支出/,
     measure_rules: [
       [/一般公共预算/, '一般公共预算拨款收入'],
@@ -85,6 +93,7 @@ const TABLES: Record<string, TableSpec> = {
     classification: 'function',
     titles: [],
     title_patterns: [/支出(预算)?总表$/],
+    ocr_titles: ['支出预算总表', '部门支出总表', '部门支出预算总表'],
     title_excludes: /财政拨款|收入|收支/,
     measure_rules: [
       [/基本支出/, '基本支出'],
@@ -108,6 +117,7 @@ const TABLES: Record<string, TableSpec> = {
     expenditure_amount: TOTAL,
     titles: [],
     title_patterns: [/财政拨款收支(预算)?总表$/, /财政拨款收入支出(预算)?总表$/],
+    ocr_titles: ['财政拨款收支预算总表', '财政拨款收支总表', '部门财政拨款收支预算总表'],
     measure_rules: [
       [/一般公共预算/, FUNDS[0]!],
       [/政府性基金/, FUNDS[1]!],
@@ -117,7 +127,7 @@ const TABLES: Record<string, TableSpec> = {
     ],
     layouts: [[[AMOUNT]], [[TOTAL, ...FUNDS]]],
   },
-  B05: fundTable('B05', '一般公共预算支出表', /一般公共预算/),
+  B05: fundTable('B05', '一般公共预算支出表', /一般公共预算/, fundWordings('一般公共预算')),
   B06: {
     table_code: 'B06',
     table_name: '一般公共预算基本支出表',
@@ -126,6 +136,7 @@ const TABLES: Record<string, TableSpec> = {
     classification: 'economic',
     titles: [],
     title_patterns: [/一般公共预算(财政拨款)?基本支出.{0,14}表$/],
+    ocr_titles: ['一般公共预算基本支出预算表', '一般公共预算财政拨款基本支出预算表', '一般公共预算基本支出经济分类预算表', '一般公共预算基本支出表'],
     title_excludes: /三公|机关运行/,
     measure_rules: [
       [/人员经费/, '人员经费'],
@@ -143,11 +154,12 @@ const TABLES: Record<string, TableSpec> = {
     subject: /三公/,
     titles: [],
     title_patterns: [/三公.{0,20}表$/],
+    ocr_titles: ['三公经费支出预算表', '三公经费、会议费、培训费支出预算表', '三公经费和机关运行经费预算表', '一般公共预算三公经费支出预算表'],
     measure_rules: AMOUNT_RULES,
     layouts: [[[AMOUNT]]],
   },
-  B08: fundTable('B08', '政府性基金预算支出表', /政府性基金(预算)?/),
-  B09: fundTable('B09', '国有资本经营预算支出表', /国有资本经营(预算)?/),
+  B08: fundTable('B08', '政府性基金预算支出表', /政府性基金(预算)?/, [...fundWordings('政府性基金预算'), '财政拨款政府性基金支出预算表']),
+  B09: fundTable('B09', '国有资本经营预算支出表', /国有资本经营(预算)?/, fundWordings('国有资本经营预算')),
 };
 
 const row = (name: string) => `n:${name}`;
@@ -159,6 +171,8 @@ export const BUDGET: ReportTemplate = {
   level_words: { 部门: /部门(?:综合|财务)?(?:收支|收入|支出)?预算/, 单位: /单位(?:综合|财务)?(?:收支|收入|支出)?预算/ },
   title_excludes: /决算/,
   tables: TABLES,
+  // Jiangsu's all-funds tables (公开05/06表), its 机关运行经费 and 政府采购 tables.
+  uncoded_titles: ['财政拨款支出预算表', '财政拨款基本支出预算表', '一般公共预算机关运行经费支出预算表', '机关运行经费支出预算表', '政府采购支出预算表', '政府采购预算表', '项目支出预算表', '项目支出绩效目标表'],
   required: ['B01', 'B02', 'B03', 'B04', 'B05', 'B06', 'B07'],
   identities: {
     function_tables: ['B02', 'B03', 'B05', 'B08', 'B09'],

@@ -38,6 +38,12 @@ export interface TableSpec {
   titles: string[];
   /** Regular expressions over the squeezed title, for wordings too varied for a fixed string. */
   title_patterns?: RegExp[];
+  /**
+   * Typical wordings of a table recognised by `title_patterns`, for OCR only: the tolerant
+   * matcher (parse/fuzzy-title.ts) aligns a misread title with these, as with `titles`. Exact
+   * matching of a text layer never reads them (it keeps to `titles` and `title_patterns`).
+   */
+  ocr_titles?: string[];
   /** Title words that rule the table out even when a title matches (e.g. 财政拨款 for B05). */
   title_excludes?: RegExp;
   measure_rules: MeasureRule[];
@@ -136,6 +142,12 @@ export interface ReportTemplate {
   level_words: Record<ReportLevel, RegExp>;
   /** Title words that rule out every table of this family (决算 for a budget). */
   title_excludes?: RegExp;
+  /**
+   * Titles of tables the family prints that take no code (Jiangsu's all-funds 财政拨款支出预算表,
+   * 机关运行经费, 政府采购): the OCR title matcher weighs them against the coded wordings, so a
+   * misread one is never taken for its coded neighbour (parse/fuzzy-title.ts).
+   */
+  uncoded_titles?: string[];
   tables: Record<string, TableSpec>;
   /** Tables every report of the family publishes. */
   required: string[];

@@ -8,7 +8,7 @@ import { createRequire } from 'node:module';
 import type * as NapiCanvas from '@napi-rs/canvas';
 import { OcrPool, type OcrPageResult } from '../../pipeline/extract/ocr/pool.ts';
 import { ctcDecode, PaddleRecognizer } from '../../pipeline/extract/ocr/paddle/rec.ts';
-import { textBoxes } from '../../pipeline/extract/ocr/paddle/layout.ts';
+import { joinFragments, textBoxes } from '../../pipeline/extract/ocr/paddle/layout.ts';
 import { resolveEngine } from '../../pipeline/extract/ocr/paddle/engine.ts';
 import type { BinaryImage } from '../../pipeline/extract/ocr/preprocess.ts';
 import type { GrayImage } from '../../pipeline/extract/ocr/render.ts';
@@ -71,6 +71,58 @@ describe('textBoxes', () => {
       { x0: 20, y0: 20, x1: 46, y1: 40 },
       { x0: 72, y0: 20, x1: 98, y1: 40 },
     ]);
+  });
+});
+
+describe('textBoxes: fragments of a line', () => {
+  it('joins a lone 一、 (thin strokes, no full glyph) to its label, but not a speck or a fragment beyond a column border', () => {
+    const p = page(400, 200);
+    // 一、 : a flat stroke and a comma, then (0.8 h further on) the label's glyphs.
+    glyph(p, 20, 29, 16, 3);
+    glyph(p, 38, 35, 3, 3);
+    for (const x of [56, 72, 88]) glyph(p, x, 20, 12, 20);
+    // A speck, narrower than a character, just left of a label: left alone.
+    glyph(p, 36, 84, 3, 7);
+    for (const x of [56, 72]) glyph(p, x, 80, 12, 20);
+    // 一 left of a removed column border that runs through the rows above and below: not joined.
+    glyph(p, 20, 149, 16, 3);
+    glyph(p, 44, 110, 2, 90, true);
+    for (const x of [56, 72]) glyph(p, x, 140, 12, 20);
+    const boxes = textBoxes({ ...p, threshold: 128 });
+    expect(boxes).toContainEqual({ x0: 20, y0: 20, x1: 100, y1: 40 });
+    expect(boxes).toContainEqual({ x0: 56, y0: 80, x1: 84, y1: 100 });
+    expect(boxes).toContainEqual({ x0: 56, y0: 140, x1: 84, y1: 160 });
+  });
+
+  it('lets a decimal point or 、 right after a glyph carry the box on, but not a mark high in the line', () => {
+    const p = page(300, 120);
+    // 12.34: the point close after '2', the next digit 0.8 h past the last full glyph.
+    for (const x of [20, 36]) glyph(p, x, 20, 12, 20);
+    glyph(p, 50, 37, 3, 3);
+    for (const x of [66, 82]) glyph(p, x, 20, 12, 20);
+    // The same with the mark at the top of the line (a speck): two boxes.
+    for (const x of [20, 36]) glyph(p, x, 70, 12, 20);
+    glyph(p, 50, 71, 3, 3);
+    for (const x of [66, 82]) glyph(p, x, 70, 12, 20);
+    const boxes = textBoxes({ ...p, threshold: 128 });
+    expect(boxes).toContainEqual({ x0: 20, y0: 20, x1: 94, y1: 40 });
+    expect(boxes).toContainEqual({ x0: 66, y0: 70, x1: 94, y1: 90 });
+  });
+
+  it('joins the broken-off pieces of a large title glyph to the title without growing it into the next line', () => {
+    const boxes = joinFragments(
+      [
+        { x0: 60, y0: 10, x1: 300, y1: 60 }, // the title (twice the body text height)
+        { x0: 10, y0: 30, x1: 55, y1: 45 }, // its first glyph's lower half, broken off
+        { x0: 40, y0: 12, x1: 52, y1: 28 }, // and a piece of its upper half
+        { x0: 20, y0: 62, x1: 58, y1: 80 }, // the line below: not within the title's height
+      ],
+      25,
+      () => false,
+    );
+    expect(boxes).toContainEqual({ x0: 10, y0: 10, x1: 300, y1: 60 });
+    expect(boxes).toContainEqual({ x0: 20, y0: 62, x1: 58, y1: 80 });
+    expect(boxes).toHaveLength(2);
   });
 });
 

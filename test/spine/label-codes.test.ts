@@ -46,7 +46,10 @@ describe('an OCR\'d table placed by its position', () => {
     expect(codes(kept)).toEqual(['B07', 'B08', null]);
     procurement.table_code = null;
     procurement.rows = [row(['223', '国有资本经营预算支出', '12.00']), row(['合计', '', '12.00'])];
-    expect(codes(resolveCodes(found([table('B08', '政府性基金预算财政拨款支出预算表', '公开10表', 8), procurement]), []))).toEqual(['B08', 'B09']);
+    // A title that reads as another table (an uncoded one here) is never placed, whatever its rows.
+    expect(codes(resolveCodes(found([table('B08', '政府性基金预算财政拨款支出预算表', '公开10表', 8), procurement]), []))).toEqual(['B08', null]);
+    const untitled = { ...procurement, title: '公开12表', table_code: null };
+    expect(codes(resolveCodes(found([table('B08', '政府性基金预算财政拨款支出预算表', '公开10表', 8), untitled]), []))).toEqual(['B08', 'B09']);
   });
 });
 

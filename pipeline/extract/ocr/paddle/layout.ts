@@ -39,6 +39,28 @@ const LINE_STROKE_LEN = 1.3;
  */
 const FLAT_STROKE_W = 1.4;
 const FLAT_STROKE_H = 0.15;
+/**
+ * A small mark this close (text heights) after the box's last full glyph is the text's own
+ * punctuation (the 、 of 一、, the point of 15,897.44) and extends the box's reach: the prefix
+ * 一、 ends ~0.75 h before its label, and the digits after a decimal point ~0.5 h after the
+ * last full glyph, so without it they became boxes of their own (a prefix read as junk and
+ * dropped, an amount cut in two).
+ */
+const TRAILING_MARK_GAP_H = 0.3;
+/**
+ * A fragment of a text line: a box lying within the height of the taller box right of it
+ * (± FRAGMENT_SLACK_H of that box's height), at most FRAGMENT_H_SHARE as tall, at most
+ * FRAGMENT_GAP_H of its height away and at least FRAGMENT_MIN_W as wide (not a speck). It is
+ * part of the line: a lone 一 or 二、 (thin strokes: no full-height glyph to tie them in) or
+ * the broken-off pieces of a large title glyph (一 and half of 般 of a 16-pt title, which
+ * the body-text height th kept apart). Never joined across a ruling line.
+ */
+const FRAGMENT_SLACK_H = 0.1;
+const FRAGMENT_H_SHARE = 0.7;
+const FRAGMENT_GAP_H = 1;
+const FRAGMENT_MIN_W = 0.4;
+/** How far above and below the line (in its heights) the removed ink between a fragment and its line must reach to be a column border. */
+const FRAGMENT_BORDER_REACH_H = 1;
 /** Components with fewer ink pixels than this are specks (despeckle leaves some). */
 const MIN_INK_PX = 3;
 /** A box needs some height to hold a character: smaller boxes alone are dots or dust. */
@@ -55,7 +77,11 @@ export function textBoxes(src: CropSource): PixelBox[] {
   if (!th) return [];
   const strokes = new Set(comps.filter((c) => isLineStroke(c, th) || isLoneBar(c, comps, th)));
   const glyphs = comps.filter((c) => c.y1 - c.y0 + 1 <= MAX_GLYPH_H * th && !strokes.has(c)).sort((a, b) => a.x0 - b.x0);
-  const boxes = mergeGlyphs(glyphs, src.bin, th, (a, b) => lineBetween(src, a, b) || strokeBetween([...strokes], a, b));
+  const between = (a: PixelBox, b: PixelBox) => lineBetween(src, a, b) || strokeBetween([...strokes], a, b);
+  // A column border runs through the row above and below a line of text; a glyph's stroke that
+  // the clean-up took for a rule (the 16-pt strokes of a title) stays within the line.
+  const borderBetween = (a: PixelBox, b: PixelBox) => lineBetween(src, a, b, FRAGMENT_BORDER_REACH_H) || strokeBetween([...strokes], a, b);
+  const boxes = joinFragments(mergeGlyphs(glyphs, src.bin, th, between), th, borderBetween);
   // Inclusive pixel ends → exclusive, as items.ts crops them.
   return boxes
     .filter((b) => b.y1 - b.y0 + 1 >= MIN_BOX_H * th)
@@ -80,6 +106,8 @@ export function textHeight(comps: Comp[]): number {
 /** A box being built: `reach` is where its last glyph of full size ends (small marks do not extend it). */
 interface OpenBox extends PixelBox {
   reach: number;
+  /** Where the box's own punctuation right after its last full glyph ends (TRAILING_MARK_GAP_H). */
+  markReach: number;
 }
 
 /**
@@ -95,10 +123,10 @@ function mergeGlyphs(glyphs: Comp[], bin: BinaryImage, th: number, ruleBetween: 
   for (const g of glyphs) {
     const small = Math.max(g.x1 - g.x0, g.y1 - g.y0) + 1 < SMALL_MARK_H * th;
     // Boxes that ended too far left can no longer grow.
-    for (let i = open.length - 1; i >= 0; i--) if (open[i]!.reach + gap < g.x0) done.push(...open.splice(i, 1));
+    for (let i = open.length - 1; i >= 0; i--) if (Math.max(open[i]!.reach, open[i]!.markReach) + gap < g.x0) done.push(...open.splice(i, 1));
     let joined = false;
     for (const b of open) {
-      if (g.x0 - b.reach > gap) continue;
+      if (g.x0 - Math.max(b.reach, b.markReach) > gap) continue;
       if (g.y0 > b.y1 + vgap || g.y1 < b.y0 - vgap) continue;
       const y0 = Math.min(b.y0, g.y0);
       const y1 = Math.max(b.y1, g.y1);
@@ -109,14 +137,24 @@ function mergeGlyphs(glyphs: Comp[], bin: BinaryImage, th: number, ruleBetween: 
       b.x1 = Math.max(b.x1, g.x1);
       const flat = g.y1 - g.y0 + 1 <= FLAT_STROKE_H * th && g.x1 - g.x0 + 1 > FLAT_STROKE_W * (b.y1 - b.y0 + 1);
       if (!small && !flat) b.reach = Math.max(b.reach, g.x1);
+      else if (small && isTrailingMark(g, b, th)) b.markReach = Math.max(b.markReach, g.x1);
       b.y0 = y0;
       b.y1 = y1;
       joined = true;
       break;
     }
-    if (!joined) open.push({ x0: g.x0, y0: g.y0, x1: g.x1, y1: g.y1, reach: g.x1 });
+    if (!joined) open.push({ x0: g.x0, y0: g.y0, x1: g.x1, y1: g.y1, reach: g.x1, markReach: g.x1 });
   }
   return mergeOverlapping([...done, ...open].map(({ x0, y0, x1, y1 }) => ({ x0, y0, x1, y1 })), bin, th, ruleBetween);
+}
+
+/**
+ * The text's own punctuation: a small mark close after the box's last full glyph (not after
+ * another mark: a trail of specks or a seal's dots never extends a box), in the lower half of
+ * the box and within its height, where 、 . , sit.
+ */
+function isTrailingMark(g: PixelBox, b: OpenBox, th: number): boolean {
+  return g.x0 - b.reach <= TRAILING_MARK_GAP_H * th && g.y0 >= (b.y0 + b.y1) / 2 && g.y1 <= b.y1;
 }
 
 /**
@@ -146,6 +184,41 @@ function mergeOverlapping(boxes: PixelBox[], bin: BinaryImage, th: number, ruleB
     }
   }
   return boxes;
+}
+
+/**
+ * Fragments of a line (FRAGMENT_H_SHARE) join the taller box right of them, repeatedly: the
+ * pieces of a broken title glyph chain into the title, a lone 一、 into its label. Only a box
+ * one line tall (MAX_STACK_H text heights, a title's) takes fragments.
+ */
+export function joinFragments(boxes: PixelBox[], th: number, ruleBetween: Between): PixelBox[] {
+  const out = boxes.map((b) => ({ ...b }));
+  let changed = true;
+  while (changed) {
+    changed = false;
+    out.sort((a, b) => a.x0 - b.x0);
+    for (let i = 0; i < out.length && !changed; i++) {
+      const f = out[i]!;
+      const line = out.find((r) => r !== f && r.y1 - r.y0 + 1 <= MAX_STACK_H * th && isFragmentOf(f, r) && !ruleBetween(f, r));
+      if (!line) continue;
+      // The line keeps its height (a fragment lies within it): a chain of joins never grows it into the next line.
+      line.x0 = Math.min(line.x0, f.x0);
+      out.splice(i, 1);
+      changed = true;
+    }
+  }
+  return out;
+}
+
+/** Is `f` a fragment of the line box `r` (FRAGMENT_H_SHARE): within its height, inside it or close on its left? */
+function isFragmentOf(f: PixelBox, r: PixelBox): boolean {
+  const rh = r.y1 - r.y0 + 1;
+  const fh = f.y1 - f.y0 + 1;
+  const slack = FRAGMENT_SLACK_H * rh;
+  if (fh > FRAGMENT_H_SHARE * rh || f.y0 < r.y0 - slack || f.y1 > r.y1 + slack) return false;
+  if (f.x1 > r.x1) return false;
+  // Inside it or overlapping it across, or just left of it and wide enough to hold a character.
+  return f.x1 >= r.x0 || (r.x0 - f.x1 <= FRAGMENT_GAP_H * rh && f.x1 - f.x0 + 1 >= FRAGMENT_MIN_W * rh);
 }
 
 /** The tallest box a merge of overlapping boxes may make, in text heights (a title line). */
@@ -229,14 +302,16 @@ function strokeBetween(strokes: PixelBox[], a: PixelBox, b: PixelBox): boolean {
 const LINE_COVER = 0.5;
 
 /**
- * Did the clean-up remove a vertical line between the two boxes, at their common height? Read
+ * Did the clean-up remove a vertical line between the two boxes, at their common height (and
+ * `reachH` of their joint height above and below it)? Read
  * from the pixels (dark in the gray page, gone from the binary one), not from the rules list,
  * whose merged segments of a broken line can be wider than the gap.
  */
-export function lineBetween(src: CropSource, a: PixelBox, b: PixelBox): boolean {
+export function lineBetween(src: CropSource, a: PixelBox, b: PixelBox, reachH = 0): boolean {
   const [l, r] = a.x0 <= b.x0 ? [a, b] : [b, a];
-  const y0 = Math.max(a.y0, b.y0);
-  const y1 = Math.min(a.y1, b.y1);
+  const reach = Math.round(reachH * (Math.max(a.y1, b.y1) - Math.min(a.y0, b.y0) + 1));
+  const y0 = Math.max(0, Math.max(a.y0, b.y0) - reach);
+  const y1 = Math.min(src.gray.height - 1, Math.min(a.y1, b.y1) + reach);
   if (y1 < y0 || r.x0 - l.x1 < 2) return false;
   const { gray, bin, threshold } = src;
   const need = LINE_COVER * (y1 - y0 + 1);
