@@ -8,7 +8,7 @@ import { createRequire } from 'node:module';
 import type * as NapiCanvas from '@napi-rs/canvas';
 import { OcrPool, type OcrPageResult } from '../../pipeline/extract/ocr/pool.ts';
 import { ctcDecode, PaddleRecognizer } from '../../pipeline/extract/ocr/paddle/rec.ts';
-import { joinFragments, textBoxes } from '../../pipeline/extract/ocr/paddle/layout.ts';
+import { joinFragments, textBoxes, withFaintLead } from '../../pipeline/extract/ocr/paddle/layout.ts';
 import { resolveEngine } from '../../pipeline/extract/ocr/paddle/engine.ts';
 import type { BinaryImage } from '../../pipeline/extract/ocr/preprocess.ts';
 import type { GrayImage } from '../../pipeline/extract/ocr/render.ts';
@@ -107,6 +107,22 @@ describe('textBoxes: fragments of a line', () => {
     const boxes = textBoxes({ ...p, threshold: 128 });
     expect(boxes).toContainEqual({ x0: 20, y0: 20, x1: 94, y1: 40 });
     expect(boxes).toContainEqual({ x0: 66, y0: 70, x1: 94, y1: 90 });
+  });
+
+  it('extends a box left over a faint leading stroke the threshold lost (一 of 一、), not over a speck or a faint border', () => {
+    const p = page(300, 100);
+    p.gray.data.fill(212);
+    const paint = (x0: number, y0: number, w: number, h: number, v: number) => {
+      for (let y = y0; y < y0 + h; y++) for (let x = x0; x < x0 + w; x++) p.gray.data[y * 300 + x] = v;
+    };
+    for (const x of [60, 76]) glyph(p, x, 10, 12, 20); // the label's glyphs (ink in both images)
+    paint(38, 19, 18, 3, 176); // a faint 一, its 、 lost: 0.3 h before them
+    for (const x of [60, 76]) glyph(p, x, 60, 12, 20);
+    paint(52, 69, 3, 3, 176); // a speck
+    paint(40, 55, 2, 30, 176); // a faint vertical border
+    const src = { ...p, threshold: 172 };
+    expect(withFaintLead(src, { x0: 60, y0: 10, x1: 88, y1: 30 })).toEqual({ x0: 38, y0: 10, x1: 88, y1: 30 });
+    expect(withFaintLead(src, { x0: 60, y0: 60, x1: 88, y1: 80 })).toEqual({ x0: 60, y0: 60, x1: 88, y1: 80 });
   });
 
   it('joins the broken-off pieces of a large title glyph to the title without growing it into the next line', () => {

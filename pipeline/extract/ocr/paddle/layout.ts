@@ -8,6 +8,8 @@
  * components find in tens of milliseconds.
  */
 import type { BinaryImage } from '../preprocess.ts';
+import type { GrayImage } from '../render.ts';
+import { FAINT_CONTRAST } from '../faint.ts';
 import type { CropSource, PixelBox } from './items.ts';
 
 /**
@@ -61,6 +63,20 @@ const FRAGMENT_GAP_H = 1;
 const FRAGMENT_MIN_W = 0.4;
 /** How far above and below the line (in its heights) the removed ink between a fragment and its line must reach to be a column border. */
 const FRAGMENT_BORDER_REACH_H = 1;
+/**
+ * A thin horizontal stroke at the start of a line can be lighter than the page's threshold
+ * (blur and JPEG lighten a 2-px 一 more than a glyph's crossing strokes): 一、财政拨款 kept only
+ * the 、, and the box began there. So a box is extended left over faint ink (FAINT_CONTRAST
+ * darker than the paper beside it) in its middle band, reaching at most FAINT_LEAD_MAX_H of its
+ * height, gaps of at most FAINT_LEAD_GAP_H, when that ink runs at least FAINT_LEAD_MIN_H (a
+ * stroke, not a speck or a faint border). The recogniser reads the crop's gray pixels, so it
+ * then sees the 一.
+ */
+const FAINT_LEAD_MAX_H = 1.2;
+const FAINT_LEAD_GAP_H = 0.4;
+const FAINT_LEAD_MIN_H = 0.4;
+/** The middle band of a box where a 一 or the strokes of 二 lie: this share of its height off the top and bottom. */
+const FAINT_LEAD_BAND = 0.2;
 /** Components with fewer ink pixels than this are specks (despeckle leaves some). */
 const MIN_INK_PX = 3;
 /** A box needs some height to hold a character: smaller boxes alone are dots or dust. */
@@ -81,7 +97,7 @@ export function textBoxes(src: CropSource): PixelBox[] {
   // A column border runs through the row above and below a line of text; a glyph's stroke that
   // the clean-up took for a rule (the 16-pt strokes of a title) stays within the line.
   const borderBetween = (a: PixelBox, b: PixelBox) => lineBetween(src, a, b, FRAGMENT_BORDER_REACH_H) || strokeBetween([...strokes], a, b);
-  const boxes = joinFragments(mergeGlyphs(glyphs, src.bin, th, between), th, borderBetween);
+  const boxes = joinFragments(mergeGlyphs(glyphs, src.bin, th, between), th, borderBetween).map((b) => withFaintLead(src, b));
   // Inclusive pixel ends → exclusive, as items.ts crops them.
   return boxes
     .filter((b) => b.y1 - b.y0 + 1 >= MIN_BOX_H * th)
@@ -184,6 +200,45 @@ function mergeOverlapping(boxes: PixelBox[], bin: BinaryImage, th: number, ruleB
     }
   }
   return boxes;
+}
+
+/** The box extended left over a faint leading stroke (FAINT_LEAD_MAX_H), or the box itself. */
+export function withFaintLead(src: CropSource, b: PixelBox): PixelBox {
+  const { gray, bin } = src;
+  const h = b.y1 - b.y0 + 1;
+  const xMin = Math.max(0, b.x0 - Math.round(FAINT_LEAD_MAX_H * h));
+  if (xMin >= b.x0) return b;
+  const paper = median(gray, xMin, b.x0 - 1, b.y0, b.y1);
+  const level = paper * (1 - FAINT_CONTRAST);
+  const y0 = b.y0 + Math.round(FAINT_LEAD_BAND * h);
+  const y1 = b.y1 - Math.round(FAINT_LEAD_BAND * h);
+  const maxGap = Math.max(2, Math.round(FAINT_LEAD_GAP_H * h));
+  let lead = b.x0;
+  for (let x = b.x0 - 1, gap = 0; x >= xMin && gap <= maxGap; x--) {
+    let faint = false;
+    for (let y = y0; y <= y1; y++) {
+      const i = y * gray.width + x;
+      // Ink of the binary page belongs to a box of its own (or was a removed rule): stop there.
+      if (bin.data[i] || gray.data[i]! <= src.threshold) return lead <= b.x0 - FAINT_LEAD_MIN_H * h ? { ...b, x0: lead } : b;
+      if (gray.data[i]! < level) faint = true;
+    }
+    if (faint) {
+      lead = x;
+      gap = 0;
+    } else gap++;
+  }
+  return lead <= b.x0 - FAINT_LEAD_MIN_H * h ? { ...b, x0: lead } : b;
+}
+
+/** Median gray level of a rectangle (inclusive bounds). */
+function median(g: GrayImage, x0: number, x1: number, y0: number, y1: number): number {
+  const hist = new Uint32Array(256);
+  let n = 0;
+  for (let y = y0; y <= y1; y++) for (let x = x0; x <= x1; x++, n++) hist[g.data[y * g.width + x]!]!++;
+  let seen = 0;
+  let v = 0;
+  while (v < 255 && seen + hist[v]! < n / 2) seen += hist[v++]!;
+  return v;
 }
 
 /**
