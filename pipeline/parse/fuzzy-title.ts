@@ -62,6 +62,8 @@ interface Wording {
   code: string | null;
   text: string;
   kind: '决算' | '预算';
+  /** From `ocr_titles` or `uncoded_titles`: matched with misreads only on a line that ends in 表. */
+  ocrOnly: boolean;
 }
 
 /**
@@ -78,9 +80,10 @@ function wordingsFor(t: string): Wording[] {
     if (kind && template.report_kind !== kind) continue;
     for (const spec of Object.values(template.tables)) {
       if (spec.title_excludes?.test(t)) continue;
-      for (const text of [...spec.titles, ...(spec.ocr_titles ?? [])]) out.push({ code: spec.table_code, text, kind: template.report_kind });
+      for (const text of spec.titles) out.push({ code: spec.table_code, text, kind: template.report_kind, ocrOnly: false });
+      for (const text of spec.ocr_titles ?? []) out.push({ code: spec.table_code, text, kind: template.report_kind, ocrOnly: true });
     }
-    for (const text of template.uncoded_titles ?? []) out.push({ code: null, text, kind: template.report_kind });
+    for (const text of template.uncoded_titles ?? []) out.push({ code: null, text, kind: template.report_kind, ocrOnly: true });
   }
   return out;
 }
@@ -105,7 +108,11 @@ function closestWording(text: string): WordingMatch | null {
   if (!t || NOT_A_TITLE.test(t)) return null;
   let best: WordingMatch | null = null;
   const byKind = new Map<string, number>();
+  // A row label ('二十一、国有资本经营预算支出 52') is one edit from '…预算支出表' counting its 行次:
+  // the OCR wordings match only a line that ends like a title; the garbled rest is left to titleEvidence.
+  const endsLikeTitle = t.endsWith('表');
   for (const w of wordingsFor(t)) {
+    if (w.ocrOnly && !endsLikeTitle) continue;
     if (w.text.length < MIN_FUZZY_TITLE_CHARS || t.length > w.text.length + MAX_TITLE_PREFIX_CHARS) continue;
     const distance = suffixDistance(w.text, t);
     if (distance > Math.floor(w.text.length * MAX_DISTANCE_SHARE)) continue;

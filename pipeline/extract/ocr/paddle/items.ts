@@ -123,7 +123,7 @@ export async function rereadItems(rec: PaddleRecognizer, items: TextItem[], src:
  */
 export async function readPage(rec: PaddleRecognizer, src: CropSource, pxPerPt: number, rules: PixelRule[]): Promise<TextItem[]> {
   const vrules = rules.filter(isVertical);
-  const items = await readBoxes(rec, src, textBoxes(src), pxPerPt);
+  const items = await readBoxes(rec, src, textBoxes(src, vrules), pxPerPt);
   return joinHanRuns(items, vrules.map((r) => ({ x0: r.x0 / pxPerPt, y0: r.y0 / pxPerPt, x1: r.x1 / pxPerPt, y1: r.y1 / pxPerPt })));
 }
 

@@ -7,7 +7,7 @@
  * whose ruling lines are already removed, the text sits in well-separated one-line runs that
  * components find in tens of milliseconds.
  */
-import type { BinaryImage } from '../preprocess.ts';
+import type { BinaryImage, PixelRule } from '../preprocess.ts';
 import type { GrayImage } from '../render.ts';
 import { FAINT_CONTRAST } from '../faint.ts';
 import type { CropSource, PixelBox } from './items.ts';
@@ -51,14 +51,15 @@ const FLAT_STROKE_H = 0.15;
 const TRAILING_MARK_GAP_H = 0.3;
 /**
  * A fragment of a text line: a box lying within the height of the taller box right of it
- * (± FRAGMENT_SLACK_H of that box's height), at most FRAGMENT_H_SHARE as tall, at most
+ * (± FRAGMENT_SLACK_H of that box's height), at most FRAGMENT_H_SHARE as tall (thin strokes:
+ * a run of digits beside a label is taller, ~0.7), at most
  * FRAGMENT_GAP_H of its height away and at least FRAGMENT_MIN_W as wide (not a speck). It is
  * part of the line: a lone 一 or 二、 (thin strokes: no full-height glyph to tie them in) or
  * the broken-off pieces of a large title glyph (一 and half of 般 of a 16-pt title, which
  * the body-text height th kept apart). Never joined across a ruling line.
  */
 const FRAGMENT_SLACK_H = 0.1;
-const FRAGMENT_H_SHARE = 0.7;
+const FRAGMENT_H_SHARE = 0.6;
 const FRAGMENT_GAP_H = 1;
 const FRAGMENT_MIN_W = 0.4;
 /** How far above and below the line (in its heights) the removed ink between a fragment and its line must reach to be a column border. */
@@ -68,15 +69,19 @@ const FRAGMENT_BORDER_REACH_H = 1;
  * (blur and JPEG lighten a 2-px 一 more than a glyph's crossing strokes): 一、财政拨款 kept only
  * the 、, and the box began there. So a box is extended left over faint ink (FAINT_CONTRAST
  * darker than the paper beside it) in its middle band, reaching at most FAINT_LEAD_MAX_H of its
- * height, gaps of at most FAINT_LEAD_GAP_H, when that ink runs at least FAINT_LEAD_MIN_H (a
- * stroke, not a speck or a faint border). The recogniser reads the crop's gray pixels, so it
+ * height, starting at most FAINT_LEAD_GAP_H before it (the 、 may be lost too), when that ink
+ * fills at least FAINT_LEAD_MIN_H of columns (a stroke, not a speck or a faint border). The recogniser reads the crop's gray pixels, so it
  * then sees the 一.
  */
 const FAINT_LEAD_MAX_H = 1.2;
 const FAINT_LEAD_GAP_H = 0.4;
+/** Gaps inside the stroke itself (JPEG, noise), in box heights. */
+const FAINT_STROKE_GAP_H = 0.1;
 const FAINT_LEAD_MIN_H = 0.4;
 /** The middle band of a box where a 一 or the strokes of 二 lie: this share of its height off the top and bottom. */
 const FAINT_LEAD_BAND = 0.2;
+/** Faint pixels a column of a leading stroke holds at most, in box heights (一's stroke, both of 二's). */
+const FAINT_STROKE_MAX_H = 0.3;
 /** Components with fewer ink pixels than this are specks (despeckle leaves some). */
 const MIN_INK_PX = 3;
 /** A box needs some height to hold a character: smaller boxes alone are dots or dust. */
@@ -87,7 +92,7 @@ interface Comp extends PixelBox {
 }
 
 /** One-line text boxes on the cleaned binary page (`src.bin`). */
-export function textBoxes(src: CropSource): PixelBox[] {
+export function textBoxes(src: CropSource, vrules: PixelRule[] = []): PixelBox[] {
   const comps = components(src.bin).filter((c) => c.ink >= MIN_INK_PX);
   const th = textHeight(comps);
   if (!th) return [];
@@ -96,7 +101,7 @@ export function textBoxes(src: CropSource): PixelBox[] {
   const between = (a: PixelBox, b: PixelBox) => lineBetween(src, a, b) || strokeBetween([...strokes], a, b);
   // A column border runs through the row above and below a line of text; a glyph's stroke that
   // the clean-up took for a rule (the 16-pt strokes of a title) stays within the line.
-  const borderBetween = (a: PixelBox, b: PixelBox) => lineBetween(src, a, b, FRAGMENT_BORDER_REACH_H) || strokeBetween([...strokes], a, b);
+  const borderBetween = (a: PixelBox, b: PixelBox) => lineBetween(src, a, b, FRAGMENT_BORDER_REACH_H) || strokeBetween([...strokes], a, b) || ruleBetween(vrules, a, b);
   const boxes = joinFragments(mergeGlyphs(glyphs, src.bin, th, between), th, borderBetween).map((b) => withFaintLead(src, b));
   // Inclusive pixel ends → exclusive, as items.ts crops them.
   return boxes
@@ -208,26 +213,31 @@ export function withFaintLead(src: CropSource, b: PixelBox): PixelBox {
   const h = b.y1 - b.y0 + 1;
   const xMin = Math.max(0, b.x0 - Math.round(FAINT_LEAD_MAX_H * h));
   if (xMin >= b.x0) return b;
-  const paper = median(gray, xMin, b.x0 - 1, b.y0, b.y1);
-  const level = paper * (1 - FAINT_CONTRAST);
+  const level = median(gray, xMin, b.x0 - 1, b.y0, b.y1) * (1 - FAINT_CONTRAST);
   const y0 = b.y0 + Math.round(FAINT_LEAD_BAND * h);
   const y1 = b.y1 - Math.round(FAINT_LEAD_BAND * h);
-  const maxGap = Math.max(2, Math.round(FAINT_LEAD_GAP_H * h));
+  const firstGap = Math.round(FAINT_LEAD_GAP_H * h);
+  const innerGap = Math.max(2, Math.round(FAINT_STROKE_GAP_H * h));
   let lead = b.x0;
-  for (let x = b.x0 - 1, gap = 0; x >= xMin && gap <= maxGap; x--) {
-    let faint = false;
-    for (let y = y0; y <= y1; y++) {
+  let columns = 0;
+  for (let x = b.x0 - 1, gap = 0; x >= xMin && gap <= (columns ? innerGap : firstGap); x--) {
+    let faint = 0;
+    let ink = false;
+    for (let y = y0; y <= y1 && !ink; y++) {
       const i = y * gray.width + x;
       // Ink of the binary page belongs to a box of its own (or was a removed rule): stop there.
-      if (bin.data[i] || gray.data[i]! <= src.threshold) return lead <= b.x0 - FAINT_LEAD_MIN_H * h ? { ...b, x0: lead } : b;
-      if (gray.data[i]! < level) faint = true;
+      ink = !!bin.data[i] || gray.data[i]! <= src.threshold;
+      if (gray.data[i]! < level) faint++;
     }
-    if (faint) {
+    if (ink) break;
+    // Thin horizontal strokes only: a glyph's faint halo or a smudge covers more of the column.
+    if (faint > 0 && faint <= FAINT_STROKE_MAX_H * h) {
       lead = x;
+      columns++;
       gap = 0;
     } else gap++;
   }
-  return lead <= b.x0 - FAINT_LEAD_MIN_H * h ? { ...b, x0: lead } : b;
+  return columns >= FAINT_LEAD_MIN_H * h ? { ...b, x0: lead } : b;
 }
 
 /** Median gray level of a rectangle (inclusive bounds). */
@@ -340,6 +350,22 @@ function isLoneBar(c: PixelBox, comps: PixelBox[], th: number): boolean {
   const clear = LONE_BAR_CLEAR * th;
   return !comps.some((o) => o !== c && o.y0 <= c.y1 && o.y1 >= c.y0 && o.x1 >= c.x0 - clear && o.x0 <= c.x1 + clear);
 }
+
+/**
+ * Does a vertical ruling line the clean-up found (`vrules`) run between the two boxes (or along
+ * the right one's left edge, which a box may touch), at their common height and a line height
+ * above and below?
+ */
+function ruleBetween(vrules: PixelRule[], a: PixelBox, b: PixelBox): boolean {
+  const [l, r] = a.x0 <= b.x0 ? [a, b] : [b, a];
+  const y0 = Math.max(a.y0, b.y0);
+  const y1 = Math.min(a.y1, b.y1);
+  // A column border runs on through rows; a title glyph's stroke taken for a rule stays within its line.
+  const minLength = (1 + 2 * FRAGMENT_BORDER_REACH_H) * (Math.max(a.y1, b.y1) - Math.min(a.y0, b.y0) + 1);
+  return vrules.some((v) => v.x1 >= l.x1 && v.x0 <= r.x0 + RULE_EDGE_PX && v.y0 <= y1 && v.y1 >= y0 && v.y1 - v.y0 + 1 >= minLength);
+}
+/** A box may start on the remnant of the rule before it: a rule this close inside its left edge still separates. */
+const RULE_EDGE_PX = 3;
 
 /** Does a leftover vertical line stroke stand between the two boxes, at their common height? */
 function strokeBetween(strokes: PixelBox[], a: PixelBox, b: PixelBox): boolean {
