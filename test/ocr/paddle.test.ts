@@ -8,7 +8,8 @@ import { createRequire } from 'node:module';
 import type * as NapiCanvas from '@napi-rs/canvas';
 import { OcrPool, type OcrPageResult } from '../../pipeline/extract/ocr/pool.ts';
 import { ctcDecode, PaddleRecognizer } from '../../pipeline/extract/ocr/paddle/rec.ts';
-import { joinFragments, textBoxes, withFaintLead } from '../../pipeline/extract/ocr/paddle/layout.ts';
+import { textBoxes } from '../../pipeline/extract/ocr/paddle/layout.ts';
+import { joinFragments, withFaintLead } from '../../pipeline/extract/ocr/paddle/fragments.ts';
 import { resolveEngine } from '../../pipeline/extract/ocr/paddle/engine.ts';
 import type { BinaryImage } from '../../pipeline/extract/ocr/preprocess.ts';
 import type { GrayImage } from '../../pipeline/extract/ocr/render.ts';
@@ -133,7 +134,7 @@ describe('textBoxes: fragments of a line', () => {
         { x0: 40, y0: 12, x1: 52, y1: 28 }, // and a piece of its upper half
         { x0: 20, y0: 62, x1: 58, y1: 80 }, // the line below: not within the title's height
       ],
-      25,
+      62, // one title line: 2.5 body-text heights of 25 px
       () => false,
     );
     expect(boxes).toContainEqual({ x0: 10, y0: 10, x1: 300, y1: 60 });

@@ -8,8 +8,7 @@
  * components find in tens of milliseconds.
  */
 import type { BinaryImage, PixelRule } from '../preprocess.ts';
-import type { GrayImage } from '../render.ts';
-import { FAINT_CONTRAST } from '../faint.ts';
+import { joinFragments, withFaintLead } from './fragments.ts';
 import type { CropSource, PixelBox } from './items.ts';
 
 /**
@@ -49,40 +48,8 @@ const FLAT_STROKE_H = 0.15;
  * dropped, an amount cut in two).
  */
 const TRAILING_MARK_GAP_H = 0.3;
-/**
- * A fragment of a text line: a box lying within the height of the taller box right of it
- * (± FRAGMENT_SLACK_H of that box's height), at most FRAGMENT_H_SHARE as tall (thin strokes:
- * a run of digits beside a label is taller, ~0.7), at most
- * FRAGMENT_GAP_H of its height away and at least FRAGMENT_MIN_W as wide (not a speck). It is
- * part of the line: a lone 一 or 二、 (thin strokes: no full-height glyph to tie them in) or
- * the broken-off pieces of a large title glyph (一 and half of 般 of a 16-pt title, which
- * the body-text height th kept apart). Never joined across a ruling line.
- */
-const FRAGMENT_SLACK_H = 0.1;
-const FRAGMENT_H_SHARE = 0.6;
-const FRAGMENT_GAP_H = 1;
-const FRAGMENT_MIN_W = 0.4;
 /** How far above and below the line (in its heights) the removed ink between a fragment and its line must reach to be a column border. */
 const FRAGMENT_BORDER_REACH_H = 1;
-/**
- * A thin horizontal stroke at the start of a line can be lighter than the page's threshold
- * (blur and JPEG lighten a 2-px 一 more than a glyph's crossing strokes): 一、财政拨款 kept only
- * the 、, and the box began there. So a box is extended left over faint ink (FAINT_CONTRAST
- * darker than the paper beside it) in its middle band, reaching at most FAINT_LEAD_MAX_H of its
- * height, starting at most FAINT_LEAD_GAP_H before it (the 、 may be lost too), when that ink
- * fills at least FAINT_LEAD_MIN_H of columns (a stroke, not a speck or a faint border). The recogniser reads the crop's gray pixels, so it
- * then sees the 一.
- */
-const FAINT_LEAD_MAX_H = 1.2;
-const FAINT_LEAD_GAP_H = 0.4;
-/** Gaps inside the stroke itself (JPEG, noise), in box heights. */
-const FAINT_STROKE_GAP_H = 0.1;
-const FAINT_LEAD_MIN_H = 0.4;
-/** The middle band of a box where a 一 or the strokes of 二 lie: this share of its height off the top and bottom. */
-const FAINT_LEAD_BAND = 0.2;
-/** Faint pixels a column of a leading stroke holds at most, in box heights (一's stroke, both of 二's). */
-const FAINT_STROKE_MAX_H = 0.3;
-/** Components with fewer ink pixels than this are specks (despeckle leaves some). */
 const MIN_INK_PX = 3;
 /** A box needs some height to hold a character: smaller boxes alone are dots or dust. */
 const MIN_BOX_H = 0.35;
@@ -102,7 +69,7 @@ export function textBoxes(src: CropSource, vrules: PixelRule[] = []): PixelBox[]
   // A column border runs through the row above and below a line of text; a glyph's stroke that
   // the clean-up took for a rule (the 16-pt strokes of a title) stays within the line.
   const borderBetween = (a: PixelBox, b: PixelBox) => lineBetween(src, a, b, FRAGMENT_BORDER_REACH_H) || strokeBetween([...strokes], a, b) || ruleBetween(vrules, a, b);
-  const boxes = joinFragments(mergeGlyphs(glyphs, src.bin, th, between), th, borderBetween).map((b) => withFaintLead(src, b));
+  const boxes = joinFragments(mergeGlyphs(glyphs, src.bin, th, between), MAX_STACK_H * th, borderBetween).map((b) => withFaintLead(src, b));
   // Inclusive pixel ends → exclusive, as items.ts crops them.
   return boxes
     .filter((b) => b.y1 - b.y0 + 1 >= MIN_BOX_H * th)
@@ -207,85 +174,6 @@ function mergeOverlapping(boxes: PixelBox[], bin: BinaryImage, th: number, ruleB
   return boxes;
 }
 
-/** The box extended left over a faint leading stroke (FAINT_LEAD_MAX_H), or the box itself. */
-export function withFaintLead(src: CropSource, b: PixelBox): PixelBox {
-  const { gray, bin } = src;
-  const h = b.y1 - b.y0 + 1;
-  const xMin = Math.max(0, b.x0 - Math.round(FAINT_LEAD_MAX_H * h));
-  if (xMin >= b.x0) return b;
-  const level = median(gray, xMin, b.x0 - 1, b.y0, b.y1) * (1 - FAINT_CONTRAST);
-  const y0 = b.y0 + Math.round(FAINT_LEAD_BAND * h);
-  const y1 = b.y1 - Math.round(FAINT_LEAD_BAND * h);
-  const firstGap = Math.round(FAINT_LEAD_GAP_H * h);
-  const innerGap = Math.max(2, Math.round(FAINT_STROKE_GAP_H * h));
-  let lead = b.x0;
-  let columns = 0;
-  for (let x = b.x0 - 1, gap = 0; x >= xMin && gap <= (columns ? innerGap : firstGap); x--) {
-    let faint = 0;
-    let ink = false;
-    for (let y = y0; y <= y1 && !ink; y++) {
-      const i = y * gray.width + x;
-      // Ink of the binary page belongs to a box of its own (or was a removed rule): stop there.
-      ink = !!bin.data[i] || gray.data[i]! <= src.threshold;
-      if (gray.data[i]! < level) faint++;
-    }
-    if (ink) break;
-    // Thin horizontal strokes only: a glyph's faint halo or a smudge covers more of the column.
-    if (faint > 0 && faint <= FAINT_STROKE_MAX_H * h) {
-      lead = x;
-      columns++;
-      gap = 0;
-    } else gap++;
-  }
-  return columns >= FAINT_LEAD_MIN_H * h ? { ...b, x0: lead } : b;
-}
-
-/** Median gray level of a rectangle (inclusive bounds). */
-function median(g: GrayImage, x0: number, x1: number, y0: number, y1: number): number {
-  const hist = new Uint32Array(256);
-  let n = 0;
-  for (let y = y0; y <= y1; y++) for (let x = x0; x <= x1; x++, n++) hist[g.data[y * g.width + x]!]!++;
-  let seen = 0;
-  let v = 0;
-  while (v < 255 && seen + hist[v]! < n / 2) seen += hist[v++]!;
-  return v;
-}
-
-/**
- * Fragments of a line (FRAGMENT_H_SHARE) join the taller box right of them, repeatedly: the
- * pieces of a broken title glyph chain into the title, a lone 一、 into its label. Only a box
- * one line tall (MAX_STACK_H text heights, a title's) takes fragments.
- */
-export function joinFragments(boxes: PixelBox[], th: number, ruleBetween: Between): PixelBox[] {
-  const out = boxes.map((b) => ({ ...b }));
-  let changed = true;
-  while (changed) {
-    changed = false;
-    out.sort((a, b) => a.x0 - b.x0);
-    for (let i = 0; i < out.length && !changed; i++) {
-      const f = out[i]!;
-      const line = out.find((r) => r !== f && r.y1 - r.y0 + 1 <= MAX_STACK_H * th && isFragmentOf(f, r) && !ruleBetween(f, r));
-      if (!line) continue;
-      // The line keeps its height (a fragment lies within it): a chain of joins never grows it into the next line.
-      line.x0 = Math.min(line.x0, f.x0);
-      out.splice(i, 1);
-      changed = true;
-    }
-  }
-  return out;
-}
-
-/** Is `f` a fragment of the line box `r` (FRAGMENT_H_SHARE): within its height, inside it or close on its left? */
-function isFragmentOf(f: PixelBox, r: PixelBox): boolean {
-  const rh = r.y1 - r.y0 + 1;
-  const fh = f.y1 - f.y0 + 1;
-  const slack = FRAGMENT_SLACK_H * rh;
-  if (fh > FRAGMENT_H_SHARE * rh || f.y0 < r.y0 - slack || f.y1 > r.y1 + slack) return false;
-  if (f.x1 > r.x1) return false;
-  // Inside it or overlapping it across, or just left of it and wide enough to hold a character.
-  return f.x1 >= r.x0 || (r.x0 - f.x1 <= FRAGMENT_GAP_H * rh && f.x1 - f.x0 + 1 >= FRAGMENT_MIN_W * rh);
-}
-
 /** The tallest box a merge of overlapping boxes may make, in text heights (a title line). */
 const MAX_STACK_H = 2.5;
 /** A band of ink at least this many text heights tall on each side of a blank row makes two lines. */
@@ -326,7 +214,7 @@ function lastInkRow(bin: BinaryImage, b: PixelBox, from: number): number {
   return from;
 }
 
-type Between = (a: PixelBox, b: PixelBox) => boolean;
+export type Between = (a: PixelBox, b: PixelBox) => boolean;
 
 function isLineStroke(c: PixelBox, th: number): boolean {
   const w = c.x1 - c.x0 + 1;
