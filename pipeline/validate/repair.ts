@@ -3,8 +3,11 @@
  * = Σ parts, cross-table equalities) locate a misread cell: where an identity fails and exactly
  * one OCR'd cell in it has a plausible alternative reading (one digit dropped, added, changed or
  * swapped, or the decimal point lost) that makes it hold — and that reading breaks no other
- * identity — the cell is corrected and the repair logged. Anything else is left for the checks
- * to flag. Text-layer cells are never changed.
+ * identity — the cell is corrected and the repair logged. Beyond one slip (a thousands group or
+ * a repeated digit lost, a leading 1 lost, the point lost on top of another slip: misread.ts),
+ * a cell is corrected only when it is the one unconfirmed cell of the failed identity: every
+ * other cell in it is text-layer or confirmed by another identity that holds exactly. Anything
+ * else is left for the checks to flag. Text-layer cells are never changed.
  */
 import { Decimal } from 'decimal.js';
 import type { Fact, NormalisedDoc, QualityFinding } from '../types.ts';
@@ -13,6 +16,7 @@ import { checkLines01, checkLines04 } from './checks/lines.ts';
 import { checkHierarchy, checkRows, checkSangong, checkTotals } from './checks/sums.ts';
 import { Ctx } from './context.ts';
 import type { Identity } from './identity.ts';
+import { describeSlips, misreadCost, type Misread } from './misread.ts';
 import { fmt, stepYuan, yuan, yuanPerUnit } from './tolerance.ts';
 
 /** Repairs feed on each other (a fixed child makes its parent's identity usable): a few rounds. */
@@ -84,10 +88,18 @@ function required(e: Evaluated): { fact: Fact; value: Decimal }[] {
 function chooseRepairs(failed: Evaluated[], all: Evaluated[], doc: NormalisedDoc): QualityFinding[] {
   // fact → proposed reading (printed unit, 2 decimals) → identities that support it
   const proposals = new Map<Fact, Map<string, Evaluated[]>>();
+  // Readings beyond one slip, and the slips that explain them (for the message).
+  const wide = new Map<Fact, Map<string, Misread>>();
+  const confirmed = confirmedCells(all);
   for (const e of failed) {
     for (const { fact, value } of required(e)) {
-      const reading = closestReading(fact, value, e, doc);
-      if (!reading) continue;
+      let reading = closestReading(fact, value, e, doc);
+      if (!reading) {
+        const w = wideReading(fact, value, e, confirmed);
+        if (!w) continue;
+        reading = w.value;
+        wide.set(fact, (wide.get(fact) ?? new Map<string, Misread>()).set(reading, w.misread));
+      }
       const byValue = proposals.get(fact) ?? new Map<string, Evaluated[]>();
       byValue.set(reading, [...(byValue.get(reading) ?? []), e]);
       proposals.set(fact, byValue);
@@ -136,8 +148,44 @@ function chooseRepairs(failed: Evaluated[], all: Evaluated[], doc: NormalisedDoc
     message:
       `OCR read '${fact.value_text}' for ${fact.table_code} ${fact.item_code ?? (fact.line_no != null ? `line ${fact.line_no}` : fact.item_name)} ${fact.measure} ` +
       `(page ${fact.page}); corrected to ${c.value} because that makes ${c.support.map((e) => `${e.id.check} ${e.id.what}`).join('; ')} hold ` +
-      `and breaks no other identity (was ${fmt(yuan(c.before))} 元)`,
+      `and breaks no other identity (was ${fmt(yuan(c.before))} 元)` +
+      slipsNote(wide.get(fact)?.get(c.value)),
   }));
+}
+
+function slipsNote(m: Misread | undefined): string {
+  return m ? `; read as ${describeSlips(m.slips)}, every other cell of the identity confirmed — check the cell` : '';
+}
+
+/**
+ * OCR'd cells confirmed by an identity that holds exactly with ≥ 2 non-zero right-hand cells
+ * (verify.ts's rule), with the identities that confirm them.
+ */
+function confirmedCells(all: Evaluated[]): Map<Fact, Set<Evaluated>> {
+  const out = new Map<Fact, Set<Evaluated>>();
+  for (const e of all) {
+    if (!e.target || e.terms.filter((t) => t.fact && !yuan(t.fact.value_yuan).isZero()).length < 2) continue;
+    const sum = e.terms.reduce((s, t) => s.plus(yuan(t.fact?.value_yuan).times(t.sign)), new Decimal(0));
+    if (!sum.eq(yuan(e.target.value_yuan))) continue;
+    for (const f of [e.target, ...e.terms.map((t) => t.fact)]) if (f) out.set(f, (out.get(f) ?? new Set()).add(e));
+  }
+  return out;
+}
+
+/**
+ * A reading beyond one slip (misread.ts) that is exactly the value the failed identity needs,
+ * accepted only when the cell is the identity's one doubtful cell: it is not confirmed itself,
+ * and every other cell of the identity is text-layer or confirmed by another identity — so the
+ * required value rests on cells known to be right, and no other cell could be the misread one.
+ */
+function wideReading(fact: Fact, requiredYuan: Decimal, e: Evaluated, confirmed: Map<Fact, Set<Evaluated>>): { value: string; misread: Misread } | null {
+  if (confirmed.has(fact) || requiredYuan.lte(0)) return null;
+  const others = [e.target, ...e.terms.map((t) => t.fact)].filter((f): f is Fact => !!f && f !== fact);
+  if (!others.length || others.some((f) => f.method === 'ocr' && !confirmed.has(f))) return null;
+  const printed = requiredYuan.div(yuanPerUnit(fact.unit_as_printed));
+  if (!printed.times(100).isInteger()) return null;
+  const misread = misreadCost(fact.value_text ?? '', printed);
+  return misread ? { value: printed.toFixed(2), misread } : null;
 }
 
 /**

@@ -6,7 +6,7 @@
  *   node --import tsx scripts/variants/make-scans.ts OUTDIR SRC.pdf [SRC.pdf ...] [--only PROFILE,…]
  *
  * Each SRC.pdf needs SRC.truth.csv. Only table pages are kept (a page whose text names a
- * 公开NN表 or …决算表/预算表 and prints amounts): the truth covers tables only and OCR is slow.
+ * 公开NN表 or …决算表/预算表 and prints amounts, with two decimals or as whole 元 with separators): the truth covers tables only and OCR is slow.
  * Writes OUTDIR/<src>--<profile>.pdf and .truth.csv. Deterministic: the noise, rotation sign and
  * seal positions come from a hash of the file and page.
  *
@@ -80,7 +80,8 @@ export function tablePages(pdf: string): number[] {
   const out: number[] = [];
   for (let p = 1; p <= n; p++) {
     const text = run('pdftotext', ['-f', String(p), '-l', String(p), '-layout', pdf, '-']);
-    const amounts = text.match(/\d[\d,]*\.\d{2}/g)?.length ?? 0;
+    // Two-decimal amounts, or whole 元 with thousands separators (Shanghai budgets: 4,212,300).
+    const amounts = text.match(/\d[\d,]*\.\d{2}|\d{1,3}(,\d{3})+(?![\d.])/g)?.length ?? 0;
     const titled = /公开\s*\d{2}\s*表|决算(总)?表|预算(总)?表|情况表/.test(text) && amounts >= 2;
     const continued = out[out.length - 1] === p - 1 && amounts >= 2 && !text.includes('。');
     if (titled || continued || amounts >= 12) out.push(p);

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { isNumeric, joinNumberFragments, joinedNumber, repairNumber } from '../../pipeline/extract/ocr/repair.ts';
+import { fitPageFormat, isNumeric, joinNumberFragments, joinedNumber, OFF_FORMAT_CONF, pageNumberFormat, repairNumber } from '../../pipeline/extract/ocr/repair.ts';
 import type { TextItem } from '../../pipeline/types.ts';
 
 describe('repairNumber', () => {
@@ -17,8 +17,9 @@ describe('repairNumber', () => {
     ['|83.45', '83.45'],
     ['3.675.93', '3,675.93'],
     ['1.234.567.00', '1,234,567.00'],
-    ['940,49', '940.49'],
-    ['1,629,00', '1,629.00'],
+    // a comma before a last group of two is the page's to decide (fitPageFormat)
+    ['940,49', '940,49'],
+    ['1,629,00', '1,629,00'],
     ['1,629..00', '1,629.00'],
     ['１，６２９．００', '1,629.00'],
     ['1 629.00', '1629.00'],
@@ -68,5 +69,34 @@ describe('joinNumberFragments', () => {
   it('does not join across a column gap or across rows', () => {
     expect(joinNumberFragments([item('1', 100, 100, 5), item('629.00', 130)]).length).toBe(2);
     expect(joinNumberFragments([item('1', 100, 100, 5), item('629.00', 106, 120)]).length).toBe(2);
+  });
+});
+
+describe('fitPageFormat', () => {
+  const it0 = (str: string, conf = 0.9): TextItem => ({ str, x: 300, y: 100, w: 40, h: 10, conf });
+  const decimals = ['1,234.56', '83.45', '0.00', '12,000.00', '5.10'];
+  const whole = ['4,212,300', '1,633,000', '9,500', '100,000', '25,121,091'];
+  it('knows the format from most amounts, and not from codes or 行次', () => {
+    expect(pageNumberFormat(decimals.map((s) => it0(s)))).toBe('decimals');
+    expect(pageNumberFormat(whole.map((s) => it0(s)))).toBe('integers');
+    expect(pageNumberFormat(['2010101', '12', '500', '1,234.56'].map((s) => it0(s)))).toBeNull();
+  });
+  it('reads a comma before two digits as the decimal point on a page of decimals', () => {
+    const items = [...decimals, '940,49', '9,220'].map((s) => it0(s));
+    expect(fitPageFormat(items)).toBe('decimals');
+    expect(items.map((i) => i.str).slice(-2)).toEqual(['940.49', '9,220']);
+    expect(items.map((i) => i.conf).slice(-2)).toEqual([0.9, OFF_FORMAT_CONF]);
+  });
+  it('keeps a lost digit on a whole-元 page doubtful instead of making it decimals', () => {
+    const items = [...whole, '4,212,00', '8,882.99', '940,49'].map((s) => it0(s));
+    expect(fitPageFormat(items)).toBe('integers');
+    expect(items.map((i) => i.str).slice(-3)).toEqual(['4,212,00', '8,882.99', '940,49']);
+    expect(items.slice(-3).every((i) => i.conf === OFF_FORMAT_CONF)).toBe(true);
+    expect(items.slice(0, 5).every((i) => i.conf === 0.9)).toBe(true);
+  });
+  it('keeps the old reading where the format is unknown', () => {
+    const items = ['940,49', '12'].map((s) => it0(s));
+    expect(fitPageFormat(items)).toBeNull();
+    expect(items.map((i) => [i.str, i.conf])).toEqual([['940.49', 0.9], ['12', 0.9]]);
   });
 });

@@ -51,3 +51,20 @@ describe('cropPgm and ruling lines', () => {
     expect(withLine - without).toBeGreaterThanOrEqual(2 * 17);
   });
 });
+
+describe('re-reading against the page format', () => {
+  const whole = [item('4,212,300', 300), item('1,633,000', 300), item('9,500', 300), item('100,000', 300), item('877,080', 400)];
+  it('doubts amounts whose shape does not fit the page, and takes whole-元 re-reads on a whole-元 page', () => {
+    const got = doubtful([...whole, item('4,212,00', 300), item('8,882.99', 400), item('2080505', 40)], 595, 'integers');
+    expect(got.map((i) => i.str).sort()).toEqual(['4,212,00', '8,882.99']);
+    expect(better(item('4,212,00', 300, 0.4), '4,212,300', 0.6, 'integers')?.str).toBe('4,212,300');
+    expect(better(item('8,882.99', 300, 0.4), '8,882,399', 0.3, 'integers')?.str).toBe('8,882,399');
+    // the old rule preferred any 2-decimal reading: on a whole-元 page it is the malformed one
+    expect(better(item('4,212,300', 300, 0.5), '4,212.00', 0.9, 'integers')).toBeNull();
+  });
+  it('a seal-capped confidence does not let a less sure reading win', () => {
+    // read 0.95, capped to 0.5 under a seal; the re-read (0.6) is less sure than the first reading
+    expect(better(item('22.57', 300, 0.5), '22.51', 0.6, 'decimals', 0.95)).toBeNull();
+    expect(better(item('22.57', 300, 0.5), '22.51', 0.97, 'decimals', 0.95)?.str).toBe('22.51');
+  });
+});

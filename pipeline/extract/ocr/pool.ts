@@ -23,6 +23,7 @@ import { cellPgm, cellsToReread, gridCells, hasInk, keepCellReading, replaceCell
 import { BLANK_INK_CONTRAST, BLANK_MAX_INK_SHARE, inkShare, paperLevel, PREVIEW_DPI, PREVIEW_INK_LEVEL } from './ink.ts';
 import { isVertical, toRule } from './rules.ts';
 import { better, cropPgm, deskewedGray, doubtful, REREAD_WHITELIST } from './reread.ts';
+import { fitPageFormat, type NumberFormat } from './repair.ts';
 import { createRecognizer, resolveEngine, type OcrEngine } from './paddle/engine.ts';
 import type { PaddleRecognizer } from './paddle/rec.ts';
 import { readPage, rereadItems } from './paddle/items.ts';
@@ -192,15 +193,23 @@ export class OcrPool {
     let items: TextItem[];
     let reread: OcrPageResult['reread'];
     const crops = () => ({ gray: pre.deskewed, bin: pre.image, threshold: pre.threshold });
-    if (this.paddle && this.engine === 'paddle') items = await this.withPaddle((rec) => readPage(rec, crops(), r.scale, pre.rules));
-    else {
+    if (this.paddle && this.engine === 'paddle') {
+      items = await this.withPaddle((rec) => readPage(rec, crops(), r.scale, pre.rules));
+      fitPageFormat(items);
+    } else {
       const words = wordsToItems(parseTsv(await this.recognise(toPgm(pre.image))), r.scale, vrules);
       items = await this.readCells(words, pre.image, pre.rules, vrules, r.scale);
-      if (this.paddle) items = await this.withPaddle((rec) => rereadItems(rec, items, crops(), r.scale, pre.rules));
-      else {
+      if (this.paddle) {
+        items = await this.withPaddle((rec) => rereadItems(rec, items, crops(), r.scale, pre.rules));
+        fitPageFormat(items);
+      } else {
+        // Amounts that do not fit the page's format, and words under a seal, are doubtful:
+        // re-read, judged against the confidence they were read with, not the cap.
+        const format = fitPageFormat(items);
+        const read = new Map(items.map((it) => [it, it.conf]));
         capUnderSeals(items, seals);
         // pre.deskewed is already rotated like the OCR image.
-        reread = await this.reread(items, { ...r, image: pre.deskewed }, 0, pre.rules);
+        reread = await this.reread(items, { ...r, image: pre.deskewed }, 0, pre.rules, format, read);
       }
     }
     capUnderSeals(items, seals);
@@ -254,8 +263,15 @@ export class OcrPool {
    * Read doubtful amounts again from their own crops, digits only (reread.ts), on one worker;
    * improved readings replace the items in place. Returns how many crops were read and changed.
    */
-  private async reread(items: TextItem[], r: RenderedPage, skewDeg: number, rules: PixelRule[]): Promise<{ read: number; changed: number }> {
-    const todo = this.opts.reread === false ? [] : doubtful(items, r.widthPt);
+  private async reread(
+    items: TextItem[],
+    r: RenderedPage,
+    skewDeg: number,
+    rules: PixelRule[],
+    format: NumberFormat = null,
+    readConf?: Map<TextItem, number>,
+  ): Promise<{ read: number; changed: number }> {
+    const todo = this.opts.reread === false ? [] : doubtful(items, r.widthPt, format);
     if (!todo.length) return { read: 0, changed: 0 };
     const gray = deskewedGray(r.image, skewDeg);
     const slot = await this.acquire();
@@ -267,7 +283,7 @@ export class OcrPool {
         const pgm = cropPgm(gray, it, r.scale, rules);
         const job = slot.worker.recognize(Buffer.from(pgm.buffer, pgm.byteOffset, pgm.byteLength), {}, { text: true });
         const res = await withTimeout(job, this.opts.pageTimeoutMs, `re-reading a cell took over ${this.opts.pageTimeoutMs} ms`);
-        const next = better(it, res.data.text ?? '', (res.data.confidence ?? 0) / 100);
+        const next = better(it, res.data.text ?? '', (res.data.confidence ?? 0) / 100, format, readConf?.get(it));
         if (next) {
           Object.assign(it, next);
           changed++;

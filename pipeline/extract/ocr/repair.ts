@@ -37,8 +37,8 @@ export function isNumeric(token: string): boolean {
 /**
  * Repair one token. Returns the token unchanged unless, after the fixes, it has the shape of
  * a number. Fixes: full-width forms (NFKC), edge junk, look-alike letters inside digits,
- * dots used as thousands separators ('3.675.93' → '3,675.93'), a comma before the two decimals
- * ('940,49' → '940.49'), spaces inside the number.
+ * dots used as thousands separators ('3.675.93' → '3,675.93'), spaces inside the number. A comma
+ * before a last group of two ('940,49') is resolved per page by fitPageFormat.
  */
 export function repairNumber(token: string): string {
   const t = token.normalize('NFKC').replace(/\s+/g, '');
@@ -53,8 +53,8 @@ export function repairNumber(token: string): string {
 }
 
 /**
- * Thousands separators read as dots, and a decimal comma: amounts in these tables always print
- * two decimals after a point and commas between groups of three.
+ * Thousands separators read as dots ('3.675.93'), and a doubled separator before the decimals.
+ * A comma before a last group of two is left as read: it depends on the page (fitPageFormat).
  */
 export function fixSeparators(s: string): string {
   // '3.675.93' / '1.234.567.00': every dot but the last separates thousands.
@@ -62,11 +62,9 @@ export function fixSeparators(s: string): string {
     const last = s.lastIndexOf('.');
     return s.slice(0, last).replace(/\./g, ',') + s.slice(last);
   }
-  // '940,49' / '1,629,00': a group of two after the last comma is the decimals.
-  if (/^[-−(（]?\d{1,3}(,\d{3})*,\d{2}[)）]?$/.test(s)) {
-    const last = s.lastIndexOf(',');
-    return s.slice(0, last) + '.' + s.slice(last + 1);
-  }
+  // '940,49' / '1,629,00' (a group of two after the last comma) is left for the page to decide
+  // (fitPageFormat): decimals on a page that prints two decimals, a lost digit on one that
+  // prints whole 元 ('4,212,00' for 4,212,300).
   // '1,629..00' / '1,629.,00': a doubled separator before the decimals.
   return s.replace(/[.,]{2,}(\d{2})([)）]?)$/, '.$1$2');
 }
@@ -120,4 +118,67 @@ export function joinedNumber(left: string, right: string): string | null {
   // '3,675' + '.93': the decimals drifted off.
   if (/^-?\d{1,3}(,\d{3})*$/.test(left) && /^\.\d{2}$/.test(right)) return left + right;
   return null;
+}
+
+/** How a page's amounts print: with two decimals ('1,234.56'), as whole 元 ('4,212,300'), or unknown. */
+export type NumberFormat = 'decimals' | 'integers' | null;
+
+/** Amounts with two decimals, grouped or not. */
+const DECIMAL_AMOUNT = /^-?(\d{1,3}(,\d{3})+|\d+)\.\d{2}$/;
+/** Whole amounts with thousands separators (≥ 1,000): plain integers are codes, 行次 or small amounts, and vote for nothing. */
+const GROUPED_INTEGER = /^-?\d{1,3}(,\d{3})+$/;
+/** A comma before a last group of two: the decimals ('940,49') or a grouped integer with a digit lost ('4,212,00'). */
+const COMMA_TWO = /^-?\d{1,3}(,\d{3})*,\d{2}$/;
+/** Amounts a page needs before its format is taken as known. */
+export const FORMAT_MIN_VOTES = 4;
+/** Share of the voting amounts that must agree on the format. */
+export const FORMAT_MIN_SHARE = 0.8;
+/**
+ * Confidence of an amount whose shape does not fit its page's format ('4,212,00' or '8,882.99'
+ * among whole-元 amounts, '9,220' among two-decimal ones): a digit, a group or the point was
+ * lost or invented. Below the re-read threshold and the seal cap, so the cell is re-read where
+ * the engine can and its fact says it is doubtful; the identities (validate/repair.ts) then say
+ * what the value must be.
+ */
+export const OFF_FORMAT_CONF = 0.4;
+
+/** The page's amount format: most amounts with two decimals, or most with thousands separators and none. */
+export function pageNumberFormat(items: readonly TextItem[]): NumberFormat {
+  let decimals = 0;
+  let integers = 0;
+  for (const it of items) {
+    if (DECIMAL_AMOUNT.test(it.str)) decimals++;
+    else if (GROUPED_INTEGER.test(it.str)) integers++;
+  }
+  const votes = decimals + integers;
+  if (decimals >= FORMAT_MIN_VOTES && decimals >= FORMAT_MIN_SHARE * votes) return 'decimals';
+  if (integers >= FORMAT_MIN_VOTES && integers >= FORMAT_MIN_SHARE * votes) return 'integers';
+  return null;
+}
+
+/** Does an amount's shape fit the format? Plain integers and unknown formats always fit. */
+export function fitsFormat(s: string, format: NumberFormat): boolean {
+  if (format === 'decimals') return !GROUPED_INTEGER.test(s) && !COMMA_TWO.test(s);
+  if (format === 'integers') return !DECIMAL_AMOUNT.test(s) && !COMMA_TWO.test(s);
+  return true;
+}
+
+/**
+ * Separators read against the page's format. On a page of two-decimal amounts (or one whose
+ * format is unknown) '940,49' is 940.49. On a page of whole-元 amounts the same shape
+ * ('4,212,00') lost a digit of its last group: turning it into 4,212.00 would load a confident
+ * wrong value, so it is kept as read; it, and every other amount whose shape does not fit the
+ * page ('8,882.99' there, '9,220' among two-decimal amounts), gets OFF_FORMAT_CONF.
+ * Returns the format; items are changed in place.
+ */
+export function fitPageFormat(items: TextItem[]): NumberFormat {
+  const format = pageNumberFormat(items);
+  for (const it of items) {
+    if (COMMA_TWO.test(it.str) && format !== 'integers') {
+      const last = it.str.lastIndexOf(',');
+      it.str = it.str.slice(0, last) + '.' + it.str.slice(last + 1);
+    }
+    if (!fitsFormat(it.str, format)) it.conf = Math.min(it.conf, OFF_FORMAT_CONF);
+  }
+  return format;
 }

@@ -9,6 +9,7 @@
 import type { TextItem } from '../../types.ts';
 import type { GrayImage } from './render.ts';
 import { otsuThreshold, rotateGray, type PixelRule } from './preprocess.ts';
+import { fitsFormat, type NumberFormat } from './repair.ts';
 
 /** Below this confidence an amount is re-read. */
 export const REREAD_MAX_CONF = 0.75;
@@ -26,18 +27,32 @@ const RULE_PAD_PX = 1;
 export const REREAD_WHITELIST = '0123456789.,-';
 
 const AMOUNT = /^-?(\d{1,3}(,\d{3})+|\d+)\.\d{2}$/;
+/** A whole-元 amount with thousands separators, or a small one without ('4,212,300', '500'). */
+const WHOLE_AMOUNT = /^-?(\d{1,3}(,\d{3})+|\d{1,3})$/;
 const NUMBERISH = /^[-\d.,]*\d[-\d.,]*$/;
 
-/** Items worth a second reading: numbers with low confidence or a lost decimal point. */
-export function doubtful(items: TextItem[], pageWidthPt: number): TextItem[] {
+/** A well-formed amount for the page's format: two decimals unless the page prints whole 元. */
+function wellFormed(s: string, format: NumberFormat): boolean {
+  return format === 'integers' ? WHOLE_AMOUNT.test(s) : AMOUNT.test(s);
+}
+
+/**
+ * Items worth a second reading: numbers with low confidence, a lost decimal point, or a shape
+ * that does not fit the page's format (repair.ts fitPageFormat; null: judged by the points seen).
+ */
+export function doubtful(items: TextItem[], pageWidthPt: number, format: NumberFormat = null): TextItem[] {
   const nums = items.filter((it) => NUMBERISH.test(it.str) && it.str.replace(/\D/g, '').length >= 2);
   const withPoint = nums.filter((it) => AMOUNT.test(it.str)).length;
   // Most amounts on the page print two decimals: a number of 3+ digits without a point lost it.
   // Subject codes (3–7 digits, at the row start) and 行次 are no amounts: plain integers in the
   // left part of the page are left alone.
-  const pointsExpected = withPoint >= 4 && withPoint >= 0.6 * nums.length;
+  const pointsExpected = format === 'decimals' || (format === null && withPoint >= 4 && withPoint >= 0.6 * nums.length);
   const code = (it: TextItem) => /^\d+$/.test(it.str) && (it.x < CODE_ZONE * pageWidthPt || it.str.length < 3);
-  const out = nums.filter((it) => (AMOUNT.test(it.str) ? it.conf < REREAD_MAX_CONF : !code(it) && (pointsExpected || it.conf < REREAD_MAX_CONF)));
+  const out = nums.filter((it) => {
+    if (!fitsFormat(it.str, format)) return true;
+    if (wellFormed(it.str, format)) return it.conf < REREAD_MAX_CONF;
+    return !code(it) && (pointsExpected || it.conf < REREAD_MAX_CONF);
+  });
   return out.sort((a, b) => a.conf - b.conf).slice(0, REREAD_MAX_PER_PAGE);
 }
 
@@ -91,10 +106,15 @@ export function deskewedGray(page: GrayImage, skewDeg: number): GrayImage {
   return skewDeg ? rotateGray(page, skewDeg) : page;
 }
 
-/** The reading to keep for an item, given the digits-only pass's text and confidence (0–1). */
-export function better(it: TextItem, text: string, conf: number): TextItem | null {
+/**
+ * The reading to keep for an item, given the digits-only pass's text and confidence (0–1). A
+ * re-read must be a well-formed amount for the page's format; it replaces a first reading that
+ * was not, or one read less surely. `firstConf` is the confidence the item was read with before
+ * any cap (a seal over the cell caps it at 0.5: a worse re-read at 0.6 must not win by the cap).
+ */
+export function better(it: TextItem, text: string, conf: number, format: NumberFormat = null, firstConf = it.conf): TextItem | null {
   const s = text.replace(/\s+/g, '');
-  if (!AMOUNT.test(s) || s === it.str) return null;
-  if (AMOUNT.test(it.str) && conf <= it.conf) return null;
+  if (!wellFormed(s, format) || s === it.str) return null;
+  if (wellFormed(it.str, format) && fitsFormat(it.str, format) && conf <= firstConf) return null;
   return { ...it, str: s, conf: Math.round(conf * 100) / 100 };
 }

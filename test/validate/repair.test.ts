@@ -1,0 +1,99 @@
+/**
+ * Identity repair beyond one slip (validate/repair.ts, misread.ts): a cell whose reading lost a
+ * thousands group, a repeated digit or its decimal point is set to the value its identity needs
+ * only when every other cell of that identity is confirmed; each repair stays a warning.
+ */
+import { join } from 'node:path';
+import { Decimal } from 'decimal.js';
+import { describe, expect, it } from 'vitest';
+import type { Fact, NormalisedDoc } from '../../pipeline/types.ts';
+import { validate } from '../../pipeline/validate/index.ts';
+import { misreadCost, SLIP_COST } from '../../pipeline/validate/misread.ts';
+import { metaPages, truthDoc } from './truth-doc.ts';
+
+const FIXTURES = join(import.meta.dirname, '../fixtures/validate');
+
+/**
+ * The fixture report read by OCR, printed in whole 元. The fixture was printed in 万元: its own
+ * rounding (尾数) leaves a few sums a hundred 元 off, which repair takes for misreads; those
+ * cells are set to the values that make every identity exact.
+ */
+function ocrDoc(): NormalisedDoc {
+  const d = truthDoc(join(FIXTURES, '000-v1.truth.csv'), { pages: metaPages(join(FIXTURES, '000-v1.meta.json')), tables_empty: ['07', '08'], unit: '元' });
+  for (const f of d.facts) f.method = 'ocr';
+  validate(d);
+  for (const f of d.facts) f.value_text = f.value_yuan;
+  return d;
+}
+
+const cell = (d: NormalisedDoc, table: string, code: string, measure: string): Fact =>
+  d.facts.find((f) => f.table_code === table && f.item_code === code && f.measure === measure)!;
+
+function misread(f: Fact, text: string): void {
+  f.value_text = text;
+  f.value_yuan = new Decimal(text.replace(/,/g, '')).toFixed(2);
+}
+
+describe('misreadCost', () => {
+  // Misreads measured on harsh scans of real whole-元 and two-decimal reports: reading, printed value, cost.
+  it.each([
+    ['4,212,00', '4212300', SLIP_COST.digitLost],
+    ['9,220', '9220200', 1.25],
+    ['8,882.99', '8882399', SLIP_COST.pointForComma + SLIP_COST.digitLost],
+    ['119383', '119385303', 1.5],
+    ['166.00', '1666600', 1.25],
+    ['95.00', '9500', SLIP_COST.pointForComma],
+    ['100.00', '100000', 1],
+    ['350864', '3508644', SLIP_COST.repeatCollapsed],
+    ['87080', '877080', SLIP_COST.repeatCollapsed],
+    ['633000', '1633000', SLIP_COST.leadingOneLost],
+    ['2940050000', '29400500.00', SLIP_COST.pointLost],
+  ])('%s for %s costs %s', (text, printed, cost) => {
+    expect(misreadCost(text, new Decimal(printed))?.cost).toBe(cost);
+  });
+  it.each([
+    ['8.82', '8882399'], // too little of it read
+    ['1005000', '1607500'],
+    ['1,234', '5678123'],
+    ['500', '1500000'],
+    ['4,212,300', '4212300'], // no slip at all
+  ])('%s is no reading of %s', (text, printed) => {
+    expect(misreadCost(text, new Decimal(printed))).toBeNull();
+  });
+});
+
+describe('repair beyond one slip', () => {
+  it('restores a lost thousands group when the identity rests on confirmed cells, as a warning', () => {
+    const d = ocrDoc();
+    const x = cell(d, '03', '2101506', '项目支出');
+    misread(x, '1,309'); // printed 1,309,900
+    expect(validate(ocrDoc()).findings.filter((f) => f.check_id === 'ocr.repaired')).toEqual([]);
+    const repaired = validate(d).findings.filter((f) => f.check_id === 'ocr.repaired');
+    expect(x.value_yuan).toBe('1309900.00');
+    expect(repaired).toHaveLength(1);
+    expect(repaired[0]).toMatchObject({ severity: 'warning', table_code: '03', item_code: '2101506', measure: '项目支出', expected: '1309900.00' });
+    expect(repaired[0]!.message).toMatch(/a run of 3 digits lost/);
+  });
+
+  it('restores a collapsed repeated digit and a point read for a comma', () => {
+    const d = ocrDoc();
+    const a = cell(d, '03', '2101506', '基本支出'); // 760,200
+    const b = cell(d, '03', '2101501', '基本支出'); // 4,332,500
+    misread(a, '76.20'); // '760,200': a 0 lost, a 0 read once, the comma read as a point
+    misread(b, '43,325'); // two 0 of the last group lost
+    validate(d);
+    expect([a.value_yuan, b.value_yuan]).toEqual(['760200.00', '4332500.00']);
+  });
+
+  it('does not repair when another cell of the identity is itself unconfirmed', () => {
+    const d = ocrDoc();
+    d.facts = d.facts.filter((f) => f.table_code === '03' && f.item_code === '2101506');
+    misread(cell(d, '03', '2101506', '本年支出合计'), '2,170,100'); // wrong, and confirmed by nothing
+    const x = cell(d, '03', '2101506', '项目支出');
+    misread(x, '1,409'); // would be "1,409,900", the value the wrong total asks for
+    const fs = validate(d).findings;
+    expect(x.value_yuan).toBe('1409.00');
+    expect(fs.filter((f) => f.check_id === 'ocr.repaired')).toEqual([]);
+    expect(fs.some((f) => f.severity !== 'info' && f.item_code === '2101506' && f.table_code === '03')).toBe(true);
+  });
+});
