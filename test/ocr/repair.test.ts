@@ -82,10 +82,10 @@ describe('fitPageFormat', () => {
     expect(pageNumberFormat(['2010101', '12', '500', '1,234.56'].map((s) => it0(s)))).toBeNull();
   });
   it('reads a comma before two digits as the decimal point on a page of decimals', () => {
-    const items = [...decimals, '940,49', '9,220'].map((s) => it0(s));
+    const items = [...decimals, '940,49', '9,220', '13,012,.0', '2101501'].map((s) => it0(s));
     expect(fitPageFormat(items)).toBe('decimals');
-    expect(items.map((i) => i.str).slice(-2)).toEqual(['940.49', '9,220']);
-    expect(items.map((i) => i.conf).slice(-2)).toEqual([0.9, OFF_FORMAT_CONF]);
+    expect(items.map((i) => i.str).slice(-4)).toEqual(['940.49', '9,220', '13,012,.0', '2101501']);
+    expect(items.map((i) => i.conf).slice(-4)).toEqual([0.9, OFF_FORMAT_CONF, OFF_FORMAT_CONF, 0.9]);
   });
   it('keeps a lost digit on a whole-元 page doubtful instead of making it decimals', () => {
     const items = [...whole, '4,212,00', '8,882.99', '940,49'].map((s) => it0(s));
@@ -98,5 +98,25 @@ describe('fitPageFormat', () => {
     const items = ['940,49', '12'].map((s) => it0(s));
     expect(fitPageFormat(items)).toBeNull();
     expect(items.map((i) => [i.str, i.conf])).toEqual([['940.49', 0.9], ['12', 0.9]]);
+  });
+});
+
+describe('joinGroups on a whole-元 page', () => {
+  const at = (str: string, x: number, w: number, y = 495): TextItem => ({ str, x, y, w, h: 9.7, conf: 0.96 });
+  it("joins the groups of one amount the layout split where the comma was lost", () => {
+    const whole = ['1,633,000', '9,500', '100,000', '877,080'].map((s, k) => at(s, 300, 40, 100 + 20 * k));
+    const row = [at('302', 78, 16), at('4,755', 519.5, 31.7), at('518', 555.5, 16.9), at('0', 670, 5), at('4', 725, 7.6), at('755', 737.3, 19.4), at('518', 761, 16.6)];
+    const items = [...whole, ...row];
+    expect(fitPageFormat(items)).toBe('integers');
+    expect(items.slice(4).map((i) => i.str)).toEqual(['302', '4,755,518', '0', '4,755,518']);
+  });
+  it('leaves values of neighbouring cells apart, and decimals pages alone', () => {
+    const whole = ['1,633,000', '9,500', '100,000', '877,080'].map((s, k) => at(s, 300, 40, 100 + 20 * k));
+    const items = [...whole, at('0', 500, 5), at('518', 508, 17), at('4,755', 600, 31), at('518', 660, 17)];
+    fitPageFormat(items);
+    expect(items.slice(4).map((i) => i.str)).toEqual(['0', '518', '4,755', '518']);
+    const dec = ['1.00', '2.00', '3.00', '4.00', '4,755', '518'].map((s, k) => at(s, 300 + (k > 4 ? 36 : 0), 31, k < 4 ? 100 + 20 * k : 300));
+    fitPageFormat(dec);
+    expect(dec.map((i) => i.str)).toEqual(['1.00', '2.00', '3.00', '4.00', '4,755', '518']);
   });
 });

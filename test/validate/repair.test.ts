@@ -22,7 +22,7 @@ function ocrDoc(): NormalisedDoc {
   const d = truthDoc(join(FIXTURES, '000-v1.truth.csv'), { pages: metaPages(join(FIXTURES, '000-v1.meta.json')), tables_empty: ['07', '08'], unit: '元' });
   for (const f of d.facts) f.method = 'ocr';
   validate(d);
-  for (const f of d.facts) f.value_text = f.value_yuan;
+  for (const f of d.facts) f.value_text = f.value_yuan ?? f.value_text;
   return d;
 }
 

@@ -156,11 +156,20 @@ export function pageNumberFormat(items: readonly TextItem[]): NumberFormat {
   return null;
 }
 
-/** Does an amount's shape fit the format? Plain integers and unknown formats always fit. */
+/** Digits with separators: a reading that is meant as a number. */
+const NUMBER_LIKE = /^-?[\d,.]*\d[\d,.]*$/;
+/** Plain integers: subject codes, 行次, small amounts — they fit every format. */
+const PLAIN_INTEGER = /^-?\d+$/;
+
+/**
+ * Does a number's shape fit the page's format? On a page of two-decimal amounts only those and
+ * plain integers do ('9,220' lost its decimals, '13,012,.0' a digit and more); on a whole-元 page
+ * only grouped and plain integers ('4,212,00' and '8,882.99' lost a digit). Words, and every
+ * reading on a page of unknown format, fit.
+ */
 export function fitsFormat(s: string, format: NumberFormat): boolean {
-  if (format === 'decimals') return !GROUPED_INTEGER.test(s) && !COMMA_TWO.test(s);
-  if (format === 'integers') return !DECIMAL_AMOUNT.test(s) && !COMMA_TWO.test(s);
-  return true;
+  if (!format || !NUMBER_LIKE.test(s) || PLAIN_INTEGER.test(s)) return true;
+  return format === 'decimals' ? DECIMAL_AMOUNT.test(s) : GROUPED_INTEGER.test(s);
 }
 
 /**
@@ -168,11 +177,14 @@ export function fitsFormat(s: string, format: NumberFormat): boolean {
  * format is unknown) '940,49' is 940.49. On a page of whole-元 amounts the same shape
  * ('4,212,00') lost a digit of its last group: turning it into 4,212.00 would load a confident
  * wrong value, so it is kept as read; it, and every other amount whose shape does not fit the
- * page ('8,882.99' there, '9,220' among two-decimal amounts), gets OFF_FORMAT_CONF.
- * Returns the format; items are changed in place.
+ * page ('8,882.99' there, '9,220' among two-decimal amounts), gets OFF_FORMAT_CONF. On a
+ * whole-元 page, groups read as separate items ('4,755' + '518', the comma lost in the gap)
+ * are joined first (joinGroups). Returns the format; items are changed in place (and joined
+ * fragments removed).
  */
 export function fitPageFormat(items: TextItem[]): NumberFormat {
   const format = pageNumberFormat(items);
+  if (format === 'integers') joinGroups(items);
   for (const it of items) {
     if (COMMA_TWO.test(it.str) && format !== 'integers') {
       const last = it.str.lastIndexOf(',');
@@ -181,4 +193,46 @@ export function fitPageFormat(items: TextItem[]): NumberFormat {
     if (!fitsFormat(it.str, format)) it.conf = Math.min(it.conf, OFF_FORMAT_CONF);
   }
   return format;
+}
+
+/** A whole-元 amount's left part: groups of three after a first group not starting with 0. */
+const LEFT_GROUPS = /^-?[1-9]\d{0,2}(,\d{3})*[,.]?$/;
+/** Its right part: one or more groups of three. */
+const RIGHT_GROUPS = /^[,.]?\d{3}(,\d{3})*$/;
+
+/**
+ * On a whole-元 page, join the thousands groups of one amount read as separate items: '4,755' +
+ * '518' → '4,755,518', '4' + '755' + '518' → '4,755,518' (the separator was lost in the gap and
+ * the layout split the run there). Same line, closer than FRAGMENT_GAP_H × height; order kept.
+ */
+export function joinGroups(items: TextItem[]): void {
+  for (let changed = true; changed; ) {
+    changed = false;
+    for (let i = 0; i < items.length && !changed; i++) {
+      const a = items[i]!;
+      if (!LEFT_GROUPS.test(a.str)) continue;
+      const j = items.findIndex((b) => b !== a && RIGHT_GROUPS.test(b.str) && adjacent(a, b));
+      if (j < 0) continue;
+      const b = items[j]!;
+      const x1 = Math.max(a.x + a.w, b.x + b.w);
+      const y0 = Math.min(a.y, b.y);
+      items[i] = {
+        str: `${a.str.replace(/[,.]$/, '')},${b.str.replace(/^[,.]/, '')}`,
+        x: a.x,
+        y: y0,
+        w: x1 - a.x,
+        h: Math.max(a.y + a.h, b.y + b.h) - y0,
+        conf: Math.min(a.conf, b.conf),
+      };
+      items.splice(j, 1);
+      changed = true;
+    }
+  }
+}
+
+/** b starts right after a on the same line, within FRAGMENT_GAP_H heights. */
+function adjacent(a: TextItem, b: TextItem): boolean {
+  const h = Math.max(a.h, b.h);
+  const gap = b.x - (a.x + a.w);
+  return Math.abs(a.y + a.h / 2 - (b.y + b.h / 2)) < h / 2 && gap >= -h / 2 && gap <= FRAGMENT_GAP_H * h;
 }
