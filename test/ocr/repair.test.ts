@@ -21,6 +21,10 @@ describe('repairNumber', () => {
     ['940,49', '940,49'],
     ['1,629,00', '1,629,00'],
     ['1,629..00', '1,629.00'],
+    // groups ending in their comma keep it: the next group was cut into a box of its own
+    ['243,', '243,'],
+    ['4,608,', '4,608,'],
+    ['12.5,', '12.5'],
     ['１，６２９．００', '1,629.00'],
     ['1 629.00', '1629.00'],
     ['(3.20)', '(3.20)'],
@@ -118,5 +122,14 @@ describe('joinGroups on a whole-元 page', () => {
     const dec = ['1.00', '2.00', '3.00', '4.00', '4,755', '518'].map((s, k) => at(s, 300 + (k > 4 ? 36 : 0), 31, k < 4 ? 100 + 20 * k : 300));
     fitPageFormat(dec);
     expect(dec.map((i) => i.str)).toEqual(['1.00', '2.00', '3.00', '4.00', '4,755', '518']);
+  });
+});
+
+describe('groups cut at their comma', () => {
+  const at = (str: string, x: number, w: number): TextItem => ({ str, x, y: 186, w, h: 8.3, conf: 0.98 });
+  it('joins them on any page, and drops a comma nothing follows', () => {
+    const items = [at('208', 66, 17), at('05', 106, 10), at('4,', 492, 10), at('608,', 504, 23), at('515', 529, 17), at('76,', 600, 15), at('0', 773, 5)];
+    expect(fitPageFormat(items)).toBeNull();
+    expect(items.map((i) => i.str)).toEqual(['208', '05', '4,608,515', '76', '0']);
   });
 });

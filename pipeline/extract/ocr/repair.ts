@@ -22,6 +22,12 @@ const LOOKALIKE_CLASS = '[OoDQlI|SBZT]';
  * border remnant than a '1', so it is dropped too ('|' inside a number is a '1').
  */
 const EDGE_JUNK = /^[“”"'‘’`´:;_~^•·|。、，]+|[“”"'‘’`´,:;_~^•·|。、，]+$/g;
+/**
+ * Digit groups ending in a thousands comma ('4,', '608,'): the first groups of an amount whose
+ * next group the layout cut off into a box of its own. The comma is kept as the evidence that
+ * joins them (fitPageFormat), and dropped if nothing follows.
+ */
+const OPEN_GROUPS = /^\d{1,3}(,\d{3})*,$/;
 
 /** Digits with separators, optionally signed or bracketed: what a table amount looks like. */
 const NUMBER_SHAPE = /^[-−(（]?\d[\d,.]*[)）]?$/;
@@ -43,7 +49,8 @@ export function isNumeric(token: string): boolean {
 export function repairNumber(token: string): string {
   const t = token.normalize('NFKC').replace(/\s+/g, '');
   if (!/\d/.test(t)) return token;
-  const core = t.replace(EDGE_JUNK, '');
+  const stripped = t.replace(EDGE_JUNK, '');
+  const core = OPEN_GROUPS.test(t.replace(/^[^\d]+/, '').replace(/[^\d,]+$/, '')) ? `${stripped},` : stripped;
   const digits = (core.match(/\d/g) ?? []).length;
   const lookalikes = (core.match(new RegExp(LOOKALIKE_CLASS, 'g')) ?? []).length;
   if (digits / Math.max(1, digits + lookalikes) < MIN_DIGIT_SHARE) return token;
@@ -183,8 +190,10 @@ export function fitsFormat(s: string, format: NumberFormat): boolean {
  * fragments removed).
  */
 export function fitPageFormat(items: TextItem[]): NumberFormat {
+  joinGroups(items, true);
+  for (const it of items) if (OPEN_GROUPS.test(it.str)) it.str = it.str.slice(0, -1);
   const format = pageNumberFormat(items);
-  if (format === 'integers') joinGroups(items);
+  if (format === 'integers') joinGroups(items, false);
   for (const it of items) {
     if (COMMA_TWO.test(it.str) && format !== 'integers') {
       const last = it.str.lastIndexOf(',');
@@ -197,20 +206,21 @@ export function fitPageFormat(items: TextItem[]): NumberFormat {
 
 /** A whole-元 amount's left part: groups of three after a first group not starting with 0. */
 const LEFT_GROUPS = /^-?[1-9]\d{0,2}(,\d{3})*[,.]?$/;
-/** Its right part: one or more groups of three. */
-const RIGHT_GROUPS = /^[,.]?\d{3}(,\d{3})*$/;
+/** Its right part: one or more groups of three (the last perhaps still open: '608,'). */
+const RIGHT_GROUPS = /^[,.]?\d{3}(,\d{3})*,?$/;
 
 /**
- * On a whole-元 page, join the thousands groups of one amount read as separate items: '4,755' +
- * '518' → '4,755,518', '4' + '755' + '518' → '4,755,518' (the separator was lost in the gap and
- * the layout split the run there). Same line, closer than FRAGMENT_GAP_H × height; order kept.
+ * Join the thousands groups of one amount read as separate items. With `commaOnly`, only where
+ * the left part ends in its comma ('4,' + '608,' + '515' → '4,608,515': the layout cut the run
+ * at the wide gap after each comma); on a whole-元 page also without one ('4,755' + '518' → '4,755,518',
+ * the comma lost). Same line, closer than FRAGMENT_GAP_H × height; order kept.
  */
-export function joinGroups(items: TextItem[]): void {
+export function joinGroups(items: TextItem[], commaOnly: boolean): void {
   for (let changed = true; changed; ) {
     changed = false;
     for (let i = 0; i < items.length && !changed; i++) {
       const a = items[i]!;
-      if (!LEFT_GROUPS.test(a.str)) continue;
+      if (!LEFT_GROUPS.test(a.str) || (commaOnly && !a.str.endsWith(','))) continue;
       const j = items.findIndex((b) => b !== a && RIGHT_GROUPS.test(b.str) && adjacent(a, b));
       if (j < 0) continue;
       const b = items[j]!;
