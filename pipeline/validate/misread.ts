@@ -8,6 +8,7 @@
  * one slip, under stronger guards there.
  */
 import { Decimal } from 'decimal.js';
+import type { Fact } from '../types.ts';
 
 /** What each slip costs. A reading is taken for the required value only up to MAX_MISREAD_COST. */
 export const SLIP_COST = {
@@ -145,4 +146,56 @@ function countRun(slips: Slip[], from: number): number {
   let n = 0;
   while (slips[from + n] === 'groupDigitLost') n++;
   return n;
+}
+
+/** Digits of a reading or value, separators and leading zeros dropped. */
+function digitsOf(s: string): string {
+  return s.replace(/\D/g, '').replace(/^0+(?=\d)/, '');
+}
+
+/**
+ * Does the one-slip reading `value` (2 decimals, printed unit) of `text` need the stronger guard?
+ * A changed or swapped digit, or an inserted digit that is neither a repeat of its neighbour
+ * (CTC merging '00') nor a leading 1 (lost beside a border), does: such a slip can absorb another
+ * cell's error. A lost or misplaced point and a dropped digit do not.
+ */
+export function slipNeedsGuard(text: string, value: string): boolean {
+  const read = digitsOf(text);
+  const v = new Decimal(value);
+  const forms = [digitsOf(v.toFixed(2))];
+  if (v.isInteger()) forms.push(digitsOf(v.toFixed(0)));
+  if (forms.some((d) => d === read || (d.length === read.length - 1 && isSubsequence(d, read)))) return false;
+  return !forms.some((d) => d.length === read.length + 1 && insertedPlausibly(read, d));
+}
+
+function isSubsequence(short: string, long: string): boolean {
+  let i = 0;
+  for (const c of long) if (c === short[i]) i++;
+  return i === short.length;
+}
+
+/** `full` is `read` with one digit inserted that repeats a neighbour, or a leading '1'. */
+function insertedPlausibly(read: string, full: string): boolean {
+  for (let i = 0; i < full.length; i++) {
+    if (full.slice(0, i) + full.slice(i + 1) !== read) continue;
+    if ((i === 0 && full[0] === '1') || full[i] === full[i - 1] || full[i] === full[i + 1]) return true;
+  }
+  return false;
+}
+
+/** OCR'd values read as whole 元 in most of a table (≥ this share of ≥ WHOLE_MIN_VALUES): the table prints no decimals. */
+const WHOLE_SHARE = 0.8;
+const WHOLE_MIN_VALUES = 5;
+
+/** Tables whose OCR'd amounts print as whole numbers ('4,212,300', no decimals). */
+export function wholeTables(facts: readonly Fact[]): Set<string> {
+  const n = new Map<string, { all: number; whole: number }>();
+  for (const f of facts) {
+    if (f.method !== 'ocr' || !f.value_text || !/\d/.test(f.value_text)) continue;
+    const c = n.get(f.table_code) ?? { all: 0, whole: 0 };
+    c.all++;
+    if (!f.value_text.includes('.')) c.whole++;
+    n.set(f.table_code, c);
+  }
+  return new Set([...n].filter(([, c]) => c.all >= WHOLE_MIN_VALUES && c.whole >= WHOLE_SHARE * c.all).map(([t]) => t));
 }

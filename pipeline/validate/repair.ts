@@ -16,7 +16,7 @@ import { checkLines01, checkLines04 } from './checks/lines.ts';
 import { checkHierarchy, checkRows, checkSangong, checkTotals } from './checks/sums.ts';
 import { Ctx } from './context.ts';
 import type { Identity } from './identity.ts';
-import { describeSlips, misreadCost, type Misread } from './misread.ts';
+import { describeSlips, slipNeedsGuard, misreadCost, wholeTables, type Misread } from './misread.ts';
 import { fmt, stepYuan, yuan, yuanPerUnit } from './tolerance.ts';
 
 /** Repairs feed on each other (a fixed child makes its parent's identity usable): a few rounds. */
@@ -91,9 +91,11 @@ function chooseRepairs(failed: Evaluated[], all: Evaluated[], doc: NormalisedDoc
   // Readings beyond one slip, and the slips that explain them (for the message).
   const wide = new Map<Fact, Map<string, Misread>>();
   const confirmed = confirmedCells(all);
+  const whole = wholeTables(doc.facts);
   for (const e of failed) {
     for (const { fact, value } of required(e)) {
       let reading = closestReading(fact, value, e, doc);
+      if (reading && !plausibleSlip(fact, reading, e, confirmed, whole)) reading = null;
       if (!reading) {
         const w = wideReading(fact, value, e, confirmed);
         if (!w) continue;
@@ -173,15 +175,35 @@ function confirmedCells(all: Evaluated[]): Map<Fact, Set<Evaluated>> {
 }
 
 /**
+ * A one-slip reading worth taking. A changed or swapped digit, or an inserted one that is no
+ * repeat and no leading 1 (misread.ts slipNeedsGuard), needs the cell to be its identity's one
+ * doubtful cell (restsOnConfirmed): when another cell of the identity is the misread one, its
+ * error is a digit's worth (d × 10^k), and a right cell with a suitable digit in that place
+ * absorbs it by one change — on harsh v7like scans such repairs were wrong more often than right
+ * (7 of 11 repairs wrong or on rows that do not exist), while lost points and lost or doubled
+ * digits were right. A value with cents is no reading of a table printed in whole 元 ('1' is
+ * not 0.01).
+ */
+function plausibleSlip(fact: Fact, reading: string, e: Evaluated, confirmed: Map<Fact, Set<Evaluated>>, whole: Set<string>): boolean {
+  if (whole.has(fact.table_code) && !new Decimal(reading).isInteger()) return false;
+  return !slipNeedsGuard(fact.value_text ?? '', reading) || restsOnConfirmed(fact, e, confirmed);
+}
+
+/** The cell is not confirmed itself, and every other cell of the identity is text-layer or confirmed. */
+function restsOnConfirmed(fact: Fact, e: Evaluated, confirmed: Map<Fact, Set<Evaluated>>): boolean {
+  if (confirmed.has(fact)) return false;
+  const others = [e.target, ...e.terms.map((t) => t.fact)].filter((f): f is Fact => !!f && f !== fact);
+  return others.length > 0 && others.every((f) => f.method !== 'ocr' || confirmed.has(f));
+}
+
+/**
  * A reading beyond one slip (misread.ts) that is exactly the value the failed identity needs,
  * accepted only when the cell is the identity's one doubtful cell: it is not confirmed itself,
  * and every other cell of the identity is text-layer or confirmed by another identity — so the
  * required value rests on cells known to be right, and no other cell could be the misread one.
  */
 function wideReading(fact: Fact, requiredYuan: Decimal, e: Evaluated, confirmed: Map<Fact, Set<Evaluated>>): { value: string; misread: Misread } | null {
-  if (confirmed.has(fact) || requiredYuan.lte(0)) return null;
-  const others = [e.target, ...e.terms.map((t) => t.fact)].filter((f): f is Fact => !!f && f !== fact);
-  if (!others.length || others.some((f) => f.method === 'ocr' && !confirmed.has(f))) return null;
+  if (requiredYuan.lte(0) || !restsOnConfirmed(fact, e, confirmed)) return null;
   const printed = requiredYuan.div(yuanPerUnit(fact.unit_as_printed));
   if (!printed.times(100).isInteger()) return null;
   const misread = misreadCost(fact.value_text ?? '', printed);

@@ -8,7 +8,7 @@ import { Decimal } from 'decimal.js';
 import { describe, expect, it } from 'vitest';
 import type { Fact, NormalisedDoc } from '../../pipeline/types.ts';
 import { validate } from '../../pipeline/validate/index.ts';
-import { misreadCost, SLIP_COST } from '../../pipeline/validate/misread.ts';
+import { misreadCost, SLIP_COST, slipNeedsGuard, wholeTables } from '../../pipeline/validate/misread.ts';
 import { metaPages, truthDoc } from './truth-doc.ts';
 
 const FIXTURES = join(import.meta.dirname, '../fixtures/validate');
@@ -95,5 +95,26 @@ describe('repair beyond one slip', () => {
     expect(x.value_yuan).toBe('1409.00');
     expect(fs.filter((f) => f.check_id === 'ocr.repaired')).toEqual([]);
     expect(fs.some((f) => f.severity !== 'info' && f.item_code === '2101506' && f.table_code === '03')).toBe(true);
+  });
+});
+
+describe('one-slip repairs that could absorb another cell\'s error', () => {
+  it.each([
+    ['1,710,700', '1110700.00', true], // a digit changed
+    ['48,800', '84800.00', true], // two digits swapped
+    ['7,000', '57000.00', true], // a digit invented in front
+    ['418,800', '4188000.00', false], // a repeated 0 read once
+    ['633,000', '1633000.00', false], // the leading 1 lost
+    ['82,585,000', '2585000.00', false], // a digit read twice
+    ['812030000', '8120300.00', false], // the point lost
+  ])('%s → %s needs the guard: %s', (text, value, want) => expect(slipNeedsGuard(text, value)).toBe(want));
+
+  it('knows the tables printed in whole 元 from their OCR\'d readings', () => {
+    const d = ocrDoc();
+    for (const f of d.facts) if (f.table_code === '05') f.value_text = Number(f.value_yuan).toLocaleString('en');
+    for (const f of d.facts) if (f.table_code === '03') f.value_text = Number(f.value_yuan).toFixed(2);
+    const whole = wholeTables(d.facts);
+    expect(whole.has('05')).toBe(true);
+    expect(whole.has('03')).toBe(false);
   });
 });
