@@ -193,16 +193,12 @@ export class OcrPool {
     let items: TextItem[];
     let reread: OcrPageResult['reread'];
     const crops = () => ({ gray: pre.deskewed, bin: pre.image, threshold: pre.threshold });
-    if (this.paddle && this.engine === 'paddle') {
-      items = await this.withPaddle((rec) => readPage(rec, crops(), r.scale, pre.rules));
-      fitPageFormat(items);
-    } else {
+    if (this.paddle && this.engine === 'paddle') fitPageFormat((items = await this.withPaddle((rec) => readPage(rec, crops(), r.scale, pre.rules))));
+    else {
       const words = wordsToItems(parseTsv(await this.recognise(toPgm(pre.image))), r.scale, vrules);
       items = await this.readCells(words, pre.image, pre.rules, vrules, r.scale);
-      if (this.paddle) {
-        items = await this.withPaddle((rec) => rereadItems(rec, items, crops(), r.scale, pre.rules));
-        fitPageFormat(items);
-      } else {
+      if (this.paddle) fitPageFormat((items = await this.withPaddle((rec) => rereadItems(rec, items, crops(), r.scale, pre.rules))));
+      else {
         // Amounts that do not fit the page's format, and words under a seal, are doubtful:
         // re-read, judged against the confidence they were read with, not the cap.
         const format = fitPageFormat(items);
@@ -263,14 +259,7 @@ export class OcrPool {
    * Read doubtful amounts again from their own crops, digits only (reread.ts), on one worker;
    * improved readings replace the items in place. Returns how many crops were read and changed.
    */
-  private async reread(
-    items: TextItem[],
-    r: RenderedPage,
-    skewDeg: number,
-    rules: PixelRule[],
-    format: NumberFormat = null,
-    readConf?: Map<TextItem, number>,
-  ): Promise<{ read: number; changed: number }> {
+  private async reread(items: TextItem[], r: RenderedPage, skewDeg: number, rules: PixelRule[], format: NumberFormat = null, readConf?: Map<TextItem, number>): Promise<{ read: number; changed: number }> {
     const todo = this.opts.reread === false ? [] : doubtful(items, r.widthPt, format);
     if (!todo.length) return { read: 0, changed: 0 };
     const gray = deskewedGray(r.image, skewDeg);
