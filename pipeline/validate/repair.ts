@@ -189,11 +189,16 @@ function plausibleSlip(fact: Fact, reading: string, e: Evaluated, confirmed: Map
   return !slipNeedsGuard(fact.value_text ?? '', reading) || restsOnConfirmed(fact, e, confirmed);
 }
 
-/** The cell is not confirmed itself, and every other cell of the identity is text-layer or confirmed. */
+/**
+ * The cell is not confirmed itself, and every other cell of the identity is text-layer,
+ * confirmed, or read as zero. A zero cell is no exact identity's proof (rows of budget tables
+ * have one non-zero part: 合计 = 0 + 4,212,300), and were it a misread value, the identity
+ * would ask for a number the cell's own reading, made from the printed digits, does not fit.
+ */
 function restsOnConfirmed(fact: Fact, e: Evaluated, confirmed: Map<Fact, Set<Evaluated>>): boolean {
   if (confirmed.has(fact)) return false;
   const others = [e.target, ...e.terms.map((t) => t.fact)].filter((f): f is Fact => !!f && f !== fact);
-  return others.length > 0 && others.every((f) => f.method !== 'ocr' || confirmed.has(f));
+  return others.length > 0 && others.every((f) => f.method !== 'ocr' || confirmed.has(f) || yuan(f.value_yuan).isZero());
 }
 
 /**

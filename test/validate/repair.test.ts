@@ -85,6 +85,18 @@ describe('repair beyond one slip', () => {
     expect([a.value_yuan, b.value_yuan]).toEqual(['760200.00', '4332500.00']);
   });
 
+  it('takes cells read as zero for what they are in a row with one non-zero part', () => {
+    const d = ocrDoc();
+    // 21011 = Σ its four 项 exactly (the fixture's 万元 rounding left it 100 元 off), so each
+    // child's 基本支出 is confirmed; 2101101's own row has one non-zero part: 合计 = 基本 + 0.
+    for (const m of ['本年支出合计', '基本支出']) misread(cell(d, '03', '21011', m), '428500');
+    const total = cell(d, '03', '2101101', '本年支出合计'); // 225,100
+    if (!d.facts.some((f) => f.table_code === '03' && f.item_code === '2101101' && f.measure === '项目支出')) d.facts.push({ ...total, measure: '项目支出', value_text: '0', value_yuan: '0.00' });
+    misread(total, '2,251'); // its last group's 00 lost
+    validate(d);
+    expect(total.value_yuan).toBe('225100.00');
+  });
+
   it('does not repair when another cell of the identity is itself unconfirmed', () => {
     const d = ocrDoc();
     d.facts = d.facts.filter((f) => f.table_code === '03' && f.item_code === '2101506');
