@@ -22,6 +22,21 @@ export { sangongItem } from './sangong.ts';
 
 /** Punctuation OCR puts before a row label from a cell border or a speck. */
 const OCR_LEADING_JUNK = /^[\\|/、,，.。'"“”‘’`~^_:;：；!！]+/;
+/**
+ * A row label glued before an OCR'd value ('办公费7.96', '商品和服务支出14004'): the rule between a
+ * narrow panel's name and value columns was lost, so both were read as one cell of the value
+ * column. The label is the row's name cell's business; the value is what follows it.
+ */
+const GLUED_LABEL = /^\p{Script=Han}{2}[^\d]*?(?=[-−]?\d[\d,.]*$)/u;
+/** What may follow the label: a well-formed amount, two decimals or grouped thousands. Anything else stays unreadable. */
+const WELL_FORMED = /^[-−]?((\d{1,3}(,\d{3})+|\d+)\.\d{2}|\d{1,3}(,\d{3})+)$/;
+
+function withoutGluedLabel(text: string): string {
+  const m = GLUED_LABEL.exec(text.trim());
+  const rest = m ? text.trim().slice(m[0].length) : '';
+  return WELL_FORMED.test(rest) ? rest : text;
+}
+
 /** A cell border read as '1' before a total's name ('1合计'). */
 const BORDER_BEFORE_TOTAL = /^[1Il](?=(合计|总计|小计)$)/;
 
@@ -71,7 +86,7 @@ export function tableFacts(table: TemplateTable, ctx: TableContext): TableFacts 
       if (!key) continue;
       if (key.codeParts) prevCode = key.codeParts;
       for (const v of panel.values) {
-        const text = row.cells[v.col] ?? '';
+        const text = row.method === 'ocr' ? withoutGluedLabel(row.cells[v.col] ?? '') : (row.cells[v.col] ?? '');
         const amount = parseAmount(text);
         if (amount.kind === 'empty' || amount.kind === 'na') continue;
         const stray = decimals && row.method === 'ocr' && STRAY_DIGITS.test(text.trim());

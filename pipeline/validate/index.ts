@@ -45,6 +45,7 @@ export interface QualityResult extends QualityDoc {
  * (repair.ts; each logged as `ocr.repaired`), so the caller should persist the facts again.
  */
 export function validate(doc: NormalisedDoc, extra: ValidateExtra = {}): QualityResult {
+  // A filled cell is never evidence for repairing another: no second repair pass after it.
   const repairs = [...repairOcr(doc), ...deriveUnreadable(doc)];
   const ctx = new Ctx(doc);
   checkPresence(ctx);

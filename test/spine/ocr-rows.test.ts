@@ -98,6 +98,20 @@ describe('OCR row labels', () => {
     expect(doc.findings.filter((f) => f.check_id === 'ocr.code_repaired').map((f) => f.message)).toContainEqual(expect.stringContaining("read the code '2C:10501'"));
   });
 
+  it("reads a value whose row label was glued before it into the value cell ('办公费7.96')", () => {
+    const columns = ['经济分类科目编码', '公用经费科目名称/决算数'];
+    const rows = [['302', '商品和服务支出10.96'], ['30201', '办公费7.96'], ['30202', '印刷费3.00']];
+    const doc = normaliseTables([ocr(rawTable('06', { columns, rows }))]);
+    expect(factsOf(doc, '06').map((f) => [f.item_code, f.value_yuan])).toEqual([
+      ['302', '109600.00'],
+      ['30201', '79600.00'],
+      ['30202', '30000.00'],
+    ]);
+    expect(doc.facts.map((f) => f.value_text)).toEqual(['10.96', '7.96', '3.00']);
+    // A text layer prints what it prints.
+    expect(factsOf(normaliseTables([rawTable('06', { columns, rows })]), '06')).toEqual([]);
+  });
+
   it("drops a cell border read as a leading '1' before a glued code or a total's name", () => {
     const rows = [['', '1221住房保障支出', '473.70'], ['', '1合计', '473.70']];
     const doc = normaliseTables([ocr(rawTable('05', { columns: ['科目编码', '科目名称', '合计'], rows }))]);
