@@ -175,14 +175,14 @@ function confirmedCells(all: Evaluated[]): Map<Fact, Set<Evaluated>> {
 }
 
 /**
- * A one-slip reading worth taking. A changed or swapped digit, or an inserted one that is no
- * repeat and no leading 1 (misread.ts slipNeedsGuard), needs the cell to be its identity's one
- * doubtful cell (restsOnConfirmed): when another cell of the identity is the misread one, its
- * error is a digit's worth (d × 10^k), and a right cell with a suitable digit in that place
- * absorbs it by one change — on harsh v7like scans such repairs were wrong more often than right
- * (7 of 11 repairs wrong or on rows that do not exist), while lost points and lost or doubled
- * digits were right. A value with cents is no reading of a table printed in whole 元 ('1' is
- * not 0.01).
+ * A one-slip reading worth taking. A changed, swapped, dropped or invented digit (any slip but
+ * a lost point, a repeated digit read once or a leading 1 lost: misread.ts slipNeedsGuard)
+ * needs the cell to be its identity's one doubtful cell (restsOnConfirmed): when another cell of
+ * the identity is the misread one, its error is a digit's worth (d × 10^k), and a right cell
+ * with a suitable digit in that place absorbs it — on harsh v7like scans such repairs were wrong
+ * more often than right (7 of 11 wrong or on rows that do not exist), and a wrong one claims the
+ * identity a right repair needed. A value with cents is no reading of a table printed in whole
+ * 元 ('1' is not 0.01).
  */
 function plausibleSlip(fact: Fact, reading: string, e: Evaluated, confirmed: Map<Fact, Set<Evaluated>>, whole: Set<string>): boolean {
   if (whole.has(fact.table_code) && !new Decimal(reading).isInteger()) return false;

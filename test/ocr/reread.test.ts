@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { better, cropPgm, doubtful } from '../../pipeline/extract/ocr/reread.ts';
+import { better, cropPgm, doubtful, rereadOffFormat } from '../../pipeline/extract/ocr/reread.ts';
 import type { TextItem } from '../../pipeline/types.ts';
 
 const item = (str: string, x: number, conf = 0.9): TextItem => ({ str, x, y: 100, w: 30, h: 10, conf });
@@ -66,5 +66,30 @@ describe('re-reading against the page format', () => {
     // read 0.95, capped to 0.5 under a seal; the re-read (0.6) is less sure than the first reading
     expect(better(item('22.57', 300, 0.5), '22.51', 0.6, 'decimals', 0.95)).toBeNull();
     expect(better(item('22.57', 300, 0.5), '22.51', 0.97, 'decimals', 0.95)?.str).toBe('22.51');
+  });
+});
+
+describe('rereadOffFormat (paddle)', () => {
+  const gray = { width: 800, height: 300, data: new Uint8Array(800 * 300).fill(230) };
+  const reader = (text: string) => ({
+    crops: 0,
+    async recognise(crops: unknown[]) {
+      this.crops += crops.length;
+      return crops.map(() => ({ text, chars: [...text].map(() => ({ p: 0.9 })) }));
+    },
+  });
+  const page = () => [item('4,212,300', 300), item('1,633,000', 300), item('2080705', 40), item('4,212,00', 400, 0.4)];
+  it('reads again only the amounts off the page format, and takes a well-formed reading', async () => {
+    const items = page();
+    const rec = reader('4,212,300');
+    expect(await rereadOffFormat(rec, items, gray, 1, 'integers')).toEqual({ read: 1, changed: 1 });
+    expect(rec.crops).toBe(1);
+    expect(items[3]).toMatchObject({ str: '4,212,300', conf: 0.9 });
+  });
+  it('keeps the first reading when the second fits no better', async () => {
+    const items = page();
+    expect(await rereadOffFormat(reader('4,212.00'), items, gray, 1, 'integers')).toEqual({ read: 1, changed: 0 });
+    expect(items[3]!.str).toBe('4,212,00');
+    expect(await rereadOffFormat(reader('4,212,300'), page(), gray, 1, null)).toEqual({ read: 0, changed: 0 });
   });
 });

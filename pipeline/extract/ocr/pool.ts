@@ -22,7 +22,7 @@ import { parseTsv, wordsToItems } from './items.ts';
 import { cellPgm, cellsToReread, gridCells, hasInk, keepCellReading, replaceCellItems, type CellBox } from './cellgrid.ts';
 import { BLANK_INK_CONTRAST, BLANK_MAX_INK_SHARE, inkShare, paperLevel, PREVIEW_DPI, PREVIEW_INK_LEVEL } from './ink.ts';
 import { isVertical, toRule } from './rules.ts';
-import { better, cropPgm, deskewedGray, doubtful, REREAD_WHITELIST } from './reread.ts';
+import { better, cropPgm, deskewedGray, doubtful, REREAD_WHITELIST, rereadOffFormat } from './reread.ts';
 import { fitPageFormat, type NumberFormat } from './repair.ts';
 import { createRecognizer, resolveEngine, type OcrEngine } from './paddle/engine.ts';
 import type { PaddleRecognizer } from './paddle/rec.ts';
@@ -193,8 +193,11 @@ export class OcrPool {
     let items: TextItem[];
     let reread: OcrPageResult['reread'];
     const crops = () => ({ gray: pre.deskewed, bin: pre.image, threshold: pre.threshold });
-    if (this.paddle && this.engine === 'paddle') fitPageFormat((items = await this.withPaddle((rec) => readPage(rec, crops(), r.scale, pre.rules))));
-    else {
+    if (this.paddle && this.engine === 'paddle') {
+      items = await this.withPaddle((rec) => readPage(rec, crops(), r.scale, pre.rules));
+      const format = fitPageFormat(items);
+      if (this.opts.reread !== false) reread = await this.withPaddle((rec) => rereadOffFormat(rec, items, pre.deskewed, r.scale, format));
+    } else {
       const words = wordsToItems(parseTsv(await this.recognise(toPgm(pre.image))), r.scale, vrules);
       items = await this.readCells(words, pre.image, pre.rules, vrules, r.scale);
       if (this.paddle) fitPageFormat((items = await this.withPaddle((rec) => rereadItems(rec, items, crops(), r.scale, pre.rules))));

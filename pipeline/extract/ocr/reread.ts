@@ -9,7 +9,7 @@
 import type { TextItem } from '../../types.ts';
 import type { GrayImage } from './render.ts';
 import { otsuThreshold, rotateGray, type PixelRule } from './preprocess.ts';
-import { fitsFormat, type NumberFormat } from './repair.ts';
+import { fitsFormat, repairNumber, type NumberFormat } from './repair.ts';
 
 /** Below this confidence an amount is re-read. */
 export const REREAD_MAX_CONF = 0.75;
@@ -117,4 +117,54 @@ export function better(it: TextItem, text: string, conf: number, format: NumberF
   if (!wellFormed(s, format) || s === it.str) return null;
   if (wellFormed(it.str, format) && fitsFormat(it.str, format) && conf <= firstConf) return null;
   return { ...it, str: s, conf: Math.round(conf * 100) / 100 };
+}
+
+/** Margin of a paddle re-read crop, in item heights: wider than the first crop's 0.25 h. */
+const PADDLE_REREAD_PAD_H = 0.4;
+
+/**
+ * The paddle engine's second reading of amounts whose shape does not fit the page's format
+ * (repair.ts fitsFormat): the item's box cut again from the gray page with a wider margin and
+ * *without* the first crop's whitening of removed ink (a digit touching a ruling line lost
+ * strokes there, and a leading '1' beside a border could be taken for the border). A re-read
+ * that is a well-formed amount for the format replaces the first (better()). At most
+ * REREAD_MAX_PER_PAGE a page; returns crops read and readings changed.
+ */
+export async function rereadOffFormat(
+  rec: { recognise(crops: GrayImage[]): Promise<{ text: string; chars: { p: number }[] }[]> },
+  items: TextItem[],
+  gray: GrayImage,
+  pxPerPt: number,
+  format: NumberFormat,
+): Promise<{ read: number; changed: number }> {
+  if (!format) return { read: 0, changed: 0 };
+  const todo = items.filter((it) => NUMBERISH.test(it.str) && !fitsFormat(it.str, format)).slice(0, REREAD_MAX_PER_PAGE);
+  if (!todo.length) return { read: 0, changed: 0 };
+  const crops = todo.map((it) => grayCrop(gray, it, pxPerPt, PADDLE_REREAD_PAD_H));
+  const res = await rec.recognise(crops);
+  let changed = 0;
+  todo.forEach((it, k) => {
+    const r = res[k]!;
+    const conf = r.chars.length ? Math.min(...r.chars.map((c) => c.p)) : 0;
+    const next = better(it, repairNumber(r.text), conf, format);
+    if (next) {
+      Object.assign(it, next);
+      changed++;
+    }
+  });
+  return { read: todo.length, changed };
+}
+
+/** The item's box plus `padH` heights from the gray page, as it is. */
+function grayCrop(page: GrayImage, it: TextItem, pxPerPt: number, padH: number): GrayImage {
+  const pad = padH * it.h;
+  const x0 = Math.max(0, Math.floor((it.x - pad) * pxPerPt));
+  const y0 = Math.max(0, Math.floor((it.y - pad) * pxPerPt));
+  const x1 = Math.min(page.width, Math.ceil((it.x + it.w + pad) * pxPerPt));
+  const y1 = Math.min(page.height, Math.ceil((it.y + it.h + pad) * pxPerPt));
+  const w = Math.max(1, x1 - x0);
+  const h = Math.max(1, y1 - y0);
+  const data = new Uint8Array(w * h);
+  for (let y = 0; y < h; y++) data.set(page.data.subarray((y0 + y) * page.width + x0, (y0 + y) * page.width + x0 + w), y * w);
+  return { width: w, height: h, data };
 }
