@@ -175,9 +175,9 @@ function confirmedCells(all: Evaluated[]): Map<Fact, Set<Evaluated>> {
 }
 
 /**
- * A one-slip reading worth taking. A changed, swapped, dropped or invented digit (any slip but
- * a lost point, a repeated digit read once or a leading 1 lost: misread.ts slipNeedsGuard)
- * needs the cell to be its identity's one doubtful cell (restsOnConfirmed): when another cell of
+ * A one-slip reading worth taking. A changed, swapped or invented digit (not a lost point, a
+ * digit read too many, a repeated digit read once or a leading 1 lost: misread.ts
+ * slipNeedsGuard) needs the cell to be its identity's one doubtful cell (restsOnConfirmed): when another cell of
  * the identity is the misread one, its error is a digit's worth (d × 10^k), and a right cell
  * with a suitable digit in that place absorbs it — on harsh v7like scans such repairs were wrong
  * more often than right (7 of 11 wrong or on rows that do not exist), and a wrong one claims the

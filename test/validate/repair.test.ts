@@ -117,7 +117,8 @@ describe('one-slip repairs that could absorb another cell\'s error', () => {
     ['7,000', '57000.00', true], // a digit invented in front
     ['418,800', '4188000.00', false], // a repeated 0 read once
     ['633,000', '1633000.00', false], // the leading 1 lost
-    ['82,585,000', '2585000.00', true], // a digit dropped: can absorb another cell's error too
+    ['82,585,000', '2585000.00', false], // a digit read too many
+    ['7 57.78', '57.78', false], // a stray digit glued on
     ['812030000', '8120300.00', false], // the point lost
   ])('%s → %s needs the guard: %s', (text, value, want) => expect(slipNeedsGuard(text, value)).toBe(want));
 
