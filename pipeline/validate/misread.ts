@@ -163,12 +163,27 @@ function digitsOf(s: string): string {
  * counts findings): −33 cells.
  */
 export function slipNeedsGuard(text: string, value: string): boolean {
+  const forms = valueForms(value);
   const read = digitsOf(text);
+  return !likelySlip(text, value) && !forms.some((d) => d.length === read.length - 1 && isSubsequence(d, read));
+}
+
+/**
+ * The slips OCR makes most: the point lost or misplaced (the same digits), a repeated digit read
+ * once, a leading 1 lost beside a border. Of two cells of one identity that could each be the
+ * misread one ('106,000' under a printed '1,106,000'), the one whose reading is such a slip is.
+ */
+export function likelySlip(text: string, value: string): boolean {
+  const read = digitsOf(text);
+  return valueForms(value).some((d) => d === read || (d.length === read.length + 1 && insertedPlausibly(read, d)));
+}
+
+/** The value's digits with its two decimals, and without them when it is whole. */
+function valueForms(value: string): string[] {
   const v = new Decimal(value);
   const forms = [digitsOf(v.toFixed(2))];
   if (v.isInteger()) forms.push(digitsOf(v.toFixed(0)));
-  if (forms.some((d) => d === read || (d.length === read.length - 1 && isSubsequence(d, read)))) return false;
-  return !forms.some((d) => d.length === read.length + 1 && insertedPlausibly(read, d));
+  return forms;
 }
 
 function isSubsequence(short: string, long: string): boolean {

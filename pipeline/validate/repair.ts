@@ -16,7 +16,7 @@ import { checkLines01, checkLines04 } from './checks/lines.ts';
 import { checkHierarchy, checkRows, checkSangong, checkTotals } from './checks/sums.ts';
 import { Ctx } from './context.ts';
 import type { Identity } from './identity.ts';
-import { describeSlips, slipNeedsGuard, misreadCost, wholeTables, type Misread } from './misread.ts';
+import { describeSlips, likelySlip, misreadCost, slipNeedsGuard, wholeTables, type Misread } from './misread.ts';
 import { fmt, stepYuan, yuan, yuanPerUnit } from './tolerance.ts';
 
 /** Repairs feed on each other (a fixed child makes its parent's identity usable): a few rounds. */
@@ -114,10 +114,13 @@ function chooseRepairs(failed: Evaluated[], all: Evaluated[], doc: NormalisedDoc
     if (ranked.length > 1 && ranked[0]![1].length === ranked[1]![1].length) continue;
     chosen.set(fact, { value: ranked[0]![0], support: ranked[0]![1], before: fact.value_yuan });
   }
-  // One repair per identity: the reading the most identities agree on wins; weaker rivals
-  // in the same identity are dropped (a wrong total makes each of its parts look wrong too).
+  // One repair per identity: the reading the most identities agree on wins, then the likelier
+  // slip (a leading 1 lost before a 1 invented: misread.ts likelySlip); weaker rivals in the
+  // same identity are dropped (a wrong total makes each of its parts look wrong too).
   const claimed = new Set<Evaluated>();
-  for (const [fact, c] of [...chosen.entries()].sort((a, b) => b[1].support.length - a[1].support.length)) {
+  const unlikely = (f: Fact, v: string) => (likelySlip(f.value_text ?? '', v) ? 0 : 1);
+  const order = [...chosen.entries()].sort((a, b) => b[1].support.length - a[1].support.length || unlikely(a[0], a[1].value) - unlikely(b[0], b[1].value));
+  for (const [fact, c] of order) {
     if (c.support.some((e) => claimed.has(e))) chosen.delete(fact);
     else c.support.forEach((e) => claimed.add(e));
   }

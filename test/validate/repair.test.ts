@@ -8,7 +8,7 @@ import { Decimal } from 'decimal.js';
 import { describe, expect, it } from 'vitest';
 import type { Fact, NormalisedDoc } from '../../pipeline/types.ts';
 import { validate } from '../../pipeline/validate/index.ts';
-import { misreadCost, SLIP_COST, slipNeedsGuard, wholeTables } from '../../pipeline/validate/misread.ts';
+import { likelySlip, misreadCost, SLIP_COST, slipNeedsGuard, wholeTables } from '../../pipeline/validate/misread.ts';
 import { metaPages, truthDoc } from './truth-doc.ts';
 
 const FIXTURES = join(import.meta.dirname, '../fixtures/validate');
@@ -121,6 +121,14 @@ describe('one-slip repairs that could absorb another cell\'s error', () => {
     ['7 57.78', '57.78', false], // a stray digit glued on
     ['812030000', '8120300.00', false], // the point lost
   ])('%s → %s needs the guard: %s', (text, value, want) => expect(slipNeedsGuard(text, value)).toBe(want));
+
+  it('of two cells that could each be the misread one, takes the likelier slip', () => {
+    // a child '106,000' under its parent '1,106,000': the child lost its leading 1 (a border),
+    // the parent did not invent one
+    expect(likelySlip('106,000', '1106000.00')).toBe(true);
+    expect(likelySlip('1,106,000', '106000.00')).toBe(false);
+    expect(likelySlip('2940050000', '29400500.00')).toBe(true);
+  });
 
   it('knows the tables printed in whole 元 from their OCR\'d readings', () => {
     const d = ocrDoc();
