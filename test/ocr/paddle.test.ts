@@ -134,7 +134,7 @@ describe('textBoxes: fragments of a line', () => {
         { x0: 40, y0: 12, x1: 52, y1: 28 }, // and a piece of its upper half
         { x0: 20, y0: 62, x1: 58, y1: 80 }, // the line below: not within the title's height
       ],
-      62, // one title line: 2.5 body-text heights of 25 px
+      25, // the body text height: the title is twice that
       () => false,
     );
     expect(boxes).toContainEqual({ x0: 10, y0: 10, x1: 300, y1: 60 });

@@ -22,6 +22,13 @@ const FRAGMENT_SLACK_H = 0.1;
 const FRAGMENT_H_SHARE = 0.6;
 const FRAGMENT_GAP_H = 1;
 const FRAGMENT_MIN_W = 0.4;
+/** A fragment this close (in its line's heights) touches the line: the pieces of one broken glyph. */
+const FRAGMENT_TOUCH_H = 0.15;
+/** Tallest line that takes touching fragments (a 16-pt title), and one that takes them across a gap, in text heights. */
+const TITLE_LINE_H = 2.5;
+const BODY_LINE_H = 1.5;
+/** Tallest fragment taken across a gap, in text heights: 一、 or 二、 (~0.55), not a run of digits (~0.75). */
+const FRAGMENT_MAX_TH = 0.65;
 
 /**
  * A thin horizontal stroke at the start of a line can be lighter than the page's threshold
@@ -45,10 +52,13 @@ const FAINT_STROKE_MAX_H = 0.3;
 
 /**
  * Fragments of a line (FRAGMENT_H_SHARE) join the taller box right of them, repeatedly: the
- * pieces of a broken title glyph chain into the title, a lone 一、 into its label. Only a box
- * one line tall (at most `maxLineHeight` pixels: a title's) takes fragments.
+ * pieces of a broken title glyph chain into the title, a lone 一、 into its label. `th` is the
+ * page's text height: a line may be a title (TITLE_LINE_H text heights) for fragments touching
+ * it, but only a body-text line (BODY_LINE_H) takes a fragment across a gap, and only one of
+ * thin strokes (FRAGMENT_MAX_TH): a line box made tall by a broken rule's dashes would
+ * otherwise take the digits of the cells beside it.
  */
-export function joinFragments(boxes: PixelBox[], maxLineHeight: number, ruleBetween: Between): PixelBox[] {
+export function joinFragments(boxes: PixelBox[], th: number, ruleBetween: Between): PixelBox[] {
   const out = boxes.map((b) => ({ ...b }));
   let changed = true;
   while (changed) {
@@ -56,7 +66,7 @@ export function joinFragments(boxes: PixelBox[], maxLineHeight: number, ruleBetw
     out.sort((a, b) => a.x0 - b.x0);
     for (let i = 0; i < out.length && !changed; i++) {
       const f = out[i]!;
-      const line = out.find((r) => r !== f && r.y1 - r.y0 + 1 <= maxLineHeight && isFragmentOf(f, r) && !ruleBetween(f, r));
+      const line = out.find((r) => r !== f && isFragmentOf(f, r, th) && !ruleBetween(f, r));
       if (!line) continue;
       // The line keeps its height (a fragment lies within it): a chain of joins never grows it into the next line.
       line.x0 = Math.min(line.x0, f.x0);
@@ -68,14 +78,16 @@ export function joinFragments(boxes: PixelBox[], maxLineHeight: number, ruleBetw
 }
 
 /** Is `f` a fragment of the line box `r` (FRAGMENT_H_SHARE): within its height, inside it or close on its left? */
-function isFragmentOf(f: PixelBox, r: PixelBox): boolean {
+function isFragmentOf(f: PixelBox, r: PixelBox, th: number): boolean {
   const rh = r.y1 - r.y0 + 1;
   const fh = f.y1 - f.y0 + 1;
   const slack = FRAGMENT_SLACK_H * rh;
-  if (fh > FRAGMENT_H_SHARE * rh || f.y0 < r.y0 - slack || f.y1 > r.y1 + slack) return false;
+  if (rh > TITLE_LINE_H * th || fh > FRAGMENT_H_SHARE * rh || f.y0 < r.y0 - slack || f.y1 > r.y1 + slack) return false;
   if (f.x1 > r.x1) return false;
-  // Inside it or overlapping it across, or just left of it and wide enough to hold a character.
-  return f.x1 >= r.x0 || (r.x0 - f.x1 <= FRAGMENT_GAP_H * rh && f.x1 - f.x0 + 1 >= FRAGMENT_MIN_W * rh);
+  // Inside it or touching it across.
+  if (f.x1 >= r.x0 - FRAGMENT_TOUCH_H * rh) return true;
+  // Just left of it: thin strokes wide enough to hold a character, beside one line of body text.
+  return rh <= BODY_LINE_H * th && fh <= FRAGMENT_MAX_TH * th && r.x0 - f.x1 <= FRAGMENT_GAP_H * rh && f.x1 - f.x0 + 1 >= FRAGMENT_MIN_W * rh;
 }
 
 /** The box extended left over a faint leading stroke (FAINT_LEAD_MAX_H), or the box itself. */

@@ -69,7 +69,7 @@ export function textBoxes(src: CropSource, vrules: PixelRule[] = []): PixelBox[]
   // A column border runs through the row above and below a line of text; a glyph's stroke that
   // the clean-up took for a rule (the 16-pt strokes of a title) stays within the line.
   const borderBetween = (a: PixelBox, b: PixelBox) => lineBetween(src, a, b, FRAGMENT_BORDER_REACH_H) || strokeBetween([...strokes], a, b) || ruleBetween(vrules, a, b);
-  const boxes = joinFragments(mergeGlyphs(glyphs, src.bin, th, between), MAX_STACK_H * th, borderBetween).map((b) => withFaintLead(src, b));
+  const boxes = joinFragments(mergeGlyphs(glyphs, src.bin, th, between), th, borderBetween).map((b) => withFaintLead(src, b));
   // Inclusive pixel ends → exclusive, as items.ts crops them.
   return boxes
     .filter((b) => b.y1 - b.y0 + 1 >= MIN_BOX_H * th)
