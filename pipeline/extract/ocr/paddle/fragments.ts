@@ -29,6 +29,9 @@ const TITLE_LINE_H = 2.5;
 const BODY_LINE_H = 1.5;
 /** Tallest fragment taken across a gap, in text heights: 一、 or 二、 (~0.55), not a run of digits (~0.75). */
 const FRAGMENT_MAX_TH = 0.65;
+/** Widest fragment taken across a gap, in text heights (一、 is ~1.5), and how far its centre may sit from its line's (in line heights). */
+const FRAGMENT_MAX_W_TH = 2.2;
+const FRAGMENT_MID_H = 0.25;
 
 /**
  * A thin horizontal stroke at the start of a line can be lighter than the page's threshold
@@ -86,8 +89,12 @@ function isFragmentOf(f: PixelBox, r: PixelBox, th: number): boolean {
   if (f.x1 > r.x1) return false;
   // Inside it or touching it across.
   if (f.x1 >= r.x0 - FRAGMENT_TOUCH_H * rh) return true;
-  // Just left of it: thin strokes wide enough to hold a character, beside one line of body text.
-  return rh <= BODY_LINE_H * th && fh <= FRAGMENT_MAX_TH * th && r.x0 - f.x1 <= FRAGMENT_GAP_H * rh && f.x1 - f.x0 + 1 >= FRAGMENT_MIN_W * rh;
+  // Just left of it: thin strokes one or two characters wide, in the middle of one line of body
+  // text (a broken rule's dashes run longer, along its top or bottom edge).
+  const fw = f.x1 - f.x0 + 1;
+  const mid = (f.y0 + f.y1) / 2;
+  if (rh > BODY_LINE_H * th || fh > FRAGMENT_MAX_TH * th || fw < FRAGMENT_MIN_W * rh || fw > FRAGMENT_MAX_W_TH * th) return false;
+  return r.x0 - f.x1 <= FRAGMENT_GAP_H * rh && Math.abs(mid - (r.y0 + r.y1) / 2) <= FRAGMENT_MID_H * rh;
 }
 
 /** The box extended left over a faint leading stroke (FAINT_LEAD_MAX_H), or the box itself. */
