@@ -122,8 +122,21 @@ describe('textBoxes: fragments of a line', () => {
     paint(52, 69, 3, 3, 176); // a speck
     paint(40, 55, 2, 30, 176); // a faint vertical border
     const src = { ...p, threshold: 172 };
-    expect(withFaintLead(src, { x0: 60, y0: 10, x1: 88, y1: 30 })).toEqual({ x0: 38, y0: 10, x1: 88, y1: 30 });
-    expect(withFaintLead(src, { x0: 60, y0: 60, x1: 88, y1: 80 })).toEqual({ x0: 60, y0: 60, x1: 88, y1: 80 });
+    expect(withFaintLead(src, { x0: 60, y0: 10, x1: 88, y1: 30 }, 21)).toEqual({ x0: 38, y0: 10, x1: 88, y1: 30 });
+    // The same box taken for two lines' height (a rule's dashes in it): left alone.
+    expect(withFaintLead(src, { x0: 60, y0: 10, x1: 88, y1: 30 }, 12)).toEqual({ x0: 60, y0: 10, x1: 88, y1: 30 });
+    expect(withFaintLead(src, { x0: 60, y0: 60, x1: 88, y1: 80 }, 21)).toEqual({ x0: 60, y0: 60, x1: 88, y1: 80 });
+  });
+
+  it('joins no digit run beside a label, nor a broken rule\'s dashes along its bottom edge', () => {
+    const none = () => false;
+    const label = { x0: 100, y0: 0, x1: 200, y1: 24 };
+    // '302' (digits, 0.8 of the text height) and a 170-px dash run flush with the label's bottom edge.
+    for (const f of [{ x0: 60, y0: 4, x1: 90, y1: 22 }, { x0: 0, y0: 21, x1: 92, y1: 24 }]) {
+      expect(joinFragments([label, f], 25, none)).toHaveLength(2);
+    }
+    // 一、 in the middle of the line joins it.
+    expect(joinFragments([label, { x0: 70, y0: 8, x1: 92, y1: 18 }], 25, none)).toEqual([{ ...label, x0: 70 }]);
   });
 
   it('joins the broken-off pieces of a large title glyph to the title without growing it into the next line', () => {

@@ -97,10 +97,12 @@ function isFragmentOf(f: PixelBox, r: PixelBox, th: number): boolean {
   return r.x0 - f.x1 <= FRAGMENT_GAP_H * rh && Math.abs(mid - (r.y0 + r.y1) / 2) <= FRAGMENT_MID_H * rh;
 }
 
-/** The box extended left over a faint leading stroke (FAINT_LEAD_MAX_H), or the box itself. */
-export function withFaintLead(src: CropSource, b: PixelBox): PixelBox {
+/** The box (one line of body text, `th` the page's text height) extended left over a faint leading stroke (FAINT_LEAD_MAX_H), or the box itself. */
+export function withFaintLead(src: CropSource, b: PixelBox, th: number): PixelBox {
   const { gray, bin } = src;
   const h = b.y1 - b.y0 + 1;
+  // One line of body text: a box made tall by a broken rule's dashes would follow them.
+  if (h > BODY_LINE_H * th) return b;
   const xMin = Math.max(0, b.x0 - Math.round(FAINT_LEAD_MAX_H * h));
   if (xMin >= b.x0) return b;
   const level = median(gray, xMin, b.x0 - 1, b.y0, b.y1) * (1 - FAINT_CONTRAST);

@@ -48,8 +48,6 @@ const FLAT_STROKE_H = 0.15;
  * dropped, an amount cut in two).
  */
 const TRAILING_MARK_GAP_H = 0.3;
-/** Least height (text heights) of a box whose marks extend it: text, not the dashes of a broken rule. */
-const TRAILING_MARK_BOX_H = 0.6;
 /** How far above and below the line (in its heights) the removed ink between a fragment and its line must reach to be a column border. */
 const FRAGMENT_BORDER_REACH_H = 1;
 const MIN_INK_PX = 3;
@@ -71,7 +69,7 @@ export function textBoxes(src: CropSource, vrules: PixelRule[] = []): PixelBox[]
   // A column border runs through the row above and below a line of text; a glyph's stroke that
   // the clean-up took for a rule (the 16-pt strokes of a title) stays within the line.
   const borderBetween = (a: PixelBox, b: PixelBox) => lineBetween(src, a, b, FRAGMENT_BORDER_REACH_H) || strokeBetween([...strokes], a, b) || ruleBetween(vrules, a, b);
-  const boxes = joinFragments(mergeGlyphs(glyphs, src.bin, th, between), th, borderBetween).map((b) => withFaintLead(src, b));
+  const boxes = joinFragments(mergeGlyphs(glyphs, src.bin, th, between), th, borderBetween).map((b) => withFaintLead(src, b, th));
   // Inclusive pixel ends → exclusive, as items.ts crops them.
   return boxes
     .filter((b) => b.y1 - b.y0 + 1 >= MIN_BOX_H * th)
@@ -144,8 +142,6 @@ function mergeGlyphs(glyphs: Comp[], bin: BinaryImage, th: number, ruleBetween: 
  * the box and within its height, where 、 . , sit.
  */
 function isTrailingMark(g: PixelBox, b: OpenBox, th: number): boolean {
-  // A box of text (a glyph's height), not a chain of a broken rule's dashes.
-  if (b.y1 - b.y0 + 1 < TRAILING_MARK_BOX_H * th) return false;
   return g.x0 - b.reach <= TRAILING_MARK_GAP_H * th && g.y0 >= (b.y0 + b.y1) / 2 && g.y1 <= b.y1;
 }
 
