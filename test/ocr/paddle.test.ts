@@ -95,6 +95,15 @@ describe('textBoxes: fragments of a line', () => {
     expect(boxes).toContainEqual({ x0: 56, y0: 140, x1: 84, y1: 160 });
   });
 
+  it('keeps 二、 (two thin strokes further apart than a line\'s slack, then its comma) with its label', () => {
+    const p = page(300, 60);
+    glyph(p, 20, 14, 17, 3); // the upper stroke of 二
+    glyph(p, 21, 29, 19, 3); // the lower stroke
+    glyph(p, 47, 27, 5, 6); // 、
+    for (const x of [73, 89, 105]) glyph(p, x, 10, 12, 25); // the label, 21 px after the comma
+    expect(textBoxes({ ...p, threshold: 128 })).toEqual([{ x0: 20, y0: 10, x1: 117, y1: 35 }]);
+  });
+
   it('lets a decimal point or 、 right after a glyph carry the box on, but not a mark high in the line', () => {
     const p = page(300, 120);
     // 12.34: the point close after '2', the next digit 0.8 h past the last full glyph.

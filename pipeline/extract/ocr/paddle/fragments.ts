@@ -31,7 +31,7 @@ const BODY_LINE_H = 1.5;
 const FRAGMENT_MAX_TH = 0.65;
 /** Widest fragment taken across a gap, in text heights (一、 is ~1.5), and how far its centre may sit from its line's (in line heights). */
 const FRAGMENT_MAX_W_TH = 2.2;
-const FRAGMENT_MID_H = 0.25;
+const FRAGMENT_MID_H = 0.35;
 
 /**
  * A thin horizontal stroke at the start of a line can be lighter than the page's threshold

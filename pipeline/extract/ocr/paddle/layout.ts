@@ -142,8 +142,13 @@ function mergeGlyphs(glyphs: Comp[], bin: BinaryImage, th: number, ruleBetween: 
  * the box and within its height, where 、 . , sit.
  */
 function isTrailingMark(g: PixelBox, b: OpenBox, th: number): boolean {
-  return g.x0 - b.reach <= TRAILING_MARK_GAP_H * th && g.y0 >= (b.y0 + b.y1) / 2 && g.y1 <= b.y1;
+  if (g.x0 - b.reach > TRAILING_MARK_GAP_H * th) return false;
+  // A box of one thin stroke so far (一, the lower stroke of 二): the mark lies beside it.
+  if (b.y1 - b.y0 + 1 < STROKE_BOX_H * th) return g.y0 >= b.y0 - STROKE_BOX_H * th && g.y1 <= b.y1 + STROKE_BOX_H * th;
+  return g.y0 >= (b.y0 + b.y1) / 2 && g.y1 <= b.y1;
 }
+/** A box lower than this (text heights) holds only a thin stroke so far. */
+const STROKE_BOX_H = 0.5;
 
 /**
  * Boxes that overlap across (a glyph joined one of two boxes that both reach it; the stacked
