@@ -61,15 +61,9 @@ export function doubtful(items: TextItem[], pageWidthPt: number, format: NumberF
  * OCR'd image), enlarged and binarised on its own threshold, as PGM bytes.
  */
 export function cropPgm(page: GrayImage, it: TextItem, pxPerPt: number, rules: PixelRule[] = []): Uint8Array {
-  const pad = REREAD_PAD_H * it.h;
-  const x0 = Math.max(0, Math.floor((it.x - pad) * pxPerPt));
-  const y0 = Math.max(0, Math.floor((it.y - pad) * pxPerPt));
-  const x1 = Math.min(page.width, Math.ceil((it.x + it.w + pad) * pxPerPt));
-  const y1 = Math.min(page.height, Math.ceil((it.y + it.h + pad) * pxPerPt));
-  const w = Math.max(1, x1 - x0);
-  const h = Math.max(1, y1 - y0);
-  const crop = new Uint8Array(w * h);
-  for (let y = 0; y < h; y++) crop.set(page.data.subarray((y0 + y) * page.width + x0, (y0 + y) * page.width + x0 + w), y * w);
+  const { width: w, height: h, data: crop, x0, y0 } = grayCrop(page, it, pxPerPt, REREAD_PAD_H);
+  const x1 = x0 + w;
+  const y1 = y0 + h;
   // The ruling lines the first pass removed stay removed: a cell border in the margin would
   // read as a leading '1' under the digits-only whitelist.
   for (const r of rules) {
@@ -155,8 +149,8 @@ export async function rereadOffFormat(
   return { read: todo.length, changed };
 }
 
-/** The item's box plus `padH` heights from the gray page, as it is. */
-function grayCrop(page: GrayImage, it: TextItem, pxPerPt: number, padH: number): GrayImage {
+/** The item's box plus `padH` heights from the gray page, as it is, and where it sits (pixels). */
+function grayCrop(page: GrayImage, it: TextItem, pxPerPt: number, padH: number): GrayImage & { x0: number; y0: number } {
   const pad = padH * it.h;
   const x0 = Math.max(0, Math.floor((it.x - pad) * pxPerPt));
   const y0 = Math.max(0, Math.floor((it.y - pad) * pxPerPt));
@@ -166,5 +160,5 @@ function grayCrop(page: GrayImage, it: TextItem, pxPerPt: number, padH: number):
   const h = Math.max(1, y1 - y0);
   const data = new Uint8Array(w * h);
   for (let y = 0; y < h; y++) data.set(page.data.subarray((y0 + y) * page.width + x0, (y0 + y) * page.width + x0 + w), y * w);
-  return { width: w, height: h, data };
+  return { width: w, height: h, data, x0, y0 };
 }
