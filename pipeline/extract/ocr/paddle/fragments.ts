@@ -51,6 +51,8 @@ const FAINT_LEAD_MIN_H = 0.4;
 const FAINT_LEAD_BAND = 0.2;
 /** Faint pixels a column of a leading stroke holds at most, in box heights (一's stroke, both of 二's). */
 const FAINT_STROKE_MAX_H = 0.3;
+/** Share of a box's height a column of dark pixels covers when it is a column border. */
+const BORDER_COVER = 0.5;
 /** Components with fewer ink pixels than this are specks (despeckle leaves some). */
 
 /**
@@ -114,14 +116,16 @@ export function withFaintLead(src: CropSource, b: PixelBox, th: number): PixelBo
   let columns = 0;
   for (let x = b.x0 - 1, gap = 0; x >= xMin && gap <= (columns ? innerGap : firstGap); x--) {
     let faint = 0;
-    let ink = false;
-    for (let y = y0; y <= y1 && !ink; y++) {
+    let dark = 0;
+    for (let y = b.y0; y <= b.y1; y++) {
       const i = y * gray.width + x;
-      // Ink of the binary page belongs to a box of its own (or was a removed rule): stop there.
-      ink = !!bin.data[i] || gray.data[i]! <= src.threshold;
-      if (gray.data[i]! < level) faint++;
+      // Binary ink here is a piece of the stroke too small to be a box of its own.
+      if (gray.data[i]! >= level && !bin.data[i]) continue;
+      dark++;
+      if (y >= y0 && y <= y1) faint++;
     }
-    if (ink) break;
+    // A column dark over half the box's height is a border (removed or faint), not a stroke.
+    if (dark >= BORDER_COVER * h) break;
     // Thin horizontal strokes only: a glyph's faint halo or a smudge covers more of the column.
     if (faint > 0 && faint <= FAINT_STROKE_MAX_H * h) {
       lead = x;
