@@ -148,6 +148,15 @@ describe('textBoxes: fragments of a line', () => {
     expect(joinFragments([label, { x0: 70, y0: 8, x1: 92, y1: 18 }], 25, none)).toEqual([{ ...label, x0: 70 }]);
   });
 
+  it('takes in a 一 the clean-up removed (dark, not binary ink) or left as a piece too small for a box', () => {
+    const p = page(300, 40);
+    p.gray.data.fill(212);
+    for (const x of [60, 76]) glyph(p, x, 10, 12, 20);
+    for (let x = 40; x < 56; x++) p.gray.data[20 * 300 + x] = 150; // 1-px stroke darker than the threshold, removed
+    for (let x = 44; x < 50; x++) p.bin.data[20 * 300 + x] = 1; // a piece of it left in the binary page
+    expect(withFaintLead({ ...p, threshold: 172 }, { x0: 60, y0: 10, x1: 88, y1: 30 }, 21)).toEqual({ x0: 40, y0: 10, x1: 88, y1: 30 });
+  });
+
   it('joins the broken-off pieces of a large title glyph to the title without growing it into the next line', () => {
     const boxes = joinFragments(
       [
