@@ -4,7 +4,7 @@
  * the name, and checking them against the subject reference.
  */
 import type { Fact, QualityFinding, TemplateTable } from '../types.ts';
-import { finding, type TableContext } from './fact-row.ts';
+import { finding, levelOf, type TableContext } from './fact-row.ts';
 import { allSubjects, knownNames, lookupSubject, nameMatchesCode } from './reference/subjects.ts';
 
 /** Digits of a 款 or 项 segment of a subject code. */
@@ -86,8 +86,6 @@ export function repairOcrCodes(facts: Fact[], ctx: TableContext, table: Template
   return findings;
 }
 
-/** 类/款/项 of a function code by its length (as fact-row.ts). */
-const LEVEL_BY_LENGTH: Record<number, Fact['item_level']> = { 3: '类', 5: '款', 7: '项' };
 
 /**
  * A row of a coded table whose code OCR lost entirely (a row split, the code read into the row
@@ -115,7 +113,7 @@ export function restoreLostCodes(facts: Fact[], ctx: TableContext, table: Templa
     if (!code) continue;
     const read = f.item_code ?? misread?.read;
     const rest = misread?.code === code ? misread.rest : name.replace(LEADING_DIGITS, '');
-    Object.assign(f, { item_code: code, item_name: rest, item_level: classification === 'function' ? (LEVEL_BY_LENGTH[code.length] ?? null) : null });
+    Object.assign(f, { item_code: code, item_name: rest, item_level: classification === 'function' ? levelOf(code) : null });
     // Rows come in print order: a restored 类 is the parent of the rows below it.
     printed.add(code);
     if (findings.some((x) => x.item_code === code)) continue;

@@ -35,6 +35,11 @@ export interface RowKey {
 }
 
 const LEVEL_BY_LENGTH: Record<number, ItemLevel> = { 3: '类', 5: '款', 7: '项' };
+
+/** 类/款/项 of a 功能分类 code by its length; null for any other length. */
+export function levelOf(code: string): ItemLevel | null {
+  return LEVEL_BY_LENGTH[code.length] ?? null;
+}
 export function makeFact(ctx: TableContext, table: TemplateTable, key: RowKey, measure: string, value: import('decimal.js').Decimal, text: string, unit: string, row: TableRow, col: number): Fact {
   const spec = tableSpec(table.table_code);
   const isQuantity = spec?.quantities === true || key.quantity === true;
@@ -49,7 +54,7 @@ export function makeFact(ctx: TableContext, table: TemplateTable, key: RowKey, m
     table_name: spec?.table_name ?? table.title,
     item_code: code,
     item_name: key.name,
-    item_level: functional ? (LEVEL_BY_LENGTH[code.length] ?? null) : null,
+    item_level: functional ? levelOf(code) : null,
     line_no: key.line_no,
     measure,
     value_yuan: isQuantity ? null : toYuan(value, unit),

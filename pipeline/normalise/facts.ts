@@ -7,7 +7,7 @@
 import { Decimal } from 'decimal.js';
 import { columnRole } from '../canon.ts';
 import { classCodeOfName, tableSpec, templateOf, type TableSpec } from '../templates/index.ts';
-import type { TemplateTable, TableRow } from '../types.ts';
+import type { Fact, TemplateTable, TableRow } from '../types.ts';
 import { canonicalTotal, codeFindings, codeParts, repairOcrCodes, restoreLostCodes } from './codes.ts';
 import { describeKey, finding, makeFact, type RowKey, type TableContext, type TableFacts } from './fact-row.ts';
 import { measureFor, measuresNamed, nearMeasure, resolveBudgetMeasure } from './measures.ts';
@@ -90,8 +90,10 @@ export function tableFacts(table: TemplateTable, ctx: TableContext): TableFacts 
         const amount = parseAmount(text);
         if (amount.kind === 'empty' || amount.kind === 'na') continue;
         const stray = decimals && row.method === 'ocr' && STRAY_DIGITS.test(text.trim());
+        const strayFinding = (at: typeof key & { measure?: string }, what: string) =>
+          finding(ctx, table, 'value.unreadable', 'warning', `'${text}' read by OCR in table ${table.table_code} (${describeKey(key)}, column '${v.label}', page ${row.page}) is no amount: the table prints its amounts with decimals, so this is ${what}; it was not loaded — check the cell`, row.page, at);
         if (stray && !v.measure) {
-          out.findings.push(finding(ctx, table, 'value.unreadable', 'warning', `'${text}' read by OCR in table ${table.table_code} (${describeKey(key)}, column '${v.label}', page ${row.page}) is no amount: the table prints its amounts with decimals, so this is a speck or a piece of a ruling line read as a digit; it was not loaded — check the cell`, row.page, key));
+          out.findings.push(strayFinding(key, 'a speck or a piece of a ruling line read as a digit'));
           continue;
         }
         if (!key.item_code && !key.name && key.line_no === null) {
@@ -104,19 +106,21 @@ export function tableFacts(table: TemplateTable, ctx: TableContext): TableFacts 
         if (measure === '预算数' && spec.resolve_budget) measure = budget;
         if (spec.income_measure && side === 'income' && measure !== null) measure = spec.income_measure;
         else if (spec.expenditure_amount && side === 'expenditure' && measure === spec.income_measure && panel.values.length === 1) measure = spec.expenditure_amount;
+        // An OCR'd cell read as no number, kept for validate to fill in from the identities (derive.ts).
+        const unreadCell = (m: string): Fact => ({ ...makeFact(ctx, table, key, m, new Decimal(0), text, unit, row, v.col), value_yuan: null });
         if (!measure) {
           out.findings.push(finding(ctx, table, 'measure.unknown', 'warning', `column '${v.label}' of table ${table.table_code} is not a known measure; its value '${text}' (page ${row.page}) was not loaded`, row.page, key));
           continue;
         }
         if (stray) {
           // Also what is left of a real amount ('51' of 51.43): validate may fill it in (derive.ts).
-          out.findings.push(finding(ctx, table, 'value.unreadable', 'warning', `'${text}' read by OCR in table ${table.table_code} (${describeKey(key)}, column '${v.label}', page ${row.page}) is no amount: the table prints its amounts with decimals, so this is a speck, a piece of a ruling line read as a digit or what is left of an amount; it was not loaded — check the cell`, row.page, { ...key, measure }));
-          (out.unread ??= []).push({ ...makeFact(ctx, table, key, measure, new Decimal(0), text, unit, row, v.col), value_yuan: null });
+          out.findings.push(strayFinding({ ...key, measure }, 'a speck, a piece of a ruling line read as a digit or what is left of an amount'));
+          (out.unread ??= []).push(unreadCell(measure));
           continue;
         }
         if (amount.kind === 'invalid') {
           out.findings.push(finding(ctx, table, 'value.unreadable', 'error', `${amount.reason} (table ${table.table_code}, ${describeKey(key)}, ${measure}, page ${row.page})`, row.page, { ...key, measure }));
-          if (row.method === 'ocr') (out.unread ??= []).push({ ...makeFact(ctx, table, key, measure, new Decimal(0), text, unit, row, v.col), value_yuan: null });
+          if (row.method === 'ocr') (out.unread ??= []).push(unreadCell(measure));
           continue;
         }
         out.facts.push(makeFact(ctx, table, key, measure, amount.value, text, unit, row, v.col));

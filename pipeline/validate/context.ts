@@ -14,6 +14,11 @@ export const codeKey = (code: string): RowKey => `c:${code}`;
 export const lineKey = (line: number): RowKey => `l:${line}`;
 export const nameKey = (name: string): RowKey => `n:${name}`;
 
+/** One cell of the report: table, row key and measure (facts and findings alike). */
+export function cellKey(f: { table_code: string | null; item_code: string | null; line_no: number | null; item_name: string | null; measure: string | null }): string {
+  return `${f.table_code}|${rowKeyOf(f)}|${f.measure}`;
+}
+
 export function rowKeyOf(f: Pick<Fact, 'item_code' | 'line_no' | 'item_name'>): RowKey | null {
   if (f.item_code) return codeKey(f.item_code);
   if (f.line_no != null) return lineKey(f.line_no);

@@ -9,8 +9,9 @@
  */
 import { Decimal } from 'decimal.js';
 import type { Fact, NormalisedDoc, QualityFinding } from '../types.ts';
-import { Ctx, rowKeyOf } from './context.ts';
+import { cellKey, Ctx, rowKeyOf } from './context.ts';
 import type { Identity } from './identity.ts';
+import { isSubsequence } from './misread.ts';
 import { collect } from './repair.ts';
 import { fmt, stepYuan, yuan, yuanPerUnit } from './tolerance.ts';
 
@@ -37,10 +38,6 @@ export function deriveUnreadable(doc: NormalisedDoc): QualityFinding[] {
   }
   doc.unread_ocr = unread.filter((c) => unreadKeys.has(cellKey(c)));
   return findings;
-}
-
-function cellKey(f: { table_code: string | null; item_code: string | null; line_no: number | null; item_name: string | null; measure: string | null }): string {
-  return `${f.table_code}|${rowKeyOf(f)}|${f.measure}`;
 }
 
 interface Derived {
@@ -114,12 +111,6 @@ function fitReading(cell: Fact, unit: string | null, values: { value: Decimal; t
     return rivals.length ? null : c.v;
   }
   return null;
-}
-
-function isSubsequence(needle: string, hay: string): boolean {
-  let i = 0;
-  for (const ch of hay) if (i < needle.length && ch === needle[i]) i++;
-  return i === needle.length;
 }
 
 function repaired(doc: NormalisedDoc, cell: Fact, before: string | null, d: Derived): QualityFinding {

@@ -186,7 +186,8 @@ function valueForms(value: string): string[] {
   return forms;
 }
 
-function isSubsequence(short: string, long: string): boolean {
+/** Whether the characters of `short` appear in `long` in order. */
+export function isSubsequence(short: string, long: string): boolean {
   let i = 0;
   for (const c of long) if (c === short[i]) i++;
   return i === short.length;

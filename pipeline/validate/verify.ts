@@ -11,7 +11,7 @@
 import { Decimal } from 'decimal.js';
 import { tableSpec } from '../templates/index.ts';
 import type { Fact, NormalisedDoc, QualityFinding } from '../types.ts';
-import { Ctx, rowKeyOf, type RowKey } from './context.ts';
+import { cellKey, Ctx, rowKeyOf, type RowKey } from './context.ts';
 import type { CellRef, Identity } from './identity.ts';
 import { collect, holds } from './repair.ts';
 import { SEAL_MAX_CONF } from '../extract/ocr/seal.ts';
@@ -97,8 +97,8 @@ export interface Confirmation {
  */
 export function dropConfirmedDoubts(findings: QualityFinding[], c: Confirmation): QualityFinding[] {
   if (!c.verified.size) return findings;
-  const ok = new Set([...c.verified].map((f) => `${f.table_code}|${rowKeyOf(f)}|${f.measure}`));
-  return findings.filter((f) => f.check_id !== 'ocr.doubt' || !ok.has(`${f.table_code}|${rowKeyOf(f)}|${f.measure}`));
+  const ok = new Set([...c.verified].map(cellKey));
+  return findings.filter((f) => f.check_id !== 'ocr.doubt' || !ok.has(cellKey(f)));
 }
 
 export function unverifiedOcr(doc: NormalisedDoc, earlier: QualityFinding[], confirmation?: Confirmation): QualityFinding[] {

@@ -5,6 +5,7 @@
  */
 import { CLASS_ORDER, NARRATIVE_JUESUAN_2024, SANGONG_ITEMS, type NarrativeCell, type NarrativeMeasureKind, type NarrativeSection } from '../../templates/index.ts';
 import type { ItemLevel } from '../../types.ts';
+import { levelOf } from '../fact-row.ts';
 import type { SectionKind } from './paragraphs.ts';
 
 /** Which figure of an item the sentence states. */
@@ -79,8 +80,6 @@ function splitChain(matched: string): { lei?: string; kuan?: string; xiang?: str
   return out;
 }
 
-const LEVEL_BY_LENGTH: Record<number, ItemLevel> = { 3: '类', 5: '款', 7: '项' };
-
 type Subjects = NonNullable<NarrativeSection['subjects']>;
 type ClassLines = NonNullable<NarrativeSection['class_lines']>;
 
@@ -88,7 +87,7 @@ type ClassLines = NonNullable<NarrativeSection['class_lines']>;
 function chainSubject(t: Subjects, matched: string, ctx: LabelContext): Target[] | null {
   const names = splitChain(matched);
   const code = ctx.findCode(names, ctx.year);
-  const level = code ? LEVEL_BY_LENGTH[code.length] : undefined;
+  const level = code ? levelOf(code) : null;
   if (!code || !level) return null;
   const printed = names.xiang ?? names.kuan ?? names.lei ?? null;
   const item_name = ctx.subjectName(code) ?? printed;
