@@ -92,7 +92,7 @@ export class ExtractThreads {
   private spawn(): Slot | null {
     try {
       // The bootstrap loads the compiled thread.js in dist/, or thread.ts through tsx next to the sources.
-      const worker = new Worker(new URL('./thread-boot.mjs', import.meta.url));
+      const worker = new Worker(new URL('./thread-boot.mjs', import.meta.url), { workerData: { entry: new URL('./thread', import.meta.url).href } });
       worker.unref();
       worker.on('message', (m: { id: number; doc?: LayerResult; error?: string; known?: boolean; retryable?: boolean }) => {
         const call = this.calls.get(m.id);

@@ -42,7 +42,9 @@ class ThreadLane implements RecLane {
   }
 
   static start(opts: PaddleRecOptions): Promise<ThreadLane> {
-    const worker = new Worker(new URL('./rec-thread-boot.mjs', import.meta.url), { workerData: opts });
+    // The extraction threads' bootstrap: rec-thread.js in dist/, rec-thread.ts through tsx next to the sources.
+    const entry = new URL('./rec-thread', import.meta.url).href;
+    const worker = new Worker(new URL('../../thread-boot.mjs', import.meta.url), { workerData: { ...opts, entry } });
     const lane = new ThreadLane(worker);
     return new Promise((resolve, reject) => {
       const timer = setTimeout(() => fail(new Error(`a PaddleOCR thread did not start within ${START_TIMEOUT_MS / 1000} s`)), START_TIMEOUT_MS);
