@@ -133,29 +133,26 @@ export function ruleMask(g: Gray, dpi: number): Uint8Array {
   const { width: w, height: h, data } = g;
   const min = Math.round(RULE_MIN_IN * dpi);
   const mask = new Uint8Array(w * h);
-  for (let y = 0; y < h; y++) {
-    let start = -1;
-    for (let x = 0; x <= w; x++) {
-      const ink = x < w && data[y * w + x]! < RULE_INK;
-      if (ink && start < 0) start = x;
-      else if (!ink && start >= 0) {
-        if (x - start >= min) mask.fill(1, y * w + start, y * w + x);
-        start = -1;
-      }
-    }
-  }
+  for (let y = 0; y < h; y++) longRuns(w, min, (x) => data[y * w + x]! < RULE_INK, (a, b) => mask.fill(1, y * w + a, y * w + b));
   for (let x = 0; x < w; x++) {
-    let start = -1;
-    for (let y = 0; y <= h; y++) {
-      const ink = y < h && data[y * w + x]! < RULE_INK;
-      if (ink && start < 0) start = y;
-      else if (!ink && start >= 0) {
-        if (y - start >= min) for (let k = start; k < y; k++) mask[k * w + x] = 2;
-        start = -1;
-      }
-    }
+    longRuns(h, min, (y) => data[y * w + x]! < RULE_INK, (a, b) => {
+      for (let k = a; k < b; k++) mask[k * w + x] = 2;
+    });
   }
   return mask;
+}
+
+/** Calls `run(start, end)` for every run of ink (`ink(i)`, i < n) at least `min` long. */
+function longRuns(n: number, min: number, ink: (i: number) => boolean, run: (start: number, end: number) => void): void {
+  let start = -1;
+  for (let i = 0; i <= n; i++) {
+    const on = i < n && ink(i);
+    if (on && start < 0) start = i;
+    else if (!on && start >= 0) {
+      if (i - start >= min) run(start, i);
+      start = -1;
+    }
+  }
 }
 
 /**
