@@ -22,7 +22,7 @@ import { parseTsv, wordsToItems } from './items.ts';
 import { cellPgm, cellsToReread, gridCells, hasInk, keepCellReading, replaceCellItems, type CellBox } from './cellgrid.ts';
 import { BLANK_INK_CONTRAST, BLANK_MAX_INK_SHARE, inkShare, paperLevel, PREVIEW_DPI, PREVIEW_INK_LEVEL } from './ink.ts';
 import { isVertical, toRule } from './rules.ts';
-import { better, cropPgm, deskewedGray, doubtful, REREAD_WHITELIST, rereadOffFormat } from './reread.ts';
+import { better, cropPgm, doubtful, REREAD_WHITELIST, rereadOffFormat } from './reread.ts';
 import { fitPageFormat, type NumberFormat } from './repair.ts';
 import { createRecognizer, resolveEngine, type OcrEngine } from './paddle/engine.ts';
 import type { PaddleRecognizer } from './paddle/rec.ts';
@@ -207,8 +207,7 @@ export class OcrPool {
         const format = fitPageFormat(items);
         const read = new Map(items.map((it) => [it, it.conf]));
         capUnderSeals(items, seals);
-        // pre.deskewed is already rotated like the OCR image.
-        reread = await this.reread(items, { ...r, image: pre.deskewed }, 0, pre.rules, format, read);
+        reread = await this.reread(items, pre.deskewed, r.scale, r.widthPt, pre.rules, format, read);
       }
     }
     capUnderSeals(items, seals);
@@ -259,23 +258,23 @@ export class OcrPool {
   }
 
   /**
-   * Read doubtful amounts again from their own crops, digits only (reread.ts), on one worker;
-   * improved readings replace the items in place. Returns how many crops were read and changed.
+   * Read doubtful amounts again from their own crops of the gray page (`gray`, already rotated
+   * like the OCR'd image), digits only (reread.ts), on one worker; improved readings replace the
+   * items in place. Returns how many crops were read and changed.
    */
-  private async reread(items: TextItem[], r: RenderedPage, skewDeg: number, rules: PixelRule[], format: NumberFormat = null, readConf?: Map<TextItem, number>): Promise<{ read: number; changed: number }> {
-    const todo = this.opts.reread === false ? [] : doubtful(items, r.widthPt, format);
+  private async reread(items: TextItem[], gray: GrayImage, scale: number, widthPt: number, rules: PixelRule[], format: NumberFormat, readConf: Map<TextItem, number>): Promise<{ read: number; changed: number }> {
+    const todo = this.opts.reread === false ? [] : doubtful(items, widthPt, format);
     if (!todo.length) return { read: 0, changed: 0 };
-    const gray = deskewedGray(r.image, skewDeg);
     const slot = await this.acquire();
     let ok = false;
     let changed = 0;
     try {
       await slot.worker.setParameters({ tessedit_char_whitelist: REREAD_WHITELIST, tessedit_pageseg_mode: PSM_SINGLE_LINE as Tesseract.PSM });
       for (const it of todo) {
-        const pgm = cropPgm(gray, it, r.scale, rules);
+        const pgm = cropPgm(gray, it, scale, rules);
         const job = slot.worker.recognize(Buffer.from(pgm.buffer, pgm.byteOffset, pgm.byteLength), {}, { text: true });
         const res = await withTimeout(job, this.opts.pageTimeoutMs, `re-reading a cell took over ${this.opts.pageTimeoutMs} ms`);
-        const next = better(it, res.data.text ?? '', (res.data.confidence ?? 0) / 100, format, readConf?.get(it));
+        const next = better(it, res.data.text ?? '', (res.data.confidence ?? 0) / 100, format, readConf.get(it));
         if (next) {
           Object.assign(it, next);
           changed++;

@@ -8,7 +8,7 @@
  */
 import type { TextItem } from '../../types.ts';
 import type { GrayImage } from './render.ts';
-import { otsuThreshold, rotateGray, type PixelRule } from './preprocess.ts';
+import { otsuThreshold, type PixelRule } from './preprocess.ts';
 import { fitsFormat, repairNumber, type NumberFormat } from './repair.ts';
 
 /** Below this confidence an amount is re-read. */
@@ -93,11 +93,6 @@ export function cropPgm(page: GrayImage, it: TextItem, pxPerPt: number, rules: P
     }
   }
   return out;
-}
-
-/** The gray page in the deskewed frame the items refer to. */
-export function deskewedGray(page: GrayImage, skewDeg: number): GrayImage {
-  return skewDeg ? rotateGray(page, skewDeg) : page;
 }
 
 /**
