@@ -5,7 +5,7 @@
  */
 import { columnRole } from '../canon.ts';
 import { SANGONG_ITEMS, tableSpec } from '../templates/index.ts';
-import type { TemplateTable, TableRow } from '../types.ts';
+import type { Fact, TemplateTable, TableRow } from '../types.ts';
 import { finding, makeFact, type TableContext, type TableFacts } from './fact-row.ts';
 import { measureFor, resolveBudgetMeasure } from './measures.ts';
 import { parseAmount, type ParsedAmount } from './numbers.ts';
@@ -79,7 +79,11 @@ export function horizontal09(table: TemplateTable, ctx: TableContext, unit: stri
   const budget = spec?.resolve_budget ? resolveBudgetMeasure([...table.notes, ...ctx.prose]) : null;
   // The 决算 09 template lists the 三公 items only; budget tables add 机关运行经费.
   const items = spec?.resolve_budget ? SANGONG_ITEMS : [...SANGONG_ITEMS, RUNNING_COSTS];
+  const first = out.facts.length;
+  // Values read in the row each fact came from (secondReadings).
+  const rowValues = new Map<Fact, number>();
   for (const row of table.rows) {
+    const before = out.facts.length;
     const byLabel = table.columns.map((label, col) => ({ col, label, text: row.cells[col] ?? '', amount: parseAmount(row.cells[col]), beyond: BEYOND_SANGONG.test(label), ...itemAndMeasure09(table.table_code, label, budget, items) }));
     // A budget table that adds 会议费 and 培训费 prints a grand 合计 beside the 三公 小计: not the 三公 合计.
     if (!budget && table.columns.some((c) => /会议费|培训费/.test(c)) && table.columns.some((c) => /三公.*小计$/.test(c))) {
@@ -88,11 +92,13 @@ export function horizontal09(table: TemplateTable, ctx: TableContext, unit: stri
     unreadableCells(table, ctx, row, byLabel, out);
     const valued = byLabel.filter((c) => c.amount.kind === 'number');
     if (!valued.length) continue;
+    const counted = () => out.facts.slice(before).forEach((f) => rowValues.set(f, valued.length));
     const keys = valued.map((c) => `${c.item}|${c.measure}`);
     const readable = valued.every((c) => c.item && c.measure) && new Set(keys).size === keys.length;
     if (!readable && !budget) {
       // A budget 三公 table has no positional template: load what the header names, report the rest.
       budgetCells(table, ctx, unit, row, valued, out);
+      counted();
       continue;
     }
     const cells = readable ? valued : positional09(table, row, budget!);
@@ -106,8 +112,36 @@ export function horizontal09(table: TemplateTable, ctx: TableContext, unit: stri
       if (amount.kind !== 'number' || !c.item || !c.measure) continue;
       out.facts.push(makeFact(ctx, table, { item_code: null, name: c.item, line_no: null }, c.measure, amount.value, c.text, unit, row, c.col));
     }
+    counted();
   }
+  secondReadings(table, ctx, out, first, rowValues);
   return out;
+}
+
+/**
+ * Each 三公 item is printed once per measure. An OCR'd row that names one again (a lone '6'
+ * read from a seal or a signature under the table) is a second reading of the same cell: the
+ * reading from the row with more values stays, the other is reported and not loaded, so the
+ * dataset never holds two values for one cell.
+ */
+function secondReadings(table: TemplateTable, ctx: TableContext, out: TableFacts, first: number, rowValues: Map<Fact, number>): void {
+  const kept = new Map<string, Fact>();
+  const dropped = new Set<Fact>();
+  for (const f of out.facts.slice(first)) {
+    if (f.method !== 'ocr') continue;
+    const key = `${f.item_name}|${f.measure}`;
+    const other = kept.get(key);
+    if (!other) {
+      kept.set(key, f);
+      continue;
+    }
+    const weaker = (rowValues.get(f) ?? 0) > (rowValues.get(other) ?? 0) ? other : f;
+    if (weaker === other) kept.set(key, f);
+    dropped.add(weaker);
+    const stays = kept.get(key)!;
+    out.findings.push(finding(ctx, table, 'value.unreadable', 'warning', `table ${table.table_code} (page ${weaker.page}) reads ${f.item_name} ${f.measure} twice, '${stays.value_text}' and '${weaker.value_text}' (a row with fewer values: a seal, a signature or a mark under the table); '${weaker.value_text}' was not loaded — check the cell`, weaker.page, { name: f.item_name ?? undefined, measure: f.measure }));
+  }
+  if (dropped.size) out.facts.splice(first, out.facts.length - first, ...out.facts.slice(first).filter((f) => !dropped.has(f)));
 }
 
 /**

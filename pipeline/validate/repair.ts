@@ -22,6 +22,9 @@ import { fmt, stepYuan, yuan, yuanPerUnit } from './tolerance.ts';
 /** Repairs feed on each other (a fixed child makes its parent's identity usable): a few rounds. */
 const MAX_ROUNDS = 4;
 
+/** Identities that must agree on a repair for it to stand beside an identity failing before it. */
+const MIN_SUPPORT_DESPITE = 2;
+
 interface Evaluated {
   id: Identity;
   target: Fact | undefined;
@@ -125,13 +128,14 @@ function chooseRepairs(failed: Evaluated[], all: Evaluated[], doc: NormalisedDoc
     else c.support.forEach((e) => claimed.add(e));
   }
   // Apply together (two cells of one row can share a misread), then undo any change that
-  // leaves an identity it takes part in failing.
+  // leaves an identity it takes part in failing (tolerated: see keepsDespite).
   for (const [fact, c] of chosen) fact.value_yuan = new Decimal(c.value).times(yuanPerUnit(fact.unit_as_printed)).toFixed(2);
   for (let changed = true; changed; ) {
     changed = false;
     for (const [fact, c] of chosen) {
       const involved = all.filter((e) => e.target === fact || e.terms.some((t) => t.fact === fact));
-      if (involved.some((e) => e.target && !holds(e.target, e.terms, doc))) {
+      const failing = involved.filter((e) => e.target && !holds(e.target, e.terms, doc));
+      if (failing.length && !keepsDespite(failing, c.support)) {
         fact.value_yuan = c.before;
         chosen.delete(fact);
         changed = true;
@@ -156,6 +160,17 @@ function chooseRepairs(failed: Evaluated[], all: Evaluated[], doc: NormalisedDoc
       `and breaks no other identity (was ${fmt(yuan(c.before))} 元)` +
       slipsNote(wide.get(fact)?.get(c.value)),
   }));
+}
+
+/**
+ * A repair that two identities ask for (a parent's Σ children and its row's Σ parts, say: no
+ * cell in common but the repaired one) stands although a third still fails, when that one failed
+ * before the repair too: a lost row or another misread elsewhere in it (a 类 total beside a lost
+ * 类) would otherwise undo a reading that two independent sums agree on. It never breaks an
+ * identity that held, and the one still failing is flagged by its check as before.
+ */
+function keepsDespite(failing: Evaluated[], support: Evaluated[]): boolean {
+  return support.length >= MIN_SUPPORT_DESPITE && failing.every((e) => e.failed && !support.includes(e));
 }
 
 function slipsNote(m: Misread | undefined): string {

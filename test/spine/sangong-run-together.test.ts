@@ -21,4 +21,16 @@ describe('horizontal 三公 tables', () => {
     const [f] = doc.findings.filter((x) => x.check_id === 'value.unreadable');
     expect(f).toMatchObject({ severity: 'error', table_code: '09', item_name: null });
   });
+
+  it('load one reading per cell: a lone OCR\'d value in a second row (a seal) is reported, not loaded beside the first', () => {
+    const columns = ['合计/预算数', '因公出国（境）费/预算数', '公务用车购置及运行维护费/小计/预算数', '公务接待费/预算数'];
+    const rows = [['5.86', '4.70', '0.50', '0.66'], ['', '', '6', '']];
+    const doc = normaliseTables([rawTable('09', { columns, rows, method: 'ocr' })]);
+    expect(doc.facts.filter((f) => f.item_name === '公务用车购置及运行维护费').map((f) => f.value_text)).toEqual(['0.50']);
+    const [f] = doc.findings.filter((x) => x.check_id === 'value.unreadable');
+    expect(f).toMatchObject({ severity: 'warning', item_name: '公务用车购置及运行维护费', measure: '年初预算数' });
+    expect(f!.message).toMatch(/twice, '0.50' and '6'/);
+    // The text layer's rows are what was printed: nothing is dropped there.
+    expect(normaliseTables([rawTable('09', { columns, rows })]).facts).toHaveLength(5);
+  });
 });

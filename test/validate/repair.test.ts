@@ -110,6 +110,31 @@ describe('repair beyond one slip', () => {
   });
 });
 
+describe('a repair two identities agree on', () => {
+  it('stands beside a third identity that failed before it for another reason, which stays flagged', () => {
+    const d = ocrDoc();
+    misread(cell(d, '03', '210', '基本支出'), '5,567,500'); // = Σ 款 (the fixture's 万元 rounding left it 100 元 off)
+    const x = cell(d, '03', '210', '本年支出合计'); // printed 8,120,300: Σ 款 and 基本 + 项目 both say so
+    misread(x, '812,030'); // a repeated 0 read once
+    const line40 = d.facts.find((f) => f.table_code === '01' && f.line_no === 40)!;
+    misread(line40, '9,999,999'); // 01 line 40 = 03 210 fails whatever 210 reads
+    const fs = validate(d).findings;
+    expect(x.value_yuan).toBe('8120300.00');
+    expect(fs.filter((f) => f.check_id === 'ocr.repaired').map((f) => f.item_code)).toEqual(['210']);
+    expect(fs.some((f) => f.check_id === 'cross.01_03' && f.severity === 'error')).toBe(true);
+  });
+
+  it('is undone when only one identity asks for it and another still fails', () => {
+    const d = ocrDoc();
+    d.facts = d.facts.filter((f) => !(f.table_code === '03' && /^210./.test(f.item_code ?? ''))); // no 款 rows: one identity left
+    const x = cell(d, '03', '210', '本年支出合计');
+    misread(x, '812,030');
+    misread(d.facts.find((f) => f.table_code === '01' && f.line_no === 40)!, '9,999,999');
+    validate(d);
+    expect(x.value_yuan).toBe('812030.00');
+  });
+});
+
 describe('one-slip repairs that could absorb another cell\'s error', () => {
   it.each([
     ['1,710,700', '1110700.00', true], // a digit changed
