@@ -22,9 +22,6 @@ import { fmt, stepYuan, yuan, yuanPerUnit } from './tolerance.ts';
 /** Repairs feed on each other (a fixed child makes its parent's identity usable): a few rounds. */
 const MAX_ROUNDS = 4;
 
-/** Identities that must agree on a repair for it to stand beside an identity failing before it. */
-const MIN_SUPPORT_DESPITE = 2;
-
 interface Evaluated {
   id: Identity;
   target: Fact | undefined;
@@ -163,14 +160,14 @@ function chooseRepairs(failed: Evaluated[], all: Evaluated[], doc: NormalisedDoc
 }
 
 /**
- * A repair that two identities ask for (a parent's Σ children and its row's Σ parts, say: no
- * cell in common but the repaired one) stands although a third still fails, when that one failed
- * before the repair too: a lost row or another misread elsewhere in it (a 类 total beside a lost
- * 类) would otherwise undo a reading that two independent sums agree on. It never breaks an
- * identity that held, and the one still failing is flagged by its check as before.
+ * A repair stands although an identity it takes part in still fails, when that identity failed
+ * before the repair too and did not ask for it: a 类 total beside a lost 类 row, or a column sum
+ * with a second misread cell of its own ('80,000 9' and '430,000 4' under one 302), would
+ * otherwise undo a reading its own row's sum pins down. A repair never breaks an identity that
+ * held, and the one still failing is flagged by its check as before.
  */
 function keepsDespite(failing: Evaluated[], support: Evaluated[]): boolean {
-  return support.length >= MIN_SUPPORT_DESPITE && failing.every((e) => e.failed && !support.includes(e));
+  return failing.every((e) => e.failed && !support.includes(e));
 }
 
 function slipsNote(m: Misread | undefined): string {
