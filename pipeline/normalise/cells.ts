@@ -6,7 +6,7 @@
 import { columnRole } from '../canon.ts';
 import type { CellRecord, CellsDoc, ParsedDoc, RawTable, TableRow } from '../types.ts';
 import { codeParts } from './codes.ts';
-import { parseAmount, toYuan } from './numbers.ts';
+import { ocrAmount, parseAmount, toYuan } from './numbers.ts';
 
 /** A row or column that counts things (vehicles, persons, batches, floor space): its numbers are quantities, not money. */
 const COUNT_LABEL = /数量|人数|人次|车辆数|批次|团组|个数|[(（][^)）]*(个|人|辆|台|次|套|件|平方米|处)[^)）]*[)）]/;
@@ -97,7 +97,7 @@ function rowKey(table: RawTable, row: TableRow, panel: PanelCols, prevCode: stri
 
 function valueCell(table: RawTable, row: TableRow, r: number, col: number, key: Key, unit: string, reportId: string): CellRecord | null {
   const text = (row.cells[col] ?? '').trim();
-  const amount = parseAmount(text);
+  const amount = row.method === 'ocr' ? ocrAmount(text) : parseAmount(text);
   if (amount.kind !== 'number') return null;
   const column = table.columns[col] ?? '';
   const quantity = COUNT_LABEL.test(column) || COUNT_LABEL.test(key.label ?? '');

@@ -46,6 +46,20 @@ export function parseAmount(text: string | null | undefined): ParsedAmount {
   return { kind: 'number', value: signed(new Decimal(t.replace(/,/g, '')), negative) };
 }
 
+/**
+ * More integer digits than any amount has (10 万亿 in the printed unit): two OCR'd amounts run
+ * together ('1,609,332,600609,311,480'). Read as one number it is no money, and it overflowed
+ * the database's DECIMAL(20,2), failing the whole report at load.
+ */
+export const MAX_OCR_INT_DIGITS = 13;
+
+/** An OCR'd cell's amount: as parseAmount, but a run-together reading too long for money is unreadable. */
+export function ocrAmount(text: string): ParsedAmount {
+  const amount = parseAmount(text);
+  if (amount.kind !== 'number' || amount.value.abs().lt(new Decimal(10).pow(MAX_OCR_INT_DIGITS))) return amount;
+  return { kind: 'invalid', reason: `'${text}' is not a number: more digits than any amount has (two amounts read as one?)` };
+}
+
 function signed(d: Decimal, negative: boolean): Decimal {
   return negative ? d.negated() : d;
 }

@@ -206,15 +206,24 @@ function insertedPlausibly(read: string, full: string): boolean {
 const WHOLE_SHARE = 0.8;
 const WHOLE_MIN_VALUES = 5;
 
-/** Tables whose OCR'd amounts print as whole numbers ('4,212,300', no decimals). */
+/**
+ * Tables whose OCR'd amounts print as whole numbers ('4,212,300', no decimals). A table with
+ * too few values to tell (a 三公 table of four rows) goes with the report: when every table that
+ * can tell prints whole 元 (at least two) in its unit, so does it — its '10.20' is no reading of
+ * 10,200 (a 三公 table printed in 万元 beside whole-元 tables keeps its decimals).
+ */
 export function wholeTables(facts: readonly Fact[]): Set<string> {
-  const n = new Map<string, { all: number; whole: number }>();
+  const n = new Map<string, { all: number; whole: number; unit: string | null }>();
   for (const f of facts) {
     if (f.method !== 'ocr' || !f.value_text || !/\d/.test(f.value_text)) continue;
-    const c = n.get(f.table_code) ?? { all: 0, whole: 0 };
+    const c = n.get(f.table_code) ?? { all: 0, whole: 0, unit: f.unit_as_printed };
     c.all++;
     if (!f.value_text.includes('.')) c.whole++;
     n.set(f.table_code, c);
   }
-  return new Set([...n].filter(([, c]) => c.all >= WHOLE_MIN_VALUES && c.whole >= WHOLE_SHARE * c.all).map(([t]) => t));
+  const telling = [...n].filter(([, c]) => c.all >= WHOLE_MIN_VALUES);
+  const whole = telling.filter(([, c]) => c.whole >= WHOLE_SHARE * c.all).map(([t]) => t);
+  const units = new Set(whole.map((t) => n.get(t)!.unit));
+  const all = whole.length >= 2 && whole.length === telling.length;
+  return new Set(all ? [...n].filter(([, c]) => units.has(c.unit)).map(([t]) => t) : whole);
 }

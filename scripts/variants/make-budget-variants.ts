@@ -33,6 +33,9 @@ const VARIANTS: Variant[] = [
   { name: 'a3landscape', seed: 'putuo', notes: 'A3 landscape, 11pt', opts: { page: 'A3 landscape', fontPt: 11 } },
   { name: 'wanyuan', seed: 'putuo', notes: 'every table in 万元', opts: { unit: '万元' } },
   { name: 'yuan-all', seed: 'putuo', notes: '三公 table in 元 too, no thousands separators', opts: { unit: '元', thousands: false } },
+  { name: 'whole', seed: 'putuo', notes: 'whole 元 (分 printed as 元), thousands separators', opts: { wholeYuan: true } },
+  { name: 'whole-nb', seed: 'putuo', notes: 'whole 元, no borders', opts: { wholeYuan: true, borders: false } },
+  { name: 'whole-tight', seed: 'putuo', notes: 'whole 元, cell padding 1px', opts: { wholeYuan: true, padPt: 0.75 } },
   { name: 'splitcodes', seed: 'putuo', notes: '类|款|项 columns', opts: { splitCodes: true } },
   { name: 'splitcodes-nb', seed: 'putuo', notes: '类|款|项 columns, no borders', opts: { splitCodes: true, borders: false } },
   { name: 'relabel', seed: 'putuo', notes: 'reordered, 公开NN表 labels, titles 部门收支总表/…', opts: { order: 'shuffle', labels: 'gongkai', titles: 'alt' } },
@@ -64,11 +67,12 @@ function tablesOf(rows: Record<string, string>[]): BTable[] {
 }
 
 /** Canonical truth re-expressed in the variant's units (a 万元 table rounds every cell to 100 yuan). */
-function canonicalTruth(path: string, unitOf: Map<string, Unit>): string | null {
+function canonicalTruth(path: string, unitOf: Map<string, Unit>, wholeYuan = false): string | null {
   if (!existsSync(path)) return null;
   const rows = readCsv(path).map((r) => {
     const unit = unitOf.get(r.table_code) ?? '元';
-    return { ...r, value_yuan: (money(Math.round(Number(r.value_yuan) * 100), unit).cents / 100).toFixed(2) };
+    const cents = Math.round(Number(r.value_yuan) * 100) * (wholeYuan ? 100 : 1);
+    return { ...r, value_yuan: (money(cents, unit).cents / 100).toFixed(2) };
   });
   return stringify(rows, { header: true, columns: ['table_code', 'item_code', 'line_no', 'item_name', 'measure', 'value_yuan'] });
 }
@@ -96,7 +100,7 @@ function main(): void {
       column_label: c.column, value_text: c.text, value_yuan: c.yuan, unit_as_printed: c.unit }));
     writeFileSync(join(outDir, `${id}.cells.csv`), stringify(cells, { header: true,
       columns: ['page', 'table_title', 'row_label', 'row_code', 'column_label', 'value_text', 'value_yuan', 'unit_as_printed'] }));
-    const truth = canonicalTruth(`${seed.base}.truth.csv`, placed.unitOfCode);
+    const truth = canonicalTruth(`${seed.base}.truth.csv`, placed.unitOfCode, v.opts.wholeYuan);
     if (truth) writeFileSync(join(outDir, `${id}.truth.csv`), truth);
     index.push(`${id}\t${v.notes}`);
     console.error(`${id}: ${cells.length} cells, ${placed.pages} pages`);

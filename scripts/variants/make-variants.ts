@@ -27,6 +27,8 @@ const VARIANTS: Variant[] = [
   { name: 'noborders', seed: '001', notes: '1 no ruling lines at all', opts: { borders: false } },
   { name: 'yuan', seed: '000', notes: '2 unit 元 everywhere', opts: { unit: '元', landscape: true, fontPt: 8 } },
   { name: 'yuan', seed: '001', notes: '2 unit 元 everywhere, no thousands separators', opts: { unit: '元', thousands: false, landscape: true, fontPt: 8 } },
+  { name: 'yuan-whole', seed: '000', notes: '2 unit 元 everywhere, whole 元 without decimals', opts: { unit: '元', whole: true, landscape: true, fontPt: 8 } },
+  { name: 'yuan-whole', seed: '001', notes: '2 unit 元 everywhere, whole 元 without decimals', opts: { unit: '元', whole: true, landscape: true, fontPt: 8 } },
   { name: 'qianyuan05', seed: '000', notes: '2 table 05 in 千元, others 万元', opts: { tableUnit: { '05': '千元' } } },
   { name: 'splitcodes', seed: '000', notes: '3 类|款|项 columns', opts: { splitCodes: true } },
   { name: 'splitcodes', seed: '001', notes: '3 类|款|项 columns', opts: { splitCodes: true } },

@@ -29,14 +29,16 @@ export type Unit = '元' | '千元' | '万元';
 export const CENTS_PER_UNIT: Record<Unit, number> = { 元: 100, 千元: 100_000, 万元: 1_000_000 };
 
 /** Printed with 2 decimals in the unit; returns the text and the value in cents it stands for. */
-export function money(cents: number, unit: Unit, sep = true): { text: string; cents: number } {
+export function money(cents: number, unit: Unit, sep = true, whole = false): { text: string; cents: number } {
   const hundredths = Math.round((cents * 100) / CENTS_PER_UNIT[unit]);
   const back = (hundredths * CENTS_PER_UNIT[unit]) / 100;
   const neg = hundredths < 0;
   const abs = Math.abs(hundredths);
   let int = String(Math.floor(abs / 100));
   if (sep) int = int.replace(/\B(?=(\d{3})+(?!\d))/g, ',');
-  return { text: `${neg ? '-' : ''}${int}.${String(abs % 100).padStart(2, '0')}`, cents: back };
+  // whole: an amount without cents prints as an integer (budgets printed in whole 元: 4,212,300).
+  const frac = whole && abs % 100 === 0 ? '' : `.${String(abs % 100).padStart(2, '0')}`;
+  return { text: `${neg ? '-' : ''}${int}${frac}`, cents: back };
 }
 
 // ---------------------------------------------------------------- templates
@@ -130,6 +132,8 @@ export interface Opts {
   narrow: boolean; // narrow name and value columns (wrapped names / headers)
   producer: 'chromium' | 'libreoffice';
   thousands: boolean;
+  /** Amounts without cents print as integers (whole 元: 12,345,600). */
+  whole?: boolean;
   padPt: number; // horizontal cell padding (points)
   landscape: boolean;
   fontPt: number; // table font size

@@ -8,6 +8,8 @@ export interface BOpts {
   borders: boolean; padPt: number; page: string; fontPt: number; unit?: Unit; thousands: boolean; splitCodes: boolean;
   order: 'printed' | 'shuffle'; labels: 'none' | 'gongkai' | 'biaoyi'; titles: 'printed' | 'alt' | 'alt2';
   rowsPerPage: number; repeatHeader: boolean; narrow: boolean;
+  /** Whole 元: every amount's 分 printed as 元 (×100, so every identity still holds exactly), no decimals. */
+  wholeYuan?: boolean;
 }
 const DEFAULTS: BOpts = { borders: true, padPt: 3, page: 'A4', fontPt: 9, thousands: true, splitCodes: false, order: 'printed',
   labels: 'none', titles: 'printed', rowsPerPage: 20, repeatHeader: true, narrow: false };
@@ -46,7 +48,7 @@ class Layout {
   private cell(t: BTable, title: string, unit: Unit, r: BRow, col: string): string {
     const cents = t.values.get(valueKey(r, col));
     if (cents === undefined) return '<td class="num"></td>';
-    const m = money(cents, unit, this.o.thousands);
+    const m = this.o.wholeYuan ? money(cents * 100, unit, this.o.thousands, true) : money(cents, unit, this.o.thousands);
     this.cells.push({ page: this.pages.length + 1, title, label: r.label, code: r.code, column: col, text: m.text, yuan: (m.cents / 100).toFixed(2), unit });
     return `<td class="num">${m.text}</td>`;
   }

@@ -85,7 +85,7 @@ export class Report {
   v(table: string, key: { code?: string; line?: string; name?: string }, measure: string, truthMeasure = measure, truthName?: string): Td {
     const c = this.get(table, key, measure);
     if (!c) return td('', 'num');
-    const m = money(c.cents, this.unit(table), this.o.thousands);
+    const m = money(c.cents, this.unit(table), this.o.thousands, this.o.whole);
     this.truthOut.push({ ...c, measure: truthMeasure, name: truthName ?? c.name, cents: m.cents });
     return td(m.text, 'num');
   }

@@ -98,6 +98,15 @@ describe('fitPageFormat', () => {
     expect(items.slice(-3).every((i) => i.conf === OFF_FORMAT_CONF)).toBe(true);
     expect(items.slice(0, 5).every((i) => i.conf === 0.9)).toBe(true);
   });
+  it('reads a dot or colon before three digits as the thousands comma on a whole-元 page', () => {
+    const items = [...whole, '834.500', '4.432,200', '9,405.000', '834:500', '1.609.332.600', '4.43200', '834.50'].map((s) => it0(s));
+    expect(fitPageFormat(items)).toBe('integers');
+    expect(items.map((i) => i.str).slice(-7)).toEqual(['834,500', '4,432,200', '9,405,000', '834,500', '1,609,332,600', '4.43200', '834.50']);
+    expect(items.slice(-7).map((i) => i.conf)).toEqual([0.9, 0.9, 0.9, 0.9, 0.9, OFF_FORMAT_CONF, OFF_FORMAT_CONF]);
+    const dec = [...decimals, '834.500'].map((s) => it0(s));
+    fitPageFormat(dec);
+    expect(dec[5]!.str).toBe('834.500');
+  });
   it('keeps the old reading where the format is unknown', () => {
     const items = ['940,49', '12'].map((s) => it0(s));
     expect(fitPageFormat(items)).toBeNull();

@@ -157,3 +157,13 @@ describe('OCR column headers', () => {
     expect(factsOf(doc, 'B02').map((f) => f.measure)).toEqual(['事业收入']);
   });
 });
+
+describe('ocrAmount', () => {
+  it('reads two amounts run together as no number (it overflowed DECIMAL(20,2) and failed the report)', async () => {
+    const { ocrAmount } = await import('../../pipeline/normalise/numbers.ts');
+    expect(ocrAmount('1,609,332,600609,311,480').kind).toBe('invalid');
+    const big = ocrAmount('9,999,999,999,999.99');
+    expect(big.kind === 'number' && big.value.toFixed(2)).toBe('9999999999999.99');
+    expect(ocrAmount('').kind).toBe('empty');
+  });
+});

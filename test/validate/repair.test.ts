@@ -164,4 +164,13 @@ describe('one-slip repairs that could absorb another cell\'s error', () => {
     expect(whole.has('05')).toBe(true);
     expect(whole.has('03')).toBe(false);
   });
+
+  it('takes a table too small to tell as whole 元 when every table that can tell is, in its unit', () => {
+    const f = (table: string, text: string, unit = '元'): Fact => ({ table_code: table, method: 'ocr', value_text: text, unit_as_printed: unit }) as Fact;
+    const big = (t: string) => ['4,212,300', '1,633,000', '9,500', '100,000', '877,080'].map((s) => f(t, s));
+    const small = [f('09', '10.20'), f('09', '132,200')];
+    expect([...wholeTables([...big('02'), ...big('03'), ...small])].sort()).toEqual(['02', '03', '09']);
+    expect([...wholeTables([...big('02'), ...small])].sort()).toEqual(['02']);
+    expect([...wholeTables([...big('02'), ...big('03'), f('09', '1.02', '万元'), f('09', '0.20', '万元')])].sort()).toEqual(['02', '03']);
+  });
 });

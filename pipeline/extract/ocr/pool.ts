@@ -27,6 +27,7 @@ import { fitPageFormat, type NumberFormat } from './repair.ts';
 import { createRecognizer, resolveEngine, type OcrEngine } from './paddle/engine.ts';
 import type { PaddleRecognizer } from './paddle/rec.ts';
 import { readPage, rereadItems } from './paddle/items.ts';
+import { voteAmounts } from './paddle/vote.ts';
 
 /** Which build of the chi_sim model: '4.0.0' (fast, integer) reads this corpus's numbers best (docs/ocr.md). */
 export type ModelVariant = '4.0.0' | '4.0.0_best_int';
@@ -196,6 +197,8 @@ export class OcrPool {
     if (this.paddle && this.engine === 'paddle') {
       items = await this.withPaddle((rec) => readPage(rec, crops(), r.scale, pre.rules));
       const format = fitPageFormat(items);
+      // Amounts whose width does not fit their reading are read again stretched, and voted on (vote.ts).
+      if (this.opts.reread !== false) await this.withPaddle((rec) => voteAmounts(rec, items, crops(), r.scale, r.widthPt, format));
       if (this.opts.reread !== false) reread = await this.withPaddle((rec) => rereadOffFormat(rec, items, pre.deskewed, r.scale, format));
     } else {
       const words = wordsToItems(parseTsv(await this.recognise(toPgm(pre.image))), r.scale, vrules);

@@ -195,6 +195,7 @@ export function fitPageFormat(items: TextItem[]): NumberFormat {
   const format = pageNumberFormat(items);
   if (format === 'integers') joinGroups(items, false);
   for (const it of items) {
+    if (format === 'integers') it.str = regroup(it.str);
     if (COMMA_TWO.test(it.str) && format !== 'integers') {
       const last = it.str.lastIndexOf(',');
       it.str = it.str.slice(0, last) + '.' + it.str.slice(last + 1);
@@ -202,6 +203,19 @@ export function fitPageFormat(items: TextItem[]): NumberFormat {
     if (!fitsFormat(it.str, format)) it.conf = Math.min(it.conf, OFF_FORMAT_CONF);
   }
   return format;
+}
+
+/** Groups of three after a first group, separated by a comma or by a mark OCR reads in its place. */
+const MISREAD_GROUPS = /^-?[1-9]\d{0,2}([.,:;·]\d{3})+$/;
+
+/**
+ * On a whole-元 page, thousands separators read as a dot, colon or middle dot ('834.500',
+ * '4.432,200', '9,405.000', '834:500'): at 150 dpi a comma's tail is a pixel or two. Three
+ * digits after the mark are never decimals there (the page prints none, and no amount prints
+ * three): the groups are kept and the value is not cut to 834.50.
+ */
+export function regroup(s: string): string {
+  return MISREAD_GROUPS.test(s) ? s.replace(/[.:;·]/g, ',') : s;
 }
 
 /** A whole-元 amount's left part: groups of three after a first group not starting with 0. */

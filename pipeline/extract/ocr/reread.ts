@@ -10,6 +10,7 @@ import type { TextItem } from '../../types.ts';
 import type { GrayImage } from './render.ts';
 import { otsuThreshold, type PixelRule } from './preprocess.ts';
 import { fitsFormat, repairNumber, type NumberFormat } from './repair.ts';
+import { clearEdgeStrokes } from './paddle/edges.ts';
 
 /** Below this confidence an amount is re-read. */
 export const REREAD_MAX_CONF = 0.75;
@@ -130,6 +131,7 @@ export async function rereadOffFormat(
   const todo = items.filter((it) => NUMBERISH.test(it.str) && !fitsFormat(it.str, format)).slice(0, REREAD_MAX_PER_PAGE);
   if (!todo.length) return { read: 0, changed: 0 };
   const crops = todo.map((it) => grayCrop(gray, it, pxPerPt, PADDLE_REREAD_PAD_H));
+  for (const [k, c] of crops.entries()) clearEdgeStrokes(c, todo[k]!.h * pxPerPt);
   const res = await rec.recognise(crops);
   let changed = 0;
   todo.forEach((it, k) => {

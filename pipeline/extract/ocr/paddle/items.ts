@@ -9,6 +9,7 @@
  */
 import type { TextItem } from '../../../types.ts';
 import type { BinaryImage, PixelRule } from '../preprocess.ts';
+import { clearEdgeStrokes } from './edges.ts';
 import { textBoxes } from './layout.ts';
 import type { GrayImage } from '../render.ts';
 import { joinNumberFragments, repairNumber } from '../repair.ts';
@@ -73,7 +74,10 @@ export function cropBox(src: CropSource, b: PixelBox): GrayImage {
       data[y * w + x] = v <= src.threshold && !bin.data[row + x0 + x] ? PAPER : v;
     }
   }
-  return { width: w, height: h, data };
+  const crop = { width: w, height: h, data };
+  // A faint border the clean-up missed, beside the first or last digit, reads as a digit.
+  clearEdgeStrokes(crop, b.y1 - b.y0);
+  return crop;
 }
 
 /** Split a box at the vertical ruling lines that cross its middle (one box over two cells). */
