@@ -55,6 +55,11 @@ describe('voteAmounts', () => {
     expect(it0.conf).toBe(0.8);
     expect(rec.seen).toEqual([STRETCH_SECOND, STRETCH_THIRD]);
   });
+  it('keeps the first separators when the readings differ in nothing else', async () => {
+    const it0 = item('1,433.90');
+    await voteAmounts(fake({ [STRETCH_SECOND]: '1433.90', [STRETCH_THIRD]: '1433.90' }, 44), [it0], page(), 1, 600, 'decimals');
+    expect([it0.str, it0.conf]).toEqual(['1,433.90', 0.9]);
+  });
   it('keeps a reading the second agrees with, and marks one without a majority doubtful', async () => {
     const same = item('4,212,300');
     const r1 = fake({ [STRETCH_SECOND]: '4,212,300' }, 44);

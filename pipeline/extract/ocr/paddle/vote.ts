@@ -87,6 +87,8 @@ function normal(text: string, format: NumberFormat): string {
   return format === 'integers' ? regroup(s) : s;
 }
 
+const digitsOf = (s: string) => s.replace(/\D/g, '');
+
 /** The reading two of three agree on, or null. */
 export function majority(first: string, second: string, third: string): string | null {
   if (first === second || first === third) return first;
@@ -112,7 +114,9 @@ export async function voteAmounts(rec: Recognise, items: TextItem[], src: CropSo
     const it = todo[k]!;
     const [r2, r3] = [second[k]!, third[j]!];
     const win = majority(it.str, normal(r2.text, format), normal(r3.text, format));
-    if (win === it.str) return;
+    // The same digits with other separators: the vote is about digits lost or gained; the first
+    // crop's separators stand ('1,433.90' → '1433.90' lost the comma a repair reads by).
+    if (win === it.str || (win !== null && digitsOf(win) === digitsOf(it.str))) return;
     if (win === null) {
       it.conf = Math.min(it.conf, OFF_FORMAT_CONF);
       return;
