@@ -55,6 +55,11 @@ describe('voteAmounts', () => {
     expect(it0.conf).toBe(0.8);
     expect(rec.seen).toEqual([STRETCH_SECOND, STRETCH_THIRD]);
   });
+  it('gives a stretched reading that is no number no vote', async () => {
+    const it0 = item('13800', 300, 0.6);
+    await voteAmounts(fake({ [STRETCH_SECOND]: '13/B00', [STRETCH_THIRD]: '13/B00' }, 44), [it0], page(), 1, 600, 'integers');
+    expect([it0.str, it0.conf]).toEqual(['13800', OFF_FORMAT_CONF]);
+  });
   it('keeps the first separators when the readings differ in nothing else', async () => {
     const it0 = item('1,433.90');
     await voteAmounts(fake({ [STRETCH_SECOND]: '1433.90', [STRETCH_THIRD]: '1433.90' }, 44), [it0], page(), 1, 600, 'decimals');

@@ -113,7 +113,9 @@ export async function voteAmounts(rec: Recognise, items: TextItem[], src: CropSo
   differ.forEach((k, j) => {
     const it = todo[k]!;
     const [r2, r3] = [second[k]!, third[j]!];
-    const win = majority(it.str, normal(r2.text, format), normal(r3.text, format));
+    // A stretched reading that is no number ('13/B00') has no vote.
+    const vote = (r: { text: string }, n: number) => (NUMBERISH.test(normal(r.text, format)) ? normal(r.text, format) : `\u0000${n}`);
+    const win = majority(it.str, vote(r2, 2), vote(r3, 3));
     // The same digits with other separators: the vote is about digits lost or gained; the first
     // crop's separators stand ('1,433.90' → '1433.90' lost the comma a repair reads by).
     if (win === it.str || (win !== null && digitsOf(win) === digitsOf(it.str))) return;
