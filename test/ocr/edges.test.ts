@@ -33,6 +33,12 @@ describe('clearEdgeStrokes', () => {
     fill(glued, 76, 77, 1, 28); // no paper between it and the text
     expect(clearEdgeStrokes(glued, 20)).toBe(0);
   });
+  it("leaves a curved '（' that runs past a flat '一' alone", () => {
+    const c = crop(60);
+    for (let y = 1; y <= 28; y++) fill(c, y < 5 || y > 25 ? 4 : 2, y < 5 || y > 25 ? 5 : 3, y, y); // its ends bend right
+    fill(c, 20, 40, 14, 16); // 一
+    expect(clearEdgeStrokes(c, 20)).toBe(0);
+  });
   it('paints a border before the first digit too', () => {
     const c = crop(100);
     digits(c, 20, 6);

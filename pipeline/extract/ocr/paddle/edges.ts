@@ -7,7 +7,8 @@
  * Such a stroke is told from a digit by its height: it runs through the line of text and on into
  * the crop's margins, where a '1' stops at the digits' height (~2/3 of a crop padded 0.25 h above
  * and below). A narrow band of columns at the crop's edge, darker than the paper over
- * EDGE_STROKE_COVER of the crop's height and clear of the text beside it, is painted paper.
+ * EDGE_STROKE_COVER of the crop's height, straight (a full-width '（' curves), clear of the text
+ * beside it and reaching past it, is painted paper.
  */
 import type { GrayImage } from '../render.ts';
 
@@ -40,7 +41,7 @@ export function clearEdgeStrokes(crop: GrayImage, boxH: number): number {
   let painted = 0;
   for (const dir of [1, -1] as const) {
     const band = strokeAt(cover, dir, maxW, gap);
-    if (!band || !runsBeyond(crop, band, paper, EDGE_STROKE_BEYOND_H * boxH)) continue;
+    if (!band || !straight(crop, band) || !runsBeyond(crop, band, paper, EDGE_STROKE_BEYOND_H * boxH)) continue;
     for (let x = band[0]; x <= band[1]; x++) for (let y = 0; y < h; y++) data[y * w + x] = paper;
     painted += band[1] - band[0] + 1;
   }
@@ -65,6 +66,25 @@ function strokeAt(cover: Float64Array, dir: 1 | -1, maxW: number, gap: number): 
   for (let g = 0; g < gap; g++) if (k + g >= w || at(k + g) >= PAPER_COVER) return null;
   const [a, b] = dir === 1 ? [start, end] : [w - 1 - end, w - 1 - start];
   return [a, b];
+}
+
+/** Most a straight stroke's darkest column moves from row to row of the deskewed page, px (a '（' curves by more). */
+const STRAIGHT_PX = 1;
+
+/** Is the band's ink one straight vertical stroke: its darkest column the same (± STRAIGHT_PX) in every row? */
+function straight(crop: GrayImage, band: [number, number]): boolean {
+  const { width: w, height: h, data } = crop;
+  let lo = Infinity;
+  let hi = -Infinity;
+  const ink = percentile(data, 0.9) - DARK_BELOW_PAPER;
+  for (let y = 0; y < h; y++) {
+    let best = -1;
+    for (let x = band[0]; x <= band[1]; x++) if (data[y * w + x]! < ink && (best < 0 || data[y * w + x]! < data[y * w + best]!)) best = x;
+    if (best < 0) continue;
+    lo = Math.min(lo, best);
+    hi = Math.max(hi, best);
+  }
+  return hi - lo <= STRAIGHT_PX;
 }
 
 /** Does the band's ink reach `beyond` px above or below the ink of the rest of the crop? */
