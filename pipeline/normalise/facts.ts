@@ -128,11 +128,36 @@ export function tableFacts(table: TemplateTable, ctx: TableContext): TableFacts 
     }
   }
   positionFindings(table, ctx, out, placed);
+  const read = new Map(out.facts.map((f) => [f, { item_code: f.item_code, item_name: f.item_name }]));
   out.findings.push(...restoreLostCodes(out.facts, ctx, table, spec?.classification));
   out.findings.push(...repairOcrCodes(out.facts, ctx, table));
+  followCodeRepairs(out, read);
   out.findings.push(...codeFindings(out.facts, ctx, table));
   out.findings.push(...runTogether(table, ctx, out));
   return out;
+}
+
+/**
+ * A row whose code was repaired (codes.ts) takes its unreadable cells and their findings along:
+ * keyed by the code as read, validate could not fill them in from the row's identities
+ * ('782,164:00' under 21001, the row filed under 21011).
+ */
+function followCodeRepairs(out: TableFacts, read: Map<Fact, { item_code: string | null; item_name: string | null }>): void {
+  const moved = new Map<string, Pick<Fact, 'item_code' | 'item_name' | 'item_level'>>();
+  const at = (page: number | null, code: string | null, name: string | null) => `${page}|${code ?? ''}|${code ? '' : (name ?? '')}`;
+  for (const [f, was] of read) {
+    if (f.item_code !== was.item_code) moved.set(at(f.page, was.item_code, was.item_name), { item_code: f.item_code, item_name: f.item_name, item_level: f.item_level });
+  }
+  if (!moved.size) return;
+  for (const c of out.unread ?? []) {
+    const to = moved.get(at(c.page, c.item_code, c.item_name));
+    if (to) Object.assign(c, to);
+  }
+  for (const g of out.findings) {
+    const to = g.check_id === 'value.unreadable' && moved.get(at(g.page, g.item_code, g.item_name));
+    // A finding names its row by code, or by name when it has none (fact-row.ts finding).
+    if (to) Object.assign(g, { item_code: to.item_code, item_name: to.item_code ? null : to.item_name });
+  }
 }
 
 /**

@@ -17,6 +17,8 @@ import { fmt, stepYuan, yuan, yuanPerUnit } from './tolerance.ts';
 
 /** The digits OCR saw must be at least this share of the derived value's printed digits. */
 const MIN_DIGITS_SEEN = 0.4;
+/** Identities that, agreeing exactly, fill a cell whatever share of its digits OCR saw. */
+const MIN_AGREEING = 2;
 /** Two decimals after a separator at the end (junk after them aside): no digit was lost. */
 const COMPLETE = /\d[.,]\s*\d{2}\D{0,2}$/;
 
@@ -71,7 +73,23 @@ function derive(cell: Fact, ids: Identity[], ctx: Ctx, unreadKeys: Set<string>, 
   }
   if (!values.length) return null;
   const value = fitReading(cell, unit, values);
-  return value ? { value, support: values.map((v) => v.id) } : null;
+  if (value) return { value, support: values.map((v) => v.id) };
+  // An identity with another lost cell in it (a 合计 row beside a 类 whose cell was not read)
+  // disagrees with the rest; in a table printed in 元, two or more that agree exactly still pin
+  // the cell down, and the one that disagrees stays failing and flagged by its check. (In 万元,
+  // rounding makes agreeing sums no proof: on the fixture report this filled 7 of 75 wrong.)
+  const agreeing = yuanPerUnit(unit).eq(1) ? largestAgreement(values) : null;
+  const fallback = agreeing && fitReading(cell, unit, agreeing);
+  return fallback ? { value: fallback, support: agreeing.map((v) => v.id) } : null;
+}
+
+/** The identities that give one value exactly, when at least MIN_AGREEING do and no other value has as many. */
+function largestAgreement<T extends { value: Decimal }>(values: T[]): T[] | null {
+  const groups = new Map<string, T[]>();
+  for (const v of values) groups.set(v.value.toFixed(2), [...(groups.get(v.value.toFixed(2)) ?? []), v]);
+  const ranked = [...groups.values()].sort((a, b) => b.length - a.length);
+  const best = ranked[0]!;
+  return best.length >= MIN_AGREEING && ranked[1]?.length !== best.length ? best : null;
 }
 
 /**
@@ -98,12 +116,17 @@ function fitReading(cell: Fact, unit: string | null, values: { value: Decimal; t
   // Identities that agree only within rounding leave a window of values: a reading that lost
   // more than one digit ('32' of 32.01) cannot choose within it.
   const window = values.some((x) => !x.value.eq(values[0]!.value));
+  // Two identities on different cells that give the same value exactly pin it down, in a table
+  // printed in 元 (in 万元 each printed cell is rounded, so sums that agree may still differ from
+  // the printed value by a hundredth or two): what is left of the reading ('16' of
+  // 16,093,326.00 beside a seal) need only fit it.
+  const agreed = perUnit.eq(1) && values.length >= MIN_AGREEING && !window && seen.length > 0;
   const fits = (v: Decimal) => {
     if (v.isNegative() && !/-/.test(cell.value_text ?? '')) return false;
     const printed = v.div(perUnit).toFixed(2).replace(/\D/g, '');
     if (complete) return printed === seen;
     if (window && seen.length < printed.length - 1) return false;
-    return seen.length >= MIN_DIGITS_SEEN * printed.length && isSubsequence(seen, printed);
+    return (agreed || seen.length >= MIN_DIGITS_SEEN * printed.length) && isSubsequence(seen, printed);
   };
   for (const c of candidates) {
     if (!fits(c.v)) continue;

@@ -87,3 +87,54 @@ describe('what normalise keeps for validate to fill in', () => {
     expect(normaliseTables([t]).unread_ocr).toBeUndefined();
   });
 });
+
+describe('unreadable cells of a row whose code OCR misread', () => {
+  it('move with the row to its repaired code, so validate can fill them in', async () => {
+    const { normaliseTables, rawTable } = await import('../helpers/tables.ts');
+    const columns = ['科目编码', '科目名称', '本年支出合计', '基本支出', '项目支出'];
+    const rows = [
+      ['210', '卫生健康支出', '782,164.00', '782,164.00', ''],
+      ['21001', '行政事业单位医疗', '782,164.00', '782,164:00', ''], // 21011 with a 1 read as 0
+    ];
+    const doc = normaliseTables([rawTable('05', { columns, rows, unit: '元', method: 'ocr' })]);
+    expect((doc.unread_ocr ?? []).map((f) => [f.item_code, f.measure])).toEqual([['21011', '基本支出']]);
+    expect(doc.findings.filter((f) => f.check_id === 'value.unreadable').map((f) => f.item_code)).toEqual(['21011']);
+    validate(doc);
+    expect(doc.facts.find((f) => f.item_code === '21011' && f.measure === '基本支出')?.value_yuan).toBe('782164.00');
+  });
+});
+
+describe('cells of a table printed in 元 that identities agree on exactly', () => {
+  const columns = ['科目编码', '科目名称', '本年支出合计', '基本支出', '项目支出'];
+  const rows = (basic20899: string) => [
+    ['208', '社会保障和就业支出', '884,512.00', '884,512.00', ''],
+    ['20805', '行政事业单位养老支出', '834,512.00', '8', ''], // a seal left one digit of 834,512.00
+    ['2080505', '机关事业单位基本养老保险缴费支出', '514,312.00', '514,312.00', ''],
+    ['2080506', '机关事业单位职业年金缴费支出', '320,200.00', '320,200.00', ''],
+    ['20899', '其他社会保障和就业支出', '50,000.00', basic20899, ''],
+  ];
+  async function run(basic20899: string, unit: string) {
+    const { normaliseTables, rawTable } = await import('../helpers/tables.ts');
+    const t = rawTable('05', { columns, rows: rows(basic20899), unit, method: 'ocr' });
+    const doc = normaliseTables([t]);
+    const q = validate(doc);
+    return { doc, q, cell: doc.facts.find((f) => f.item_code === '20805' && f.measure === '基本支出') };
+  }
+
+  it('are filled in from what little OCR read: the identities pin the value down', async () => {
+    const { cell, q } = await run('50,000.00', '元');
+    expect(cell?.value_yuan).toBe('834512.00');
+    expect(q.findings.filter((f) => f.check_id === 'ocr.repaired').map((f) => f.item_code)).toEqual(['20805']);
+  });
+
+  it('are filled in when two agree and a third has a misread cell of its own, which stays flagged', async () => {
+    const { cell, q } = await run('7.00', '元'); // 20899 基本 misread: Σ 款 of 208 asks for 884,505.00
+    expect(cell?.value_yuan).toBe('834512.00');
+    expect(q.findings.some((f) => f.check_id === 'sum.row' && f.item_code === '20899')).toBe(true);
+  });
+
+  it('are not filled in from one digit in 万元, where each printed cell is rounded', async () => {
+    const { cell } = await run('50,000.00', '万元');
+    expect(cell).toBeUndefined();
+  });
+});
