@@ -15,7 +15,8 @@ import { parseAmount } from './numbers.ts';
 import { checkPositions, panelLayouts, panelMeasures, type PanelMeasures } from './positions.ts';
 import { horizontal09, isCountLabel, isHorizontal09, sangongItem, sangongItemTolerant } from './sangong.ts';
 import { linesByNeighbours } from './line-numbers.ts';
-import { templateLine } from './template.ts';
+import { ocrClassCode, templateLine } from './template.ts';
+import { repairName } from './labels.ts';
 
 export type { TableContext, TableFacts } from './fact-row.ts';
 export { sangongItem } from './sangong.ts';
@@ -52,6 +53,11 @@ interface Panel {
   /** 行次 of OCR'd rows whose printed number was lost, from their neighbours. */
   guessed?: Map<TableRow, number>;
   values: { col: number; measure: string | null; label: string }[];
+  /**
+   * Value columns that hold an amount on some row: the panel's one amount column stays one when
+   * OCR split a blank column off it (a header read in two pieces, '支出用途' over '金额').
+   */
+  amounts: number;
 }
 
 export function tableFacts(table: TemplateTable, ctx: TableContext): TableFacts {
@@ -72,13 +78,19 @@ export function tableFacts(table: TemplateTable, ctx: TableContext): TableFacts 
   const soleRow = spec.keyed_by === 'item_code' && table.rows.filter((r) => hasNumber(r, panels)).length === 1;
   const budget = resolveBudgetMeasure([...table.notes, ...ctx.prose]);
   const decimals = printsDecimals(table, panels);
+  // The income side is the first panel that is one: a column OCR made of marks in the margin is none.
+  const income = spec.two_sided ? panels.findIndex((panel) => !isMarginPanel(table, panel)) : 0;
   for (const [p, panel] of panels.entries()) {
-    const side = p === 0 ? 'income' : 'expenditure';
+    if (p < income) continue;
+    const side = p === income ? 'income' : 'expenditure';
     let afterOpening = false;
     let prevCode = '';
-    for (const row of table.rows) {
+    // The side's row names in printed order, for names OCR misread (labels.ts).
+    const names = spec.row_names && table.rows.some((r) => r.method === 'ocr') ? table.rows.map((r) => labelName(table, panel, r)) : null;
+    for (const [i, row] of table.rows.entries()) {
       const key = rowKey(table, spec, panel, row, side, afterOpening, prevCode, panels.length > 1) ?? null;
       if (key && !key.item_code && !key.name && p > 0) key.name = spanningLabel(row, panels[p - 1]!);
+      if (key?.name && !key.item_code && names && row.method === 'ocr') repairName(key, names, i, sideNames(spec, side), (f) => out.findings.push(finding(ctx, table, 'ocr.label_repaired', 'warning', `${f} (table ${table.table_code}, page ${row.page})`, row.page, key)));
       if (key && spec.two_sided) sideTotals(key, side);
       if (key && soleRow && !key.item_code && !key.name && key.line_no === null) key.name = totalRow;
       // 04's fund lines 29–31 follow 年初财政拨款结转和结余, printed with a value or not.
@@ -105,7 +117,7 @@ export function tableFacts(table: TemplateTable, ctx: TableContext): TableFacts 
         let measure = v.measure;
         if (measure === '预算数' && spec.resolve_budget) measure = budget;
         if (spec.income_measure && side === 'income' && measure !== null) measure = spec.income_measure;
-        else if (spec.expenditure_amount && side === 'expenditure' && measure === spec.income_measure && panel.values.length === 1) measure = spec.expenditure_amount;
+        else if (spec.expenditure_amount && side === 'expenditure' && measure === spec.income_measure && panel.amounts === 1) measure = spec.expenditure_amount;
         // An OCR'd cell read as no number, kept for validate to fill in from the identities (derive.ts).
         const unreadCell = (m: string): Fact => ({ ...makeFact(ctx, table, key, m, new Decimal(0), text, unit, row, v.col), value_yuan: null });
         if (!measure) {
@@ -243,7 +255,8 @@ function describePanels(table: TemplateTable, spec: TableSpec, placed: Placed[])
       });
     }
     const guessed = line !== null ? linesByNeighbours(table.rows, line, values.map((v) => v.col), labels) : undefined;
-    return { labels, line, values, guessed };
+    const amounts = values.filter((v) => table.rows.some((r) => parseAmount(r.cells[v.col]).kind === 'number')).length;
+    return { labels, line, values, guessed, amounts };
   });
 }
 
@@ -326,6 +339,24 @@ function spanningLabel(row: TableRow, prev: Panel): string | null {
   return text && !/^\d/.test(text) ? text : null;
 }
 
+function sideNames(spec: TableSpec, side: 'income' | 'expenditure') {
+  const names = spec.row_names!;
+  return side === 'income' ? { own: names.income, other: names.expenditure } : { own: names.expenditure, other: names.income };
+}
+
+/** A row name without spaces; OCR'd, without the punctuation a cell border or speck reads as ('\\合计', '，社会保障…'). */
+function squeezeName(name: string | null, ocr: boolean): string {
+  if (!name) return '';
+  const squeezed = name.replace(/\s/g, '');
+  return ocr ? squeezed.replace(OCR_LEADING_JUNK, '').replace(BORDER_BEFORE_TOTAL, '') : squeezed;
+}
+
+/** The name a row prints in a panel's label cells (null when none), as rowKey reads it. */
+function labelName(table: TemplateTable, panel: Panel, row: TableRow): string | null {
+  const cells = panel.labels.map((c) => ({ text: (row.cells[c] ?? '').trim(), header: table.columns[c]!.split('/').pop() ?? '' }));
+  return squeezeName(codeParts(cells, '').name, row.method === 'ocr') || null;
+}
+
 /** Code, name and 行次 of a row in one panel; null when the panel is blank in this row. */
 function rowKey(table: TemplateTable, spec: TableSpec, panel: Panel, row: TableRow, side: 'income' | 'expenditure', afterOpening: boolean, prevCode: string, sided: boolean): RowKey | null {
   const labelCells = panel.labels.map((c) => ({ text: (row.cells[c] ?? '').trim(), header: table.columns[c]!.split('/').pop() ?? '' }));
@@ -338,8 +369,7 @@ function rowKey(table: TemplateTable, spec: TableSpec, panel: Panel, row: TableR
   }
   const { code, name } = codeParts(labelCells, prevCode);
   const ocr = row.method === 'ocr';
-  // OCR reads a cell border or speck before a label as punctuation ('\\合计', '，社会保障…').
-  const squeezed = name ? (ocr ? name.replace(/\s/g, '').replace(OCR_LEADING_JUNK, '').replace(BORDER_BEFORE_TOTAL, '') : name.replace(/\s/g, '')) : '';
+  const squeezed = squeezeName(name, ocr);
   const cleanName = squeezed ? canonicalTotal(squeezed, code) : null;
   let line: number | null = null;
   if (spec.keyed_by === 'line_no') {
@@ -355,13 +385,18 @@ function rowKey(table: TemplateTable, spec: TableSpec, panel: Panel, row: TableR
     return { item_code: null, name: count ? (cleanName ?? '') : item, line_no: null, quantity: count };
   }
   // Summary tables keyed by name list expenditure by 类 name: the row takes the 类 code.
-  const classCode = spec.class_names && side === 'expenditure' && !code ? classCodeOfName(cleanName ?? '') : null;
+  const classCode = spec.class_names && side === 'expenditure' && !code ? (classCodeOfName(cleanName ?? '') ?? (ocr ? ocrClassCode(cleanName ?? '') : null)) : null;
   const item_code = spec.keyed_by === 'item_code' ? code : (classCode ?? (spec.class_names && side === 'expenditure' && code?.length === 3 ? code : null));
   // A 类 row named '一、一般公共服务支出' is filed under its name without the ordinal.
   const rowName = classCode && cleanName ? cleanName.replace(ORDINAL, '') : cleanName;
   return { item_code, name: rowName, line_no: line, codeParts: code ?? undefined };
 }
 
+
+/** A panel of no label column and no amount: marks OCR read beside a table ('1', '须'), not a side of it. */
+function isMarginPanel(table: TemplateTable, panel: Panel): boolean {
+  return !panel.labels.length && !panel.values.some((v) => table.rows.some((r) => /\d[.,]\d/.test(r.cells[v.col] ?? '')));
+}
 
 function hasNumber(row: TableRow, panels: Panel[]): boolean {
   return panels.some((p) => p.values.some((v) => parseAmount(row.cells[v.col]).kind === 'number'));

@@ -43,7 +43,7 @@ const ORDINAL_NAME_EDITS_SHARE = 0.4;
 const NUMERALS = '一二三四五六七八九';
 
 /** '九' → 9, '十三' → 13, '二十六' → 26; null for anything else. */
-function chineseOrdinal(s: string): number | null {
+export function chineseOrdinal(s: string): number | null {
   const m = /^([一二三四五六七八九]?)(十?)([一二三四五六七八九]?)$/.exec(s);
   if (!m || !s) return null;
   const [, tens, ten, ones] = m;
@@ -78,6 +78,23 @@ export function editDistance(a: string, b: string): number {
   return prev[y.length]!;
 }
 
+/** Index in CLASS_ORDER of the 类 a label names: exactly, within a misread, or by its ordinal (-1: none). */
+function classIndexOf(label: string, name: string): number {
+  const exact = CLASS_ORDER.findIndex((c) => c.names.some((n) => n === name || n.replace(/支出$/, '') === name.replace(/支出$/, '')));
+  const near = exact >= 0 ? exact : nearestClass(name);
+  return near >= 0 ? near : classByOrdinal(label, name);
+}
+
+/**
+ * The 类 code an OCR'd label of a summary table names ('八.社会保障和就业支出', '十其他支出',
+ * '一舱公共服务支出'), read as tolerantly as the 行次 of a two-sided 决算 table; null for none.
+ */
+export function ocrClassCode(label: string): string | null {
+  const name = clean(label);
+  const i = name ? classIndexOf(label, name) : -1;
+  return i >= 0 ? CLASS_ORDER[i]!.code : null;
+}
+
 /**
  * Template line for a row label of a two-sided table. `side` says which half the label is on;
  * `afterOpening` is true once 04's 年初财政拨款结转和结余 has been seen (its three fund lines
@@ -89,9 +106,7 @@ export function templateLine(table: string, side: 'income' | 'expenditure', labe
   if (!lines || !name) return null;
   if (/^总计$/.test(name)) return side === 'income' ? lines.grand_income : lines.grand_expenditure;
   if (side === 'expenditure') {
-    const exact = CLASS_ORDER.findIndex((c) => c.names.some((n) => n === name || n.replace(/支出$/, '') === name.replace(/支出$/, '')));
-    const near = exact >= 0 ? exact : nearestClass(name);
-    const i = near >= 0 ? near : classByOrdinal(label, name);
+    const i = classIndexOf(label, name);
     if (i >= 0) return lines.expenditure_start + i;
   }
   if (lines.fund_lines && side === 'income') {

@@ -10,7 +10,7 @@
 import { panelsOf } from '../canon.ts';
 import type { TableRow } from '../types.ts';
 import { DECIMAL, HEADER_WORD, isBodyLine, isHeaderOnlyLine, isMoney, isNoiseHeaderLine, isStubLine, META, TOTAL_LABEL, UNIT } from './cells.ts';
-import { geometricColumns, gridColumns, relabelByContent, type Column } from './columns.ts';
+import { geometricColumns, gridColumns, relabelByContent, withoutMarginMarks, type Column } from './columns.ts';
 import type { Line } from './lines.ts';
 import { assignPanels, groupRows, rowBorders, toRow } from './rows.ts';
 import type { Region } from './segment.ts';
@@ -90,6 +90,8 @@ export function buildGrid(region: Region): Grid {
     let body = firstBody < 0 ? [] : pageLines.slice(firstBody);
     head = [...head, ...body.filter(isHeaderOnlyLine)];
     body = body.filter((l) => !isHeaderOnlyLine(l));
+    // Marks OCR read in the margin are neither columns nor parts of a cell.
+    if (!grid) ({ header: head, body } = withoutMarginMarks(head, body));
     // On a continuation page, label-only rows above the first values are rows, not a header.
     if (columns && head.length && !head.some((l) => HEADER_WORD.test(l.text))) {
       body = [...head, ...body];

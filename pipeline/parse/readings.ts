@@ -45,6 +45,26 @@ export function withoutScannedRules(doc: ExtractedDoc): ExtractedDoc | null {
 
 const NONE: Verdict = { findings: 0, values: 0 };
 
+/**
+ * A cell holding an amount between words ('一、财政拨款24,169.74一般公共服务支出'): the grid lost
+ * the rules between columns and read a row's label, value and the next panel's label as one
+ * cell. (A label glued before its value alone, '办公费7.96', is read by normalise.)
+ * Validation cannot see it (the merged label keys a row of its own, flagged like any OCR'd
+ * name), so the readings are compared on it directly.
+ */
+const RUN_TOGETHER = /\p{Script=Han}.*\d\.\d{2}.*\p{Script=Han}/u;
+/** Cells run together in the grid reading, and fewer by this many in the text reading, make the text reading better. */
+export const MIN_FEWER_RUN_TOGETHER = 2;
+
+function runTogether(table: RawTable): number {
+  return table.rows.reduce((n, r) => n + r.cells.filter((c) => RUN_TOGETHER.test(c.replace(/\s/g, ''))).length, 0);
+}
+
+/** The grid merged columns the text reading keeps apart, placing no fewer values. */
+function textKeepsColumns(grid: RawTable, text: RawTable, gv: Verdict, tv: Verdict): boolean {
+  return runTogether(grid) - runTogether(text) >= MIN_FEWER_RUN_TOGETHER && tv.values >= gv.values;
+}
+
 /** Whether the text reading of a table is clearly better than the grid one. */
 export function textReadsBetter(grid: Verdict, text: Verdict): boolean {
   const fewer = grid.findings - text.findings;
@@ -67,7 +87,9 @@ export function chooseTables(grid: ParsedDoc, text: ParsedDoc, judge: Judge): { 
   const tables = grid.tables.map((t) => {
     // A code the grid reading holds twice is swapped once at most.
     const alt = t.table_code === null || fromText.includes(t.table_code) ? undefined : textTables.get(t.table_code);
-    if (!alt || !textReadsBetter(gridFindings.get(t.table_code!) ?? NONE, textFindings.get(t.table_code!) ?? NONE)) return t;
+    const gv = gridFindings.get(t.table_code!) ?? NONE;
+    const tv = textFindings.get(t.table_code!) ?? NONE;
+    if (!alt || !(textReadsBetter(gv, tv) || textKeepsColumns(t, alt, gv, tv))) return t;
     fromText.push(t.table_code!);
     return { ...alt, id: t.id };
   });

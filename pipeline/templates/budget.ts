@@ -14,6 +14,21 @@ const AMOUNT = '预算数';
 const BASIC_PROJECT = ['基本支出', '项目支出'];
 const B03_EXTRA = ['事业单位经营支出', '上缴上级支出', '对附属单位补助支出', '单位预留机动经费'];
 
+/**
+ * Row names of the two-sided summary tables (B01, B04) as provinces print them, after the
+ * ordinal (一、财政拨款, 1.一般公共预算资金, 二、项目支出): OCR's misreads of them are read
+ * back to these (normalise/labels.ts). Expenditure rows named by 类 take the 类 code instead.
+ */
+const SUMMARY_ROW_NAMES = {
+  income: [
+    '财政拨款', '财政拨款收入', ...FUNDS, ...FUNDS.map((f) => `${f}资金`), '财政专户管理资金', '事业收入', '事业单位经营收入',
+    '其他收入', '其他资金', '当年收入小计', '本年收入合计', '上年结转', '上年结转资金', '收入合计', '收入总计',
+  ],
+  expenditure: [
+    ...BASIC_PROJECT, ...B03_EXTRA, '当年支出小计', '本年支出合计', '结转下年', '结转下年资金', '支出合计', '支出总计',
+  ],
+};
+
 /** 功能分类 expenditure by fund (B05, B08, B09): 合计 | 基本支出 | 项目支出. */
 const EXPENDITURE: MeasureRule[] = [
   [/基本支出/, '基本支出'],
@@ -53,6 +68,7 @@ const TABLES: Record<string, TableSpec> = {
     keyed_by: 'item_name',
     class_names: true,
     two_sided: true,
+    row_names: SUMMARY_ROW_NAMES,
     titles: [],
     title_patterns: [/收支(预算)?总表$/, /收入支出(预算)?总表$/],
     ocr_titles: ['收支预算总表', '部门收支总表', '部门收支预算总表', '部门财务收支预算总表'],
@@ -113,6 +129,7 @@ const TABLES: Record<string, TableSpec> = {
     keyed_by: 'item_name',
     class_names: true,
     two_sided: true,
+    row_names: SUMMARY_ROW_NAMES,
     income_measure: AMOUNT,
     expenditure_amount: TOTAL,
     titles: [],

@@ -74,6 +74,11 @@ export interface TableSpec {
   subject?: RegExp;
   /** Income | expenditure side by side, keyed by name: each side's 总计 is 收入总计 / 支出总计. */
   two_sided?: boolean;
+  /**
+   * Names (without their ordinal) the rows of a table keyed by name print on each side, for OCR:
+   * a misread name within one misread of exactly one of them is read as it (normalise/labels.ts).
+   */
+  row_names?: { income: readonly string[]; expenditure: readonly string[] };
 }
 
 /** One equality between cells of a report, for the template's cross-table identities. */
