@@ -24,13 +24,19 @@ function isSegment(t: string, header: string): boolean {
  * spaced ('208 05 05'), split over 类/款/项 columns ('208' | '05' | '05'), or glued to the
  * name ('2080505机关事业单位…'). A blank 类 (or 类 and 款) cell inherits from the row above.
  */
-export function codeParts(cells: { text: string; header: string }[], prev: string): { code: string | null; name: string | null } {
+export function codeParts(cells: { text: string; header: string }[], prev: string, ocr = false): { code: string | null; name: string | null } {
   let code = '';
   const names: string[] = [];
   for (const { text, header } of cells) {
     const t = text.replace(/\s/g, '');
     if (!t || /^(类|款|项)$/.test(t)) continue;
-    if (/^\d{3}(\d{2}){0,2}$/.test(t) && !code) code = t;
+    const read = ocr && !code ? misreadCodeCell(t) : null;
+    const glued = ocr && code ? gluedSegments(t, code) : null;
+    if (read) code = read;
+    else if (glued) {
+      code = glued.code;
+      if (glued.rest) names.push(glued.rest);
+    } else if (/^\d{3}(\d{2}){0,2}$/.test(t) && !code) code = t;
     else if (isSegment(t, header) && (code || /^(款|项)$/.test(header))) {
       if (!code && prev) code = prev.slice(0, header === '项' ? 5 : 3);
       code += t.padStart(SEGMENT_DIGITS, '0');
@@ -48,6 +54,34 @@ export function codeParts(cells: { text: string; header: string }[], prev: strin
     }
   }
   return { code: code || null, name: names.join('') || null };
+}
+
+/** What OCR reads around and between the segments of a split code: a cell border, a rule's piece, a speck. */
+const CODE_JUNK = /[[\]|()（）:：.,，·!！丨'"`]/g;
+
+/**
+ * An OCR'd code cell of a split-code layout read with junk ('[22102', '210]15:05', '1.208 01':
+ * borders and rules between the 类/款/项 columns): the digits, when they are a code of the
+ * reference — also without a leading '1' a cell border left. Null for anything else, a clean
+ * code included (read as before).
+ */
+function misreadCodeCell(t: string): string | null {
+  if (/^\d{3}(\d{2}){0,2}$/.test(t) || !/^[\d[\]|()（）:：.,，·!！丨'"`]+$/.test(t)) return null;
+  const digits = t.replace(CODE_JUNK, '');
+  const code = [digits, digits.startsWith('1') ? digits.slice(1) : ''].find((c) => /^\d{3}(\d{2}){0,2}$/.test(c) && lookupSubject(c));
+  return code ?? null;
+}
+
+/**
+ * The 款/项 segments OCR glued to the name in the cell after a code ('208 05' | '06机关事业单位…',
+ * '210 99' | '99.其他卫生健康支出', '208' | '01:09社会保险经办机构'): taken when the code they make
+ * is in the reference.
+ */
+function gluedSegments(t: string, code: string): { code: string; rest: string } | null {
+  const m = /^(\d{2})[.:：·,，]?(?:(\d{2})[.:：·,，]?)?(?=\p{Script=Han})/u.exec(t);
+  if (!m || code.length >= 7) return null;
+  const joined = code + m[1]! + (m[2] && code.length === 3 ? m[2] : '');
+  return lookupSubject(joined) ? { code: joined, rest: t.slice(m[0].length) } : null;
 }
 
 /**

@@ -354,7 +354,7 @@ function squeezeName(name: string | null, ocr: boolean): string {
 /** The name a row prints in a panel's label cells (null when none), as rowKey reads it. */
 function labelName(table: TemplateTable, panel: Panel, row: TableRow): string | null {
   const cells = panel.labels.map((c) => ({ text: (row.cells[c] ?? '').trim(), header: table.columns[c]!.split('/').pop() ?? '' }));
-  return squeezeName(codeParts(cells, '').name, row.method === 'ocr') || null;
+  return squeezeName(codeParts(cells, '', row.method === 'ocr').name, row.method === 'ocr') || null;
 }
 
 /** Code, name and 行次 of a row in one panel; null when the panel is blank in this row. */
@@ -364,10 +364,10 @@ function rowKey(table: TemplateTable, spec: TableSpec, panel: Panel, row: TableR
   const hasValue = panel.values.some((v) => ['number', 'invalid'].includes(parseAmount(row.cells[v.col]).kind));
   if (!hasValue) {
     // Still track split codes so a following row's blank 类 cell can inherit.
-    const { code } = codeParts(labelCells, prevCode);
+    const { code } = codeParts(labelCells, prevCode, row.method === 'ocr');
     return code ? { item_code: null, name: null, line_no: null, codeParts: code } : null;
   }
-  const { code, name } = codeParts(labelCells, prevCode);
+  const { code, name } = codeParts(labelCells, prevCode, row.method === 'ocr');
   const ocr = row.method === 'ocr';
   const squeezed = squeezeName(name, ocr);
   const cleanName = squeezed ? canonicalTotal(squeezed, code) : null;

@@ -34,8 +34,10 @@ const SEGMENT_MIN_CELLS = 2;
 export function relabelByContent(cols: Column[], body: Line[]): void {
   const texts: string[][] = cols.map(() => []);
   for (const l of body) for (const c of l.cells) texts[columnOf(cols, c)]?.push(c.text.replace(/\s/g, ''));
+  const ocr = body.some((l) => l.method === 'ocr');
   cols.forEach((col, i) => {
     const cells = texts[i]!.filter(Boolean);
+    if (ocr && columnRole(col.label) === 'label' && cells.length >= 3) col.label = wrappedAmountHeader(col.label, cells);
     if (columnRole(col.label) === 'label' || cells.length < 3) return;
     if (cells.some((t) => isMoney(t) && DECIMAL.test(t))) return;
     const codes = cells.filter((t) => /^\d{3}(\d{2}){0,2}\D*$/.test(t)).length;
@@ -44,6 +46,21 @@ export function relabelByContent(cols: Column[], body: Line[]): void {
     else if (names >= CONTENT_ROLE_SHARE * cells.length) col.label = col.label ? `${col.label}/科目名称` : '科目名称';
   });
   relabelSegments(cols, texts);
+}
+
+/**
+ * An OCR'd header whose lowest cell is a bare 收入 or 支出 over a column of amounts is the end of
+ * a wrapped word ('财政拨款' / '收入') whose first line OCR read into one cell with its
+ * neighbour's ('本年收入「财政拨款' over both columns): not the income side's label column, which
+ * would start a panel of its own and cut every row of the table in two. The leaf takes the
+ * group's last word back ('财政拨款收入').
+ */
+function wrappedAmountHeader(label: string, cells: string[]): string {
+  const parts = label.split('/');
+  const leaf = parts.pop()!;
+  if (!/^(收入|支出)$/.test(leaf) || cells.filter((t) => isMoney(t) && DECIMAL.test(t)).length < CONTENT_ROLE_SHARE * cells.length) return label;
+  const word = /\p{Script=Han}+$/u.exec(parts[parts.length - 1] ?? '')?.[0] ?? '';
+  return [...parts, `${word}${leaf}`].join('/');
 }
 
 /**

@@ -6,7 +6,11 @@
  * run together by a grid that lost its rules send the table to the text reading.
  */
 import { describe, expect, it } from 'vitest';
+import { panelsOf } from '../../pipeline/canon.ts';
+import { codeParts } from '../../pipeline/normalise/codes.ts';
 import { nearestName, parseLabel, repairedLabel } from '../../pipeline/normalise/labels.ts';
+import { relabelByContent, type Column } from '../../pipeline/parse/columns.ts';
+import type { Line } from '../../pipeline/parse/lines.ts';
 import { chooseTables } from '../../pipeline/parse/readings.ts';
 import { parse } from '../../pipeline/parse/index.ts';
 import { tableSpec } from '../../pipeline/templates/index.ts';
@@ -132,5 +136,34 @@ describe('margin marks and cells run together (parse)', () => {
     // A label glued before its value alone ('办公费7.96') is normalise's to read: no swap.
     const glued: ParsedDoc = { ...grid, tables: [t('B01', [['办公费7.96', ''], ['印刷费3.00', '']])] };
     expect(chooseTables(glued, text, judge).fromText).toEqual([]);
+  });
+});
+
+describe('split 类/款/项 codes read by OCR', () => {
+  const cells = (...texts: string[]) => texts.map((text, i) => ({ text, header: ['类', '款', '科目名称'][i] ?? '' }));
+
+  it('reads a code cell through the borders and rules OCR read into it', () => {
+    expect(codeParts(cells('[22102', '住房改革支出'), '', true)).toEqual({ code: '22102', name: '住房改革支出' });
+    expect(codeParts(cells('1.20801', '人力资源和社会保障管理事务'), '', true).code).toBe('20801');
+    expect(codeParts(cells('121099', '其他卫生健康支出'), '', true).code).toBe('21099');
+    // Not a code of the reference: kept as read; and a text layer is read as printed.
+    expect(codeParts(cells('[99999', 'x'), '', true).code).toBeNull();
+    expect(codeParts(cells('[22102', '住房改革支出'), '').code).toBeNull();
+  });
+
+  it('takes the 款/项 segments OCR glued to the name after a code', () => {
+    expect(codeParts(cells('20805', '06机关事业单位职业年金缴费支出'), '', true)).toEqual({ code: '2080506', name: '机关事业单位职业年金缴费支出' });
+    expect(codeParts(cells('21099', '99.其他卫生健康支出'), '', true).code).toBe('2109999');
+    expect(codeParts(cells('208', '01:09社会保险经办机构'), '', true).code).toBe('2080109');
+    expect(codeParts(cells('20805', '06机关事业单位职业年金缴费支出'), '')).toEqual({ code: '20805', name: '06机关事业单位职业年金缴费支出' });
+  });
+
+  it("reads a header '收入' over a column of amounts as the end of a wrapped word, not a label column", () => {
+    const line = (cs: [string, number][]): Line => ({ page: 1, y: 0, h: 9, text: '', method: 'ocr', cells: cs.map(([text, x0]) => ({ text, x0, x1: x0 + 40, y: 0, h: 9, conf: 0.9 })) });
+    const cols: Column[] = [{ x0: 0, x1: 90, label: '科目名称' }, { x0: 100, x1: 190, label: '本年收入「财政拨款/合计' }, { x0: 200, x1: 290, label: '本年收入「财政拨款/收入' }];
+    const body = ['83.45', '51.43', '32.01'].map((v) => line([['行政运行', 0], [v, 110], [v, 210]]));
+    relabelByContent(cols, body);
+    expect(cols.map((c) => c.label)).toEqual(['科目名称', '本年收入「财政拨款/合计', '本年收入「财政拨款/财政拨款收入']);
+    expect(panelsOf(cols)).toEqual([[0, 1, 2]]);
   });
 });
