@@ -49,12 +49,21 @@ function byPage(lines: Line[]): Line[][] {
  */
 function firstBodyLine(lines: Line[]): number {
   const firstValues = lines.findIndex((l) => l.cells.some((c) => isMoney(c.text) && (DECIMAL.test(c.text) || c.text.includes(','))));
-  let i = lines.findIndex(isBodyLine);
-  while (i >= 0 && i < firstValues && isLoneTotal(lines[i]!) && lines.slice(i + 1, firstValues).some((l) => !isBodyLine(l))) {
-    const next = lines.slice(i + 1).findIndex(isBodyLine);
+  const body = (l: Line) => isBodyLine(l) && !isLoneMark(l);
+  let i = lines.findIndex(body);
+  while (i >= 0 && i < firstValues && isLoneTotal(lines[i]!) && lines.slice(i + 1, firstValues).some((l) => !body(l))) {
+    const next = lines.slice(i + 1).findIndex(body);
     i = next < 0 ? -1 : i + 1 + next;
   }
   return i;
+}
+
+/**
+ * A speck above the header that OCR read as an ordinal ('1.'), alone on its line: no first row
+ * of the body (the whole header would be read as rows).
+ */
+function isLoneMark(line: Line): boolean {
+  return line.method === 'ocr' && line.cells.length === 1 && /^[\d.、,，·]{1,2}$/.test(line.cells[0]!.text.replace(/\s/g, ''));
 }
 
 function isLoneTotal(line: Line): boolean {

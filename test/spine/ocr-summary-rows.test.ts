@@ -126,6 +126,12 @@ describe('margin marks and cells run together (parse)', () => {
     expect(columnsOf(page([item('0', 6, 82, 4), item('1', 10, 130, 4)]))).toBe(columnsOf(page([])));
   });
 
+  it("reads a speck above the header read as '1.' as no first row: the header stays the header", () => {
+    const table = parse(page([item('1.', 59, 70, 6)])).tables.find((t) => t.table_code === 'B04')!;
+    expect(table.columns).toContain('项目名称');
+    expect(table.rows.some((r) => r.cells.includes('项目名称'))).toBe(false);
+  });
+
   it('takes a table from the text reading when the grid ran its cells together', () => {
     const t = (code: string, cells: string[][]): RawTable => ({ id: 't01', table_code: code, title: 'B01', label: null, pages: [1], unit_as_printed: null, columns: ['a', 'b'], panels: [[0, 1]], rows: cells.map((c) => ({ page: 1, cells: c, method: 'ocr', confidence: 0.9 })), empty: false, notes: [] });
     const grid: ParsedDoc = { report_id: 'r', tables: [t('B01', [['一、财政拨款24,169.74一般公共服务支出', ''], ['当年收入小计24,169.74当年支出小计', '']])], text: [], warnings: [] };
