@@ -5,6 +5,7 @@
  */
 import type { Fact, QualityFinding, TemplateTable } from '../types.ts';
 import { finding, levelOf, type TableContext } from './fact-row.ts';
+import { editDistance } from './template.ts';
 import { allSubjects, knownNames, lookupSubject, nameMatchesCode } from './reference/subjects.ts';
 
 /** Digits of a 款 or 项 segment of a subject code. */
@@ -105,11 +106,12 @@ export function canonicalTotal(name: string, code: string | null): string {
  */
 export function repairOcrCodes(facts: Fact[], ctx: TableContext, table: TemplateTable): QualityFinding[] {
   const findings: QualityFinding[] = [];
+  const printed = new Set(facts.map((f) => f.item_code).filter((c): c is string => !!c));
   const done = new Map<string, string | null>();
   for (const f of facts) {
     if (f.method !== 'ocr' || !f.item_code || !f.item_name) continue;
     const key = `${f.page}|${f.item_code}|${f.item_name}`;
-    if (!done.has(key)) done.set(key, siblingByName(f.item_code, f.item_name));
+    if (!done.has(key)) done.set(key, siblingByName(f.item_code, f.item_name) ?? nearByName(f.item_code, f.item_name, printed));
     const fixed = done.get(key);
     if (!fixed) continue;
     const before = f.item_code;
@@ -160,7 +162,7 @@ export function restoreLostCodes(facts: Fact[], ctx: TableContext, table: Templa
 /** What OCR reads for the digits of a faint code: a 0 that lost its right side is a C. */
 const CODE_LOOKALIKES: Record<string, string> = { C: '0', O: '0', o: '0', D: '0', Q: '0', l: '1', I: '1', '|': '1' };
 /** A code glued to the name with digits misread and separators read into it ('2C:10501行政运行'). */
-const CODE_LIKE_PREFIX = /^([0-9CODQolI|:.,'·]{3,12})(?=\p{Script=Han})/u;
+const CODE_LIKE_PREFIX = /^([0-9CODQolI|:.,'·[\]!！丨]{3,12})(?=\p{Script=Han})/u;
 
 /**
  * The code a name-only row printed before its name, digits misread: taken when, read with the
@@ -175,8 +177,23 @@ function misreadCode(name: string, classification: 'function' | 'economic', prin
   const first = classification === 'economic' ? '3' : '2';
   const fits = (code: string) => /^\d{3}(\d{2}){0,2}$/.test(code) && code.startsWith(first) && !printed.has(code) && nameMatchesCode(rest, code);
   // A cell border before the code reads as a leading '1' ('1221住房保障支出').
-  const code = [digits, digits.startsWith('1') ? digits.slice(1) : ''].find(fits);
+  const code = [digits, digits.startsWith('1') ? digits.slice(1) : ''].find(fits) ?? nearCodeByName(digits, rest, first, printed);
   return code ? { code, read: m[1]!, rest } : null;
+}
+
+/** Digits a code read by OCR may differ by from the printed one: a segment's digit lost or doubled, a border read as '1'. */
+const NEAR_CODE_EDITS = 2;
+
+/**
+ * The one code whose reference name is the printed name, within NEAR_CODE_EDITS digits of the
+ * code OCR read ('200505' for 2080505 under 机关事业单位基本养老保险缴费支出, '20501' for 2080501
+ * under 行政单位离退休: split 类/款/项 columns read as one run of digits), not held by another row.
+ */
+function nearCodeByName(digits: string, name: string, first: string, printed: Set<string>): string | null {
+  if (digits.length < 3) return null;
+  const named = new Set(allSubjects().filter((s) => s.code.startsWith(first) && !printed.has(s.code) && knownNames(s.code).includes(name)).map((s) => s.code));
+  const near = [...named].filter((c) => editDistance(c, digits) <= NEAR_CODE_EDITS);
+  return near.length === 1 ? near[0]! : null;
 }
 
 /** Digits OCR glued to the name: what is left of a code ('01工资福利支出'). */
@@ -187,6 +204,11 @@ function codeByName(name: string, classification: 'function' | 'economic', print
   const fits = (code: string) => code.startsWith(first) && !printed.has(code) && (code.length === 3 || printed.has(code.slice(0, -2)));
   const codes = new Set(allSubjects().filter((s) => fits(s.code) && knownNames(s.code).includes(name)).map((s) => s.code));
   return codes.size === 1 ? [...codes][0]! : null;
+}
+
+/** A code read whose reference name is not the printed one, near the one code that has it (nearCodeByName). */
+function nearByName(code: string, name: string, printed: Set<string>): string | null {
+  return nameMatchesCode(name, code) ? null : nearCodeByName(code, name, code[0]!, printed);
 }
 
 function siblingByName(code: string, name: string): string | null {

@@ -28,6 +28,14 @@ const CONTENT_ROLE_SHARE = 0.8;
  * column and split the table into false panels. A column whose body cells are subject codes or
  * names, and never amounts, is a label column whatever its header says.
  */
+/** Share of an OCR'd label column's cells that may read as amounts (shifted from the next column). */
+const OCR_STRAY_AMOUNTS_SHARE = 0.1;
+
+/** An OCR'd piece of a merged code-and-name column: a code or a 款/项 segment (junk around it), or a name after one. */
+const SPLIT_CODE_OR_NAME = /^[\d[\]|:：.!！丨]*\p{Script=Han}|^[[\]|:：.!！丨]*\d{2,7}[[\]|:：.!！丨]*$/u;
+/** …of which names must be this share at least (a column of 行次 or segments alone is none). */
+const NAMES_MIN_SHARE = 0.2;
+
 /** A segment column needs this many cells: one '01' could be anything. */
 const SEGMENT_MIN_CELLS = 2;
 
@@ -39,11 +47,17 @@ export function relabelByContent(cols: Column[], body: Line[]): void {
     const cells = texts[i]!.filter(Boolean);
     if (ocr && columnRole(col.label) === 'label' && cells.length >= 3) col.label = wrappedAmountHeader(col.label, cells);
     if (columnRole(col.label) === 'label' || cells.length < 3) return;
-    if (cells.some((t) => isMoney(t) && DECIMAL.test(t))) return;
+    // OCR puts the odd amount into the name column (a row's cells shifted by a skewed line).
+    const amounts = cells.filter((t) => isMoney(t) && DECIMAL.test(t)).length;
+    if (amounts > (ocr ? OCR_STRAY_AMOUNTS_SHARE * cells.length : 0)) return;
     const codes = cells.filter((t) => /^\d{3}(\d{2}){0,2}\D*$/.test(t)).length;
     const names = cells.filter((t) => /^\p{Script=Han}/u.test(t)).length;
     if (codes >= CONTENT_ROLE_SHARE * cells.length) col.label = col.label ? `${col.label}/科目编码` : '科目编码';
     else if (names >= CONTENT_ROLE_SHARE * cells.length) col.label = col.label ? `${col.label}/科目名称` : '科目名称';
+    // OCR merges a split code's columns with the names ('201 05!统计信息事务' under '类款项'): codes, names and both.
+    else if (ocr && columnRole(col.label) !== 'line' && names >= NAMES_MIN_SHARE * cells.length && cells.filter((t) => SPLIT_CODE_OR_NAME.test(t)).length >= CONTENT_ROLE_SHARE * cells.length) {
+      col.label = col.label ? `${col.label}/科目名称` : '科目名称';
+    }
   });
   relabelSegments(cols, texts);
 }

@@ -173,3 +173,32 @@ describe('split 类/款/项 codes read by OCR', () => {
     expect(panelsOf(cols)).toEqual([[0, 1, 2]]);
   });
 });
+
+describe('codes read from split columns run together', () => {
+  const t05 = (rows: string[][]) => ocr(rawTable('05', { columns: ['科目编码', '科目名称', '合计'], rows }));
+
+  it("files a row under the one code of its printed name within two digits of what OCR read", () => {
+    const rows = [['208', '社会保障和就业支出', '2.00'], ['20805', '行政事业单位养老支出', '2.00'], ['', '200505机关事业单位基本养老保险缴费支出', '1.00'], ['20501', '行政单位离退休', '1.00']];
+    const doc = normaliseTables([t05(rows)]);
+    expect(factsOf(doc, '05').map((f) => [f.item_code, f.item_name])).toEqual([
+      ['208', '社会保障和就业支出'],
+      ['20805', '行政事业单位养老支出'],
+      ['2080505', '机关事业单位基本养老保险缴费支出'],
+      ['2080501', '行政单位离退休'],
+    ]);
+    expect(doc.findings.filter((f) => f.check_id === 'ocr.code_repaired').map((f) => f.item_code).sort()).toEqual(['2080501', '2080505']);
+  });
+
+  it('keeps a code whose name is its own, and one no near code names', () => {
+    const doc = normaliseTables([t05([['2080501', '行政单位离退休', '1.00'], ['20501', '不是科目名称', '1.00']])]);
+    expect(factsOf(doc, '05').map((f) => f.item_code)).toEqual(['2080501', '20501']);
+  });
+
+  it('reads an OCR column of codes and names run together as the label column', () => {
+    const line = (texts: [string, number][]): Line => ({ page: 1, y: 0, h: 9, text: '', method: 'ocr', cells: texts.map(([text, x0]) => ({ text, x0, x1: x0 + 30, y: 0, h: 9, conf: 0.9 })) });
+    const cols: Column[] = [{ x0: 0, x1: 90, label: '项目/科目名称/类款项' }, { x0: 100, x1: 190, label: '合计' }];
+    const body = [line([['201', 0], ['05!', 30], ['统计信息事务', 50], ['22.83', 110]]), line([['201', 0], ['05', 30], ['01', 45], ['行政运行', 60], ['22.83', 110]]), line([['合计', 10], ['45.66', 110]])];
+    relabelByContent(cols, body);
+    expect(cols[0]!.label).toBe('项目/科目名称/类款项/科目名称');
+  });
+});
