@@ -351,10 +351,10 @@ function squeezeName(name: string | null, ocr: boolean): string {
   return ocr ? squeezed.replace(OCR_LEADING_JUNK, '').replace(BORDER_BEFORE_TOTAL, '') : squeezed;
 }
 
-/** The name a row prints in a panel's label cells (null when none), as rowKey reads it. */
+/** The name a row prints in a panel's label cells (null when none), with what OCR read before it ('、政府性基金预算': an ordinal's mark). */
 function labelName(table: TemplateTable, panel: Panel, row: TableRow): string | null {
   const cells = panel.labels.map((c) => ({ text: (row.cells[c] ?? '').trim(), header: table.columns[c]!.split('/').pop() ?? '' }));
-  return squeezeName(codeParts(cells, '', row.method === 'ocr').name, row.method === 'ocr') || null;
+  return squeezeName(codeParts(cells, '', row.method === 'ocr').name, false) || null;
 }
 
 /** Code, name and 行次 of a row in one panel; null when the panel is blank in this row. */

@@ -83,25 +83,39 @@ function readLabel(label: string, names: readonly string[]): Reading | null {
   return whole ? { kind: null, number: null, name: whole } : null;
 }
 
+/** A Han ordinal's mark with its numeral lost ('、政府性基金预算'). */
+const BARE_MARK = /^[、,，]\p{Script=Han}/u;
+
 /**
  * The ordinal a label without one had, from the labels of its side in printed order: the
  * nearest numbered labels of one kind before and after it leave exactly its number open
  * (nothing numbered before and 二 after: 一). Labels of the other kind between them are
- * sub-items (1. 2. under 一、) and do not count.
+ * sub-items (1. 2. under 一、) and do not count. A label whose numeral alone OCR lost ('、项目支出')
+ * is numbered (its number unknown): one neighbour's number is then enough for it, and it
+ * numbers a first row above it 一.
  */
 function impliedOrdinal(labels: (string | null)[], at: number): { kind: Kind; number: number } | null {
+  const marked = BARE_MARK.test(labels[at] ?? '');
   for (const kind of ['han', 'arabic'] as Kind[]) {
+    // 0: numbered, the numeral lost.
     const numbered = (i: number) => {
       const p = labels[i] ? parseLabel(labels[i]!) : null;
+      if (kind === 'han' && !p?.kind && BARE_MARK.test(labels[i] ?? '')) return 0;
       return p?.kind === kind && p.mark ? p.number : null;
     };
     let before: number | null = null;
     for (let i = at - 1; i >= 0 && before === null; i--) before = numbered(i);
     let after: number | null = null;
     for (let i = at + 1; i < labels.length && after === null; i++) after = numbered(i);
-    if (after === null) continue;
-    const n = after - 1;
-    if (n >= 1 && (before === null ? n === 1 && kind === 'han' : before === n - 1)) return { kind, number: n };
+    const fromAfter = after ? after - 1 : null;
+    const fromBefore = before ? before + 1 : null;
+    const first = before === null && kind === 'han' ? 1 : null;
+    let n: number | null = null;
+    if (fromAfter && fromBefore) n = fromAfter === fromBefore ? fromAfter : null;
+    else if (fromAfter) n = fromAfter === first || (marked && before !== null) ? fromAfter : null;
+    else if (fromBefore) n = marked && after !== null ? fromBefore : null;
+    else if (after === 0) n = first;
+    if (n !== null && n >= 1) return { kind, number: n };
   }
   return null;
 }

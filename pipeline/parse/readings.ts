@@ -46,13 +46,14 @@ export function withoutScannedRules(doc: ExtractedDoc): ExtractedDoc | null {
 const NONE: Verdict = { findings: 0, values: 0 };
 
 /**
- * A cell holding an amount between words ('一、财政拨款24,169.74一般公共服务支出'): the grid lost
- * the rules between columns and read a row's label, value and the next panel's label as one
- * cell. (A label glued before its value alone, '办公费7.96', is read by normalise.)
+ * A cell holding an amount between words ('一、财政拨款24,169.74一般公共服务支出') or two numbered
+ * labels ('二、外交支出、项目支出'): the grid lost the rules between columns and read a row's
+ * label, value and the next panel's label as one cell. (A label glued before its value alone,
+ * '办公费7.96', is read by normalise.)
  * Validation cannot see it (the merged label keys a row of its own, flagged like any OCR'd
  * name), so the readings are compared on it directly.
  */
-const RUN_TOGETHER = /\p{Script=Han}.*\d\.\d{2}.*\p{Script=Han}/u;
+const RUN_TOGETHER = /\p{Script=Han}.*\d\.\d{2}.*\p{Script=Han}|、\p{Script=Han}.*、\p{Script=Han}/u;
 /** Cells run together in the grid reading, and fewer by this many in the text reading, make the text reading better. */
 export const MIN_FEWER_RUN_TOGETHER = 2;
 

@@ -46,6 +46,10 @@ describe('printed names of OCR-read summary rows', () => {
     // Sub-items (1. 2.) under 一、 are numbered by the Arabic rows around them.
     expect(repairedLabel(['一、财政拨款', '1.般公共预算', '2.政府性基金预算'], 1, income)).toBe('1.一般公共预算');
     expect(repairedLabel(['当年支出小', '结转下年资金'], 0, expenditure)).toBe('当年支出小计');
+    // Numerals lost, their marks left: numbered by the first row and the numbered row below.
+    const marks = ['、基本支出', '、项目支出', '三、单位预留机动经费'];
+    expect([0, 1].map((i) => repairedLabel(marks, i, expenditure))).toEqual(['一、基本支出', '二、项目支出']);
+    expect(repairedLabel(['般公共预算', '、政府性基金预算'], 0, income)).toBe('一、一般公共预算');
   });
 
   it('leaves a name as read when nothing says otherwise', () => {
