@@ -97,7 +97,9 @@ export function tableFacts(table: TemplateTable, ctx: TableContext): TableFacts 
       if (spec.lines?.fund_lines && panel.labels.some((c) => /年初.*结转/.test(row.cells[c] ?? ''))) afterOpening = true;
       if (!key) continue;
       if (key.codeParts) prevCode = key.codeParts;
+      const words = spanningWords(spec, row, panel);
       for (const v of panel.values) {
+        if (words.includes((row.cells[v.col] ?? '').trim())) continue;
         const text = row.method === 'ocr' ? withoutGluedLabel(row.cells[v.col] ?? '') : (row.cells[v.col] ?? '');
         const amount = parseAmount(text);
         if (amount.kind === 'empty' || amount.kind === 'na') continue;
@@ -114,7 +116,8 @@ export function tableFacts(table: TemplateTable, ctx: TableContext): TableFacts 
           out.findings.push(finding(ctx, table, 'row.unkeyed', 'warning', `value '${text}' in table ${table.table_code} (page ${row.page}, column '${v.label}') belongs to a row whose label could not be read; it was not loaded`, row.page));
           continue;
         }
-        let measure = v.measure;
+        // A one-measure table's amount under a spanning label: that measure, whatever its column's header.
+        let measure = v.measure ?? (words.length && spec.measures.length === 1 ? spec.measures[0]! : null);
         if (measure === '预算数' && spec.resolve_budget) measure = budget;
         if (spec.income_measure && side === 'income' && measure !== null) measure = spec.income_measure;
         else if (spec.expenditure_amount && side === 'expenditure' && measure === spec.income_measure && panel.amounts === 1) measure = spec.expenditure_amount;
@@ -359,9 +362,11 @@ function labelName(table: TemplateTable, panel: Panel, row: TableRow): string | 
 
 /** Code, name and 行次 of a row in one panel; null when the panel is blank in this row. */
 function rowKey(table: TemplateTable, spec: TableSpec, panel: Panel, row: TableRow, side: 'income' | 'expenditure', afterOpening: boolean, prevCode: string, sided: boolean): RowKey | null {
-  const labelCells = panel.labels.map((c) => ({ text: (row.cells[c] ?? '').trim(), header: table.columns[c]!.split('/').pop() ?? '' }));
+  let labelCells = panel.labels.map((c) => ({ text: (row.cells[c] ?? '').trim(), header: table.columns[c]!.split('/').pop() ?? '' }));
+  const words = spanningWords(spec, row, panel);
+  if (words.length) labelCells = [{ text: words.join(''), header: '' }];
   // A printed but unreadable value still makes the row one to report on.
-  const hasValue = panel.values.some((v) => ['number', 'invalid'].includes(parseAmount(row.cells[v.col]).kind));
+  const hasValue = panel.values.some((v) => !words.includes((row.cells[v.col] ?? '').trim()) && ['number', 'invalid'].includes(parseAmount(row.cells[v.col]).kind));
   if (!hasValue) {
     // Still track split codes so a following row's blank 类 cell can inherit.
     const { code } = codeParts(labelCells, prevCode, row.method === 'ocr');
@@ -396,6 +401,16 @@ function rowKey(table: TemplateTable, spec: TableSpec, panel: Panel, row: TableR
 /** A panel of no label column and no amount: marks OCR read beside a table ('1', '须'), not a side of it. */
 function isMarginPanel(table: TemplateTable, panel: Panel): boolean {
   return !panel.labels.length && !panel.values.some((v) => table.rows.some((r) => /\d[.,]\d/.test(r.cells[v.col] ?? '')));
+}
+
+/**
+ * Words OCR placed in a value column of a two-sided table's OCR'd row whose label cells are
+ * blank ('当年支出小计', printed across both expenditure panels of Jiangsu's 收支预算总表, over
+ * the first panel's amount column): the row's label, not an amount. A rule read as '一一' is no word.
+ */
+function spanningWords(spec: TableSpec, row: TableRow, panel: Panel): string[] {
+  if (!spec.two_sided || row.method !== 'ocr' || panel.labels.some((c) => (row.cells[c] ?? '').trim())) return [];
+  return panel.values.map((v) => (row.cells[v.col] ?? '').trim()).filter((t) => /\p{Script=Han}{2}/u.test(t) && !/\d/.test(t) && !/^[一二十丨|\-—_.·]+$/u.test(t));
 }
 
 function hasNumber(row: TableRow, panels: Panel[]): boolean {

@@ -99,6 +99,17 @@ describe('OCR-read summary tables through normalise', () => {
     expect(facts.filter((f) => f.item_name === '收入总计')).toHaveLength(1);
   });
 
+  it('reads a total printed across both expenditure panels, read into an amount column, as the row label', () => {
+    const cols = ['收入/项目名称', '收入/金额', '支出/功能科目名称', '支出/功能分类/金额', '支出/支出用途', '支出/支出用途'];
+    const t = ocr(rawTable('B01', { title: '收支预算总表', columns: cols, rows: [['当年收入小计', '24,169.74', '', '当年支出小计', '', '24,169.74']] }));
+    const doc = normaliseTables([t]);
+    expect(factsOf(doc, 'B01').map((f) => [f.item_name, f.measure, f.value_yuan])).toEqual([
+      ['当年收入小计', '预算数', '241697400.00'],
+      ['当年支出小计', '预算数', '241697400.00'],
+    ]);
+    expect(doc.findings.filter((f) => f.check_id === 'value.unreadable')).toEqual([]);
+  });
+
   it('names a 类 row whose ordinal mark OCR misread', () => {
     const t = ocr(rawTable('B01', { title: '收支预算总表', columns: ['收入/项目名称', '收入/金额', '支出/项目名称', '支出/金额'], rows: [['', '', '八.社会保障和就业支出', '1,890.27']] }));
     expect(factsOf(normaliseTables([t]), 'B01').map((f) => f.item_code)).toEqual(['208']);
