@@ -16,6 +16,7 @@ import { checkHierarchy, checkRows, checkSangong, checkTotals } from './checks/s
 import { deriveUnreadable } from './derive.ts';
 import { repairOcr } from './repair.ts';
 import { lostOcrRows } from './lost.ts';
+import { repairFromProse } from './prose.ts';
 import { confirmOcr, dropConfirmedDoubts, unverifiedOcr } from './verify.ts';
 
 export { CHECKS, CHECK_IDS, type CheckSpec } from './catalogue.ts';
@@ -46,7 +47,7 @@ export interface QualityResult extends QualityDoc {
  */
 export function validate(doc: NormalisedDoc, extra: ValidateExtra = {}): QualityResult {
   // A filled cell is never evidence for repairing another: no second repair pass after it.
-  const repairs = [...repairOcr(doc), ...deriveUnreadable(doc)];
+  const repairs = [...repairOcr(doc), ...deriveUnreadable(doc), ...repairFromProse(doc)];
   const ctx = new Ctx(doc);
   checkPresence(ctx);
   checkEmptyTables(ctx, extra.notes ?? {}, extra.text ?? []);
