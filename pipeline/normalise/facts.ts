@@ -17,6 +17,7 @@ import { horizontal09, isCountLabel, isHorizontal09, sangongItem, sangongItemTol
 import { linesByNeighbours } from './line-numbers.ts';
 import { ocrClassCode, templateLine } from './template.ts';
 import { repairName } from './labels.ts';
+import { isMarginPanel, sideNames, spanningWords } from './summary.ts';
 
 export type { TableContext, TableFacts } from './fact-row.ts';
 export { sangongItem } from './sangong.ts';
@@ -342,11 +343,6 @@ function spanningLabel(row: TableRow, prev: Panel): string | null {
   return text && !/^\d/.test(text) ? text : null;
 }
 
-function sideNames(spec: TableSpec, side: 'income' | 'expenditure') {
-  const names = spec.row_names!;
-  return side === 'income' ? { own: names.income, other: names.expenditure } : { own: names.expenditure, other: names.income };
-}
-
 /** A row name without spaces; OCR'd, without the punctuation a cell border or speck reads as ('\\合计', '，社会保障…'). */
 function squeezeName(name: string | null, ocr: boolean): string {
   if (!name) return '';
@@ -397,21 +393,6 @@ function rowKey(table: TemplateTable, spec: TableSpec, panel: Panel, row: TableR
   return { item_code, name: rowName, line_no: line, codeParts: code ?? undefined };
 }
 
-
-/** A panel of no label column and no amount: marks OCR read beside a table ('1', '须'), not a side of it. */
-function isMarginPanel(table: TemplateTable, panel: Panel): boolean {
-  return !panel.labels.length && !panel.values.some((v) => table.rows.some((r) => /\d[.,]\d/.test(r.cells[v.col] ?? '')));
-}
-
-/**
- * Words OCR placed in a value column of a two-sided table's OCR'd row whose label cells are
- * blank ('当年支出小计', printed across both expenditure panels of Jiangsu's 收支预算总表, over
- * the first panel's amount column): the row's label, not an amount. A rule read as '一一' is no word.
- */
-function spanningWords(spec: TableSpec, row: TableRow, panel: Panel): string[] {
-  if (!spec.two_sided || row.method !== 'ocr' || panel.labels.some((c) => (row.cells[c] ?? '').trim())) return [];
-  return panel.values.map((v) => (row.cells[v.col] ?? '').trim()).filter((t) => /\p{Script=Han}{2}/u.test(t) && !/\d/.test(t) && !/^[一二十丨|\-—_.·]+$/u.test(t));
-}
 
 function hasNumber(row: TableRow, panels: Panel[]): boolean {
   return panels.some((p) => p.values.some((v) => parseAmount(row.cells[v.col]).kind === 'number'));

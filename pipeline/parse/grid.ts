@@ -10,7 +10,8 @@
 import { panelsOf } from '../canon.ts';
 import type { TableRow } from '../types.ts';
 import { DECIMAL, HEADER_WORD, isBodyLine, isHeaderOnlyLine, isMoney, isNoiseHeaderLine, isStubLine, META, TOTAL_LABEL, UNIT } from './cells.ts';
-import { geometricColumns, gridColumns, relabelByContent, withoutMarginMarks, type Column } from './columns.ts';
+import { geometricColumns, gridColumns, relabelByContent, type Column } from './columns.ts';
+import { withoutMarginMarks } from './margins.ts';
 import type { Line } from './lines.ts';
 import { assignPanels, groupRows, rowBorders, toRow } from './rows.ts';
 import type { Region } from './segment.ts';
