@@ -11,7 +11,8 @@ import type { Fact, TemplateTable, TableRow } from '../types.ts';
 import { canonicalTotal, codeFindings, codeParts, repairOcrCodes, restoreLostCodes } from './codes.ts';
 import { describeKey, finding, makeFact, type RowKey, type TableContext, type TableFacts } from './fact-row.ts';
 import { measureFor, measuresNamed, nearMeasure, resolveBudgetMeasure } from './measures.ts';
-import { parseAmount } from './numbers.ts';
+import { ocrAmount, parseAmount } from './numbers.ts';
+import { misreadAmount, regroupWhole, wholeFormat, wholeStray } from './ocr-amounts.ts';
 import { checkPositions, panelLayouts, panelMeasures, type PanelMeasures } from './positions.ts';
 import { horizontal09, isCountLabel, isHorizontal09, sangongItem, sangongItemTolerant } from './sangong.ts';
 import { linesByNeighbours } from './line-numbers.ts';
@@ -81,6 +82,7 @@ export function tableFacts(table: TemplateTable, ctx: TableContext): TableFacts 
   const decimals = printsDecimals(table, panels);
   // The income side is the first panel that is one: a column OCR made of marks in the margin is none.
   const income = spec.two_sided ? panels.findIndex((panel) => !isMarginPanel(table, panel)) : 0;
+  const whole = decimals ? null : wholeFormat(table.rows.filter((r) => r.method === 'ocr').flatMap((r) => panels.flatMap((p) => p.values.map((v) => r.cells[v.col] ?? ''))));
   for (const [p, panel] of panels.entries()) {
     if (p < income) continue;
     const side = p === income ? 'income' : 'expenditure';
@@ -101,12 +103,13 @@ export function tableFacts(table: TemplateTable, ctx: TableContext): TableFacts 
       const words = spanningWords(spec, row, panel);
       for (const v of panel.values) {
         if (words.includes((row.cells[v.col] ?? '').trim())) continue;
-        const text = row.method === 'ocr' ? withoutGluedLabel(row.cells[v.col] ?? '') : (row.cells[v.col] ?? '');
-        const amount = parseAmount(text);
+        const read = row.method === 'ocr' ? withoutGluedLabel(row.cells[v.col] ?? '') : (row.cells[v.col] ?? '');
+        const text = whole && row.method === 'ocr' ? regroupWhole(read) : read;
+        const amount = row.method === 'ocr' ? ocrAmount(text) : parseAmount(text);
         if (amount.kind === 'empty' || amount.kind === 'na') continue;
-        const stray = decimals && row.method === 'ocr' && STRAY_DIGITS.test(text.trim());
+        const stray = row.method === 'ocr' && ((decimals && STRAY_DIGITS.test(text.trim())) || (!!whole && wholeStray(text)));
         const strayFinding = (at: typeof key & { measure?: string }, what: string) =>
-          finding(ctx, table, 'value.unreadable', 'warning', `'${text}' read by OCR in table ${table.table_code} (${describeKey(key)}, column '${v.label}', page ${row.page}) is no amount: the table prints its amounts with decimals, so this is ${what}; it was not loaded — check the cell`, row.page, at);
+          finding(ctx, table, 'value.unreadable', 'warning', `'${text}' read by OCR in table ${table.table_code} (${describeKey(key)}, column '${v.label}', page ${row.page}) is no amount: the table prints its amounts ${decimals ? 'with decimals' : 'in whole 元 of thousands'}, so this is ${what}; it was not loaded — check the cell`, row.page, at);
         if (stray && !v.measure) {
           out.findings.push(strayFinding(key, 'a speck or a piece of a ruling line read as a digit'));
           continue;
@@ -126,6 +129,13 @@ export function tableFacts(table: TemplateTable, ctx: TableContext): TableFacts 
         const unreadCell = (m: string): Fact => ({ ...makeFact(ctx, table, key, m, new Decimal(0), text, unit, row, v.col), value_yuan: null });
         if (!measure) {
           out.findings.push(finding(ctx, table, 'measure.unknown', 'warning', `column '${v.label}' of table ${table.table_code} is not a known measure; its value '${text}' (page ${row.page}) was not loaded`, row.page, key));
+          continue;
+        }
+        const why = row.method === 'ocr' ? misreadAmount(text, whole) : null;
+        if (why) {
+          // '13.80' for 13,800 in a table of whole 元: a separator read as the point, a digit lost.
+          out.findings.push(finding(ctx, table, 'value.unreadable', 'warning', `'${text}' read by OCR in table ${table.table_code} (${describeKey(key)}, ${measure}, page ${row.page}) is no amount: ${why}; it was not loaded — check the cell`, row.page, { ...key, measure }));
+          (out.unread ??= []).push(unreadCell(measure));
           continue;
         }
         if (stray) {
@@ -177,11 +187,11 @@ function followCodeRepairs(out: TableFacts, read: Map<Fact, { item_code: string 
 }
 
 /**
- * One or two digits alone in an OCR'd value cell ('1', '4', '11'): in a table whose amounts
+ * One or two digits alone in an OCR'd value cell ('1', '4', '11', '-1': a border with a dash): in a table whose amounts
  * print two decimals (PRINTS_DECIMALS of its OCR'd numbers) no amount looks like that, but a
  * speck or a leftover piece of a ruling line reads as one.
  */
-const STRAY_DIGITS = /^\d{1,2}$/;
+const STRAY_DIGITS = /^-?\d{1,2}$/;
 const PRINTS_DECIMALS = 0.8;
 
 function printsDecimals(table: TemplateTable, panels: Panel[]): boolean {

@@ -11,7 +11,7 @@ import { Decimal } from 'decimal.js';
 import type { Fact, NormalisedDoc, QualityFinding } from '../types.ts';
 import { cellKey, Ctx, rowKeyOf } from './context.ts';
 import type { Identity } from './identity.ts';
-import { isSubsequence } from './misread.ts';
+import { isSubsequence, wholeTables } from './misread.ts';
 import { collect } from './repair.ts';
 import { fmt, stepYuan, yuan, yuanPerUnit } from './tolerance.ts';
 
@@ -29,8 +29,9 @@ export function deriveUnreadable(doc: NormalisedDoc): QualityFinding[] {
   const ids = collect(ctx);
   const unreadKeys = new Set(unread.map(cellKey));
   const findings: QualityFinding[] = [];
+  const whole = wholeTables(doc.facts);
   for (const cell of unread) {
-    const derived = derive(cell, ids, ctx, unreadKeys, cell.unit_as_printed ?? doc.report.unit_as_printed);
+    const derived = derive(cell, ids, ctx, unreadKeys, cell.unit_as_printed ?? doc.report.unit_as_printed, whole.has(cell.table_code));
     if (!derived) continue;
     const before = cell.value_text;
     doc.facts.push({ ...cell, value_yuan: derived.value.toFixed(2), confidence: Math.min(cell.confidence ?? 1, 0.5) });
@@ -48,7 +49,7 @@ interface Derived {
 }
 
 /** The one value (元) the identities allow for the cell and its reading fits, or null. */
-function derive(cell: Fact, ids: Identity[], ctx: Ctx, unreadKeys: Set<string>, unit: string | null): Derived | null {
+function derive(cell: Fact, ids: Identity[], ctx: Ctx, unreadKeys: Set<string>, unit: string | null, whole: boolean): Derived | null {
   const key = rowKeyOf(cell);
   const here = (r: { table: string; key: string; measure: string }) => r.table === cell.table_code && r.key === key && r.measure === cell.measure;
   const unreadRef = (r: { table: string; key: string; measure: string }) => unreadKeys.has(`${r.table}|${r.key}|${r.measure}`);
@@ -72,14 +73,14 @@ function derive(cell: Fact, ids: Identity[], ctx: Ctx, unreadKeys: Set<string>, 
     }
   }
   if (!values.length) return null;
-  const value = fitReading(cell, unit, values);
+  const value = fitReading(cell, unit, values, whole);
   if (value) return { value, support: values.map((v) => v.id) };
   // An identity with another lost cell in it (a 合计 row beside a 类 whose cell was not read)
   // disagrees with the rest; in a table printed in 元, two or more that agree exactly still pin
   // the cell down, and the one that disagrees stays failing and flagged by its check. (In 万元,
   // rounding makes agreeing sums no proof: on the fixture report this filled 7 of 75 wrong.)
   const agreeing = yuanPerUnit(unit).eq(1) ? largestAgreement(values) : null;
-  const fallback = agreeing && fitReading(cell, unit, agreeing);
+  const fallback = agreeing && fitReading(cell, unit, agreeing, whole);
   return fallback ? { value: fallback, support: agreeing.map((v) => v.id) } : null;
 }
 
@@ -98,7 +99,7 @@ function largestAgreement<T extends { value: Decimal }>(values: T[]): T[] | null
  * whose printed digits contain the digits OCR saw, in order. Candidates closest to the
  * identities come first; two equally close that both fit leave the cell unread.
  */
-function fitReading(cell: Fact, unit: string | null, values: { value: Decimal; terms: number }[]): Decimal | null {
+function fitReading(cell: Fact, unit: string | null, values: { value: Decimal; terms: number }[], whole: boolean): Decimal | null {
   const seen = (cell.value_text ?? '').replace(/\D/g, '');
   const step = stepYuan(unit);
   const perUnit = yuanPerUnit(unit);
@@ -106,13 +107,16 @@ function fitReading(cell: Fact, unit: string | null, values: { value: Decimal; t
   const hi = Decimal.min(...values.map((v) => v.value.plus(step.times(v.terms))));
   const candidates: { v: Decimal; dist: Decimal }[] = [];
   for (let v = lo; v.lte(hi); v = v.plus(step)) {
+    // A table of whole 元 prints no cents: 9,000,000.01 is no value of it.
+    if (whole && !v.div(perUnit).isInteger()) continue;
     candidates.push({ v, dist: values.reduce((d, x) => d.plus(x.value.minus(v).abs()), new Decimal(0)) });
   }
   candidates.sort((a, b) => a.dist.comparedTo(b.dist));
   // A reading that still ends in two decimals ('2.98 4.80', '0.94加') kept all its digits, only
   // its separators are garbled: the value must have exactly those digits. An identity giving
   // more has a misread term ('2,998.48' upstream), not a lost digit here.
-  const complete = COMPLETE.test(cell.value_text ?? '');
+  // In a table of whole 元 ('13.80' for 13,800) the "decimals" are a misread group: digits were lost.
+  const complete = !whole && COMPLETE.test(cell.value_text ?? '');
   // Identities that agree only within rounding leave a window of values: a reading that lost
   // more than one digit ('32' of 32.01) cannot choose within it.
   const window = values.some((x) => !x.value.eq(values[0]!.value));

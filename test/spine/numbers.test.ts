@@ -130,6 +130,16 @@ describe('parseAmount', () => {
     expect(normaliseTables([rawTable('05', spec)]).facts).toHaveLength(12);
   });
 
+  it("a border read with a dash ('-1') is no amount of a two-decimal table either", () => {
+    const spec = {
+      columns: ['项目/科目编码', '项目/科目名称', '本年支出合计', '基本支出', '项目支出'],
+      rows: [['', '合计', '10.00', '6.00', '4.00'], ['208', '社会保障和就业支出', '10.00', '6.00', '4.00'], ['20805', '行政事业单位养老支出', '10.00', '6.00', '4.00'], ['2080505', '机关事业单位', '10.00', '6.00', '-1']],
+    };
+    const ocr = normaliseTables([{ ...rawTable('05', spec), rows: rawTable('05', spec).rows.map((r) => ({ ...r, method: 'ocr' as const })) }]);
+    expect(ocr.findings.filter((f) => f.check_id === 'value.unreadable').map((f) => f.item_code)).toEqual(['2080505']);
+    expect(ocr.facts).toHaveLength(11);
+  });
+
   // One unreadable cell is a misread; several in a table mean its cells ran together (a second
   // panel's code and name read into the value column): the rows of that panel are missing
   // without a row finding of their own, so the table as a whole carries one.

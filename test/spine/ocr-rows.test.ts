@@ -167,3 +167,52 @@ describe('ocrAmount', () => {
     expect(ocrAmount('').kind).toBe('empty');
   });
 });
+
+describe('OCR readings with a point in tables of whole 元', () => {
+  const columns = ['科目编码', '科目名称', '本年支出合计', '基本支出', '项目支出'];
+  it("reads '6.409' as 6,409 and leaves '13.80' unread (a separator read as the point), for the identities to fill", () => {
+    const rows = [
+      ['2101101', '行政单位医疗', '4,212,300', '1,633,000', '2,579,300'],
+      ['2101102', '事业单位医疗', '877,080', '877,080', '0'],
+      ['2101199', '其他', '6.409', '6,409', '0'],
+      ['2101201', '事业', '13.80', '13,800', '0'],
+      ['2101202', '其他事业', '12 78,216,400', '78,216,400', '432,3'],
+      ['2101203', '其他', '62', '0', ''],
+      ['2101204', '其他', '235100', '235,100', ''],
+    ];
+    const d = normaliseTables([ocr(rawTable('05', { columns, rows, unit: '元' }))]);
+    const got = Object.fromEntries(factsOf(d, '05').map((f) => [`${f.item_code} ${f.measure}`, f.value_yuan]));
+    expect(got['2101199 本年支出合计']).toBe('6409.00');
+    expect(got['2101201 本年支出合计']).toBeUndefined();
+    expect(d.unread_ocr?.map((f) => [f.item_code, f.measure, f.value_text])).toEqual([
+      ['2101201', '本年支出合计', '13.80'],
+      ['2101202', '本年支出合计', '12 78,216,400'],
+      ['2101202', '项目支出', '432,3'],
+      ['2101203', '本年支出合计', '62'],
+      ['2101204', '本年支出合计', '235100'],
+    ]);
+    expect(got['2101203 基本支出']).toBe('0.00');
+    expect(got['2101202 基本支出']).toBe('78216400.00');
+    expect(d.findings.some((f) => f.check_id === 'value.unreadable' && /whole 元/.test(f.message))).toBe(true);
+  });
+  it('keeps plain whole amounts in a table that prints them without separators', () => {
+    const rows = [
+      ['2101101', '行政单位医疗', '4212300', '1633000', '2579300'],
+      ['2101102', '事业单位医疗', '877080', '877080', '0'],
+      ['2101199', '其他', '235100', '235100', '0'],
+    ];
+    const d = normaliseTables([ocr(rawTable('05', { columns, rows, unit: '元' }))]);
+    expect(factsOf(d, '05').filter((f) => f.value_yuan !== '0.00')).toHaveLength(7);
+    expect(d.unread_ocr ?? []).toEqual([]);
+  });
+  it("leaves '10.200' unread in a table of two decimals: no amount prints three", () => {
+    const rows = [
+      ['2101101', '行政单位医疗', '421.23', '163.30', '257.93'],
+      ['2101102', '事业单位医疗', '87.70', '87.70', '0.00'],
+      ['2101199', '其他', '10.200', '10.20', '0.00'],
+    ];
+    const d = normaliseTables([ocr(rawTable('05', { columns, rows }))]);
+    expect(factsOf(d, '05').some((f) => f.item_code === '2101199' && f.measure === '本年支出合计')).toBe(false);
+    expect(d.unread_ocr?.map((f) => f.value_text)).toEqual(['10.200']);
+  });
+});

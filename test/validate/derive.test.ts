@@ -3,6 +3,8 @@
  * them down when the digits read appear in the value, logged as ocr.repaired; otherwise left
  * unread with their value.unreadable error.
  */
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { Fact, NormalisedDoc, QualityFinding } from '../../pipeline/types.ts';
@@ -136,5 +138,38 @@ describe('cells of a table printed in 元 that identities agree on exactly', () 
   it('are not filled in from one digit in 万元, where each printed cell is rounded', async () => {
     const { cell } = await run('50,000.00', '万元');
     expect(cell).toBeUndefined();
+  });
+});
+
+describe('deriveUnreadable in tables of whole 元', () => {
+  /** A table 05 printed in whole 元 ('4,212,300'), every cell read by OCR; 20805 本年支出合计 read as `text`. */
+  function whole(text: string): { doc: NormalisedDoc; key: (f: Fact) => boolean } {
+    const rows = [
+      ['208', 4212300, 1633000, 2579300],
+      ['20805', 4212300, 1633000, 2579300],
+      ['2080505', 4000000, 1500000, 2500000],
+      ['2080506', 212300, 133000, 79300],
+    ] as const;
+    const csv = ['table_code,item_code,line_no,item_name,measure,value_yuan'];
+    for (const [code, ...v] of rows) ['本年支出合计', '基本支出', '项目支出'].forEach((m, k) => csv.push(`05,${code},,,${m},${v[k]}.00`));
+    const path = join(mkdtempSync(join(tmpdir(), 'derive-')), 'whole.truth.csv');
+    writeFileSync(path, csv.join('\n') + '\n');
+    const doc = truthDoc(path, { unit: '元' });
+    for (const f of doc.facts) Object.assign(f, { method: 'ocr', value_text: Number(f.value_yuan).toLocaleString('en') });
+    const key = (f: Fact) => f.table_code === '05' && f.item_code === '20805' && f.measure === '本年支出合计';
+    const cell = doc.facts.find(key)!;
+    doc.facts = doc.facts.filter((f) => f !== cell);
+    doc.unread_ocr = [{ ...cell, value_yuan: null, value_text: text }];
+    return { doc, key };
+  }
+  it("fills '4,212.30' (a separator read as the point, a digit lost): its two 'decimals' are no proof its digits are complete", () => {
+    const { doc, key } = whole('4,212.30');
+    validate(doc);
+    expect(doc.facts.find(key)?.value_yuan).toBe('4212300.00');
+  });
+  it('never fills in cents: 4,212,300.01 is no value of the table', () => {
+    const { doc, key } = whole('4,212,3001');
+    validate(doc);
+    expect(doc.facts.find(key)).toBeUndefined();
   });
 });
