@@ -15,6 +15,8 @@ import { chineseOrdinal, editDistance } from './template.ts';
 /** An ordinal before a name: Chinese (一、) or Arabic (1.), its mark possibly misread or lost. */
 const ORDINAL = /^([一二三四五六七八九十]{1,3}|\d{1,2})([、.．,，]?)/u;
 const HAN_NUMERALS = '一二三四五六七八九';
+/** One character that is no numeral before a Chinese numeral and its mark. */
+const STRAY_BEFORE_ORDINAL = /^[^一二三四五六七八九十\d](?=[一二三四五六七八九十]{1,3}[、.．,，]\p{Script=Han})/u;
 /** Misreads a name body may carry: one; two from this many characters on. */
 const TWO_EDITS_FROM = 6;
 /** Shortest body read that is compared at all ('本支出' for 基本支出). */
@@ -46,6 +48,9 @@ function hanNumeral(n: number): string {
 
 /** Ordinal and body of a label as read. */
 export function parseLabel(label: string): ParsedLabel {
+  // A speck or a border read as a character before a numbered label ('金二、财政专户管理资金').
+  const specked = STRAY_BEFORE_ORDINAL.exec(label);
+  if (specked) return parseLabel(label.slice(specked[0].length));
   const m = ORDINAL.exec(label);
   if (!m) return { kind: null, number: null, mark: '', body: label };
   const arabic = /^\d/.test(m[1]!);

@@ -50,6 +50,9 @@ describe('printed names of OCR-read summary rows', () => {
     const marks = ['、基本支出', '、项目支出', '三、单位预留机动经费'];
     expect([0, 1].map((i) => repairedLabel(marks, i, expenditure))).toEqual(['一、基本支出', '二、项目支出']);
     expect(repairedLabel(['般公共预算', '、政府性基金预算'], 0, income)).toBe('一、一般公共预算');
+    // A speck read before a numbered row's numeral ('金二、') does not hide its number.
+    expect(repairedLabel(['财政拨款', '1.一般公共预算', '金二、财政专户管理资', '三、其他资金'], 0, income)).toBe('一、财政拨款');
+    expect(parseLabel('金二、财政专户管理资金')).toMatchObject({ kind: 'han', number: 2, body: '财政专户管理资金' });
   });
 
   it('leaves a name as read when nothing says otherwise', () => {
