@@ -44,21 +44,16 @@ const WHOLE_AMOUNT = /^-?(\d{1,3}(,\d{3})+|\d+)$/;
  * the harsh scans): amounts under 1,000 only.
  */
 const GROUPED_AMOUNT = /^-?(\d{1,3}(,\d{3})+|\d{1,3})$/;
-/** In any other table a point before three digits ('10.200') is a misread: no amount prints three decimals. */
-const THREE_DECIMALS = /^-?[\d,]*\d\.\d{3}$/;
 
 /**
  * Why an OCR'd reading is no amount of its table, or null when it may be one: in a whole-元
  * table anything but a whole amount — '13.80' for 13,800 (a separator read as the point, a
  * digit lost), '2,0700' or '432,3' (a group wrong), '12 78,216,400' (a border read as '1' and
- * glued on: parseAmount would join the digits into 1,278,216,400); elsewhere three decimals.
+ * glued on: parseAmount would join the digits into 1,278,216,400). Elsewhere a reading of three
+ * decimals is left to the identities, which read it as a digit added ('940.449' for 940.49,
+ * validate/repair.ts); leaving it unread lost that repair on a speckled scan (3 cells).
  */
 export function misreadAmount(text: string, whole: 'grouped' | 'plain' | null): string | null {
-  const t = text.trim();
-  if (whole) {
-    return (whole === 'grouped' ? GROUPED_AMOUNT : WHOLE_AMOUNT).test(t)
-      ? null
-      : 'the table prints whole 元 in groups of three, so a separator was read as a point, a group lost or gained a digit, or a stray mark was read with it';
-  }
-  return THREE_DECIMALS.test(t) ? 'no amount prints three decimals: a separator was read as the point, or a digit added' : null;
+  if (!whole || (whole === 'grouped' ? GROUPED_AMOUNT : WHOLE_AMOUNT).test(text.trim())) return null;
+  return 'the table prints whole 元 in groups of three, so a separator was read as a point, a group lost or gained a digit, or a stray mark was read with it';
 }

@@ -205,14 +205,15 @@ describe('OCR readings with a point in tables of whole 元', () => {
     expect(factsOf(d, '05').filter((f) => f.value_yuan !== '0.00')).toHaveLength(7);
     expect(d.unread_ocr ?? []).toEqual([]);
   });
-  it("leaves '10.200' unread in a table of two decimals: no amount prints three", () => {
+  it("leaves a reading of three decimals outside whole-元 tables to repair ('940.449': a digit added)", () => {
     const rows = [
       ['2101101', '行政单位医疗', '421.23', '163.30', '257.93'],
       ['2101102', '事业单位医疗', '87.70', '87.70', '0.00'],
-      ['2101199', '其他', '10.200', '10.20', '0.00'],
+      ['2101199', '其他', '940.449', '940.49', '0.00'],
     ];
-    const d = normaliseTables([ocr(rawTable('05', { columns, rows }))]);
-    expect(factsOf(d, '05').some((f) => f.item_code === '2101199' && f.measure === '本年支出合计')).toBe(false);
-    expect(d.unread_ocr?.map((f) => f.value_text)).toEqual(['10.200']);
+    const dec = normaliseTables([ocr(rawTable('05', { columns, rows }))]);
+    expect(dec.facts.find((f) => f.item_code === '2101199' && f.measure === '本年支出合计')?.value_text).toBe('940.449');
+    expect(dec.unread_ocr ?? []).toEqual([]);
   });
+
 });
