@@ -86,8 +86,10 @@ export function horizontal09(table: TemplateTable, ctx: TableContext, unit: stri
     const before = out.facts.length;
     const byLabel = table.columns.map((label, col) => ({ col, label, text: row.cells[col] ?? '', amount: parseAmount(row.cells[col]), beyond: BEYOND_SANGONG.test(label), ...itemAndMeasure09(table.table_code, label, budget, items) }));
     // A budget table that adds 会议费 and 培训费 prints a grand 合计 beside the 三公 小计: not the 三公 合计.
-    if (!budget && table.columns.some((c) => /会议费|培训费/.test(c)) && table.columns.some((c) => /三公.*小计$/.test(c))) {
+    // OCR may lose the 三公 over that 小计 (a bare '小计' heads no item group then): it is still the 三公 total.
+    if (!budget && table.columns.some((c) => /会议费|培训费/.test(c)) && table.columns.some((c) => SANGONG_SUBTOTAL.test(c))) {
       for (const c of byLabel) if (!/三公/.test(c.label) && c.item === SANGONG_ITEMS[0]) (c.item = null), (c.beyond = true);
+      for (const c of byLabel) if (/^小计$/.test(c.label) && !c.item) c.item = SANGONG_ITEMS[0]!;
     }
     unreadableCells(table, ctx, row, byLabel, out);
     const valued = byLabel.filter((c) => c.amount.kind === 'number');
@@ -196,6 +198,9 @@ function vehiclePart(parts: string[]): string | undefined {
   if (/^运行(维护)?费?$/.test(leaf)) return '公务用车运行维护费';
   return undefined;
 }
+
+/** The 三公 小计 beside a grand 合计 that includes 会议费/培训费: '“三公”经费/小计', or '小计' alone. */
+const SANGONG_SUBTOTAL = /三公.*小计$|^小计$/;
 
 /** Columns some budget 三公 tables add (Jiangsu: 会议费, 培训费): printed, but not 三公 items. */
 const BEYOND_SANGONG = /会议费|培训费/;

@@ -125,12 +125,18 @@ function fitReading(cell: Fact, unit: string | null, values: { value: Decimal; t
   // the printed value by a hundredth or two): what is left of the reading ('16' of
   // 16,093,326.00 beside a seal) need only fit it.
   const agreed = perUnit.eq(1) && values.length >= MIN_AGREEING && !window && seen.length > 0;
-  const fits = (v: Decimal) => {
-    if (v.isNegative() && !/-/.test(cell.value_text ?? '')) return false;
-    const printed = v.div(perUnit).toFixed(2).replace(/\D/g, '');
+  const fitsSeen = (printed: string, seen: string, complete: boolean) => {
     if (complete) return printed === seen;
     if (window && seen.length < printed.length - 1) return false;
     return (agreed || seen.length >= MIN_DIGITS_SEEN * printed.length) && isSubsequence(seen, printed);
+  };
+  // A speck read beside the amount ('80,000 9', '13 3,500') is no digit of it: the reading
+  // without one such token may be what fits.
+  const others = withoutSpeck(cell.value_text ?? '').map((t) => ({ seen: t.replace(/\D/g, ''), complete: !whole && COMPLETE.test(t) }));
+  const fits = (v: Decimal) => {
+    if (v.isNegative() && !/-/.test(cell.value_text ?? '')) return false;
+    const printed = v.div(perUnit).toFixed(2).replace(/\D/g, '');
+    return fitsSeen(printed, seen, complete) || others.some((o) => fitsSeen(printed, o.seen, o.complete));
   };
   for (const c of candidates) {
     if (!fits(c.v)) continue;
@@ -138,6 +144,13 @@ function fitReading(cell: Fact, unit: string | null, values: { value: Decimal; t
     return rivals.length ? null : c.v;
   }
   return null;
+}
+
+/** The reading with one token of one or two digits left out, for each such token (none if it has one token). */
+function withoutSpeck(text: string): string[] {
+  const tokens = text.trim().split(/\s+/);
+  if (tokens.length < 2) return [];
+  return tokens.flatMap((t, i) => (/^\d{1,2}$/.test(t) ? [tokens.filter((_, j) => j !== i).join(' ')] : []));
 }
 
 function repaired(doc: NormalisedDoc, cell: Fact, before: string | null, d: Derived): QualityFinding {

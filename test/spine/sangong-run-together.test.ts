@@ -33,4 +33,12 @@ describe('horizontal 三公 tables', () => {
     // The text layer's rows are what was printed: nothing is dropped there.
     expect(normaliseTables([rawTable('09', { columns, rows })]).facts).toHaveLength(5);
   });
+
+  it('take a bare 小计 beside 会议费/培训费 for the 三公 total when OCR lost the 三公 above it, not the grand 合计', () => {
+    const columns = ['合计', '小计', '因公出国（境）费', '公务用车购置及运行维护费/小计', '公务接待费', '会议费', '培训费'];
+    const rows = [['2,382.02', '513.75', '160.00', '266.80', '86.95', '271.02', '1,597.25']];
+    const doc = normaliseTables([rawTable('B07', { columns, rows, method: 'ocr' })]);
+    const total = doc.facts.filter((f) => f.item_name === '合计');
+    expect(total.map((f) => f.value_text)).toEqual(['513.75']);
+  });
 });

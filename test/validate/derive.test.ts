@@ -135,6 +135,16 @@ describe('cells of a table printed in 元 that identities agree on exactly', () 
     expect(q.findings.some((f) => f.check_id === 'sum.row' && f.item_code === '20899')).toBe(true);
   });
 
+  it('are filled in when a speck read beside the amount is left out of the reading (whole 元)', async () => {
+    const { normaliseTables, rawTable } = await import('../helpers/tables.ts');
+    const whole = rows('50,000').map((r) => r.map((c) => c.replace(/\.00$/, '')));
+    whole[1]![3] = '834,512 9'; // a rule beside the cell read as a 9
+    const doc = normaliseTables([rawTable('05', { columns, rows: whole, unit: '元', method: 'ocr' })]);
+    expect((doc.unread_ocr ?? []).map((f) => f.value_text)).toEqual(['834,512 9']);
+    validate(doc);
+    expect(doc.facts.find((f) => f.item_code === '20805' && f.measure === '基本支出')?.value_yuan).toBe('834512.00');
+  });
+
   it('are not filled in from one digit in 万元, where each printed cell is rounded', async () => {
     const { cell } = await run('50,000.00', '万元');
     expect(cell).toBeUndefined();
