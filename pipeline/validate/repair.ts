@@ -124,6 +124,7 @@ function chooseRepairs(failed: Evaluated[], all: Evaluated[], doc: NormalisedDoc
     if (c.support.some((e) => claimed.has(e))) chosen.delete(fact);
     else c.support.forEach((e) => claimed.add(e));
   }
+  withOnlyChildren(chosen, all);
   // Apply together (two cells of one row can share a misread), then undo any change that
   // leaves an identity it takes part in failing (tolerated: see keepsDespite).
   for (const [fact, c] of chosen) fact.value_yuan = new Decimal(c.value).times(yuanPerUnit(fact.unit_as_printed)).toFixed(2);
@@ -168,6 +169,23 @@ function chooseRepairs(failed: Evaluated[], all: Evaluated[], doc: NormalisedDoc
  */
 function keepsDespite(failing: Evaluated[], support: Evaluated[]): boolean {
   return failing.every((e) => e.failed && !support.includes(e));
+}
+
+/**
+ * A parent printed over its only child (303 = 30302) holds the same number twice, and OCR reads
+ * both the same way: '717,222.40' for 717,240.00 in each. Repairing one alone breaks the
+ * identity they hold by coincidence, so the undo rule took the repair back. A cell read exactly
+ * as the repaired one, joined to it by a one-term identity, takes the same reading.
+ */
+function withOnlyChildren(chosen: Map<Fact, { value: string; support: Evaluated[]; before: string | null }>, all: Evaluated[]): void {
+  for (const [fact, c] of [...chosen]) {
+    for (const e of all) {
+      if (e.terms.length !== 1 || !e.target) continue;
+      const other = e.target === fact ? e.terms[0]!.fact : e.terms[0]!.fact === fact ? e.target : undefined;
+      if (!other || other.method !== 'ocr' || chosen.has(other) || other.value_text !== fact.value_text || other.value_yuan !== c.before) continue;
+      chosen.set(other, { value: c.value, support: c.support, before: other.value_yuan });
+    }
+  }
 }
 
 function slipsNote(m: Misread | undefined): string {

@@ -136,6 +136,18 @@ describe('a repair beside an identity that failed before it', () => {
   });
 });
 
+describe('a parent printed over its only child', () => {
+  it('takes the same repair as its child when both were read alike', () => {
+    const d = ocrDoc();
+    // 21099 = its only 项 2109999 (13,800): read alike as 138,000 in both, a 0 too many.
+    const parent = cell(d, '03', '21099', '本年支出合计');
+    const child = cell(d, '03', '2109999', '本年支出合计');
+    for (const f of [parent, child]) misread(f, '138,000');
+    validate(d);
+    expect([parent.value_yuan, child.value_yuan]).toEqual(['13800.00', '13800.00']);
+  });
+});
+
 describe('one-slip repairs that could absorb another cell\'s error', () => {
   it.each([
     ['1,710,700', '1110700.00', true], // a digit changed
