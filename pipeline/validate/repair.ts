@@ -132,7 +132,8 @@ function chooseRepairs(failed: Evaluated[], all: Evaluated[], doc: NormalisedDoc
     changed = false;
     for (const [fact, c] of chosen) {
       const involved = all.filter((e) => e.target === fact || e.terms.some((t) => t.fact === fact));
-      const failing = involved.filter((e) => e.target && !holds(e.target, e.terms, doc));
+      // An identity none of whose terms was read (a row printed as its total only) proves nothing.
+      const failing = involved.filter((e) => e.target && e.terms.some((t) => t.fact) && !holds(e.target, e.terms, doc));
       if (failing.length && !keepsDespite(failing, c.support)) {
         fact.value_yuan = c.before;
         chosen.delete(fact);
