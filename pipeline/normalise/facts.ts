@@ -159,7 +159,7 @@ export function tableFacts(table: TemplateTable, ctx: TableContext): TableFacts 
   out.findings.push(...repairOcrCodes(out.facts, ctx, table));
   followCodeRepairs(out, read);
   out.findings.push(...codeFindings(out.facts, ctx, table));
-  out.findings.push(...runTogether(table, ctx, out));
+  out.findings.push(...runTogether(table, ctx, out), ...unplacedValues(table, ctx, out));
   return out;
 }
 
@@ -220,6 +220,22 @@ function runTogether(table: TemplateTable, ctx: TableContext, out: TableFacts) {
   if (n < RUN_TOGETHER_MIN_VALUES) return [];
   const pages = table.pages.join(',');
   return [finding(ctx, table, 'table.values_unreadable', 'warning', `${n} values of table ${table.table_code} (page${table.pages.length > 1 ? 's' : ''} ${pages}) are not numbers: its cells ran together, so rows of it may be missing; check the table against the page`)];
+}
+
+/** OCR'd values under an unknown column: from this many on, the findings' rows are no guide. */
+const UNPLACED_MIN_VALUES = 2;
+
+/**
+ * OCR'd values under columns that name no known measure were not loaded, each said on the row
+ * it was read on. When the header is garbled that row may be the wrong one (a two-sided table
+ * read as one panel files the expenditure side's values under the income lines), so the rows
+ * the values belong to would be missing without a finding: say so once for the whole table.
+ */
+function unplacedValues(table: TemplateTable, ctx: TableContext, out: TableFacts) {
+  if (!table.rows.some((r) => r.method === 'ocr')) return [];
+  const n = out.findings.filter((f) => f.check_id === 'measure.unknown' && f.item_code === null && (f.line_no !== null || f.item_name !== null)).length;
+  if (n < UNPLACED_MIN_VALUES) return [];
+  return [finding(ctx, table, 'measure.unknown', 'warning', `${n} values of table ${table.table_code} (page ${table.pages.join(',')}) are under columns whose header names no known measure and were not loaded; the rows they belong to may be missing: check the table's header against the page`)];
 }
 
 /** Value columns a panel took by position, for the finding once the table's facts are known. */
@@ -388,6 +404,7 @@ function rowKey(table: TemplateTable, spec: TableSpec, panel: Panel, row: TableR
     // Printed side by side, a 行次 on the wrong side of the template's numbering is a misread ('41' read '4').
     const plausible = printed && (!spec.lines || !sided || side === (Number(printed[0]) < spec.lines.expenditure_start ? 'income' : 'expenditure'));
     line = plausible ? Number(printed[0]) : (templateLine(table.table_code, side, cleanName ?? '', afterOpening) ?? panel.guessed?.get(row) ?? null);
+    if (line === null && ocr) line = gluedLine(table.table_code, spec, side, sided, cleanName ?? '', afterOpening);
   }
   if (spec.sangong) {
     // 二、相关统计数 (团组数, 批次, 人次, 车辆数) are counts: kept under their printed label.
@@ -403,6 +420,21 @@ function rowKey(table: TemplateTable, spec: TableSpec, panel: Panel, row: TableR
   return { item_code, name: rowName, line_no: line, codeParts: code ?? undefined };
 }
 
+
+/**
+ * A 行次 OCR read into the label column, alone ('8') or after the name ('本年收入合计27'): the
+ * name without it gives the line where it names one; else the number is the line when it lies on
+ * the row's side of the template's numbering.
+ */
+function gluedLine(tableCode: string, spec: TableSpec, side: 'income' | 'expenditure', sided: boolean, name: string, afterOpening: boolean): number | null {
+  const m = /^(\D*?)\s*(\d{1,2})$/.exec(name);
+  if (!m || !spec.lines) return null;
+  const named = m[1] ? templateLine(tableCode, side, m[1], afterOpening) : null;
+  if (named !== null) return named;
+  const n = Number(m[2]);
+  if (n < 1 || n > spec.lines.grand_expenditure) return null;
+  return sided && side !== (n < spec.lines.expenditure_start ? 'income' : 'expenditure') ? null : n;
+}
 
 function hasNumber(row: TableRow, panels: Panel[]): boolean {
   return panels.some((p) => p.values.some((v) => parseAmount(row.cells[v.col]).kind === 'number'));

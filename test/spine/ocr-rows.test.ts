@@ -62,6 +62,30 @@ describe('OCR row labels', () => {
     expect(factsOf(normaliseTables([t09]), '09').map((f) => f.item_name)).toEqual(['“万公经费支出', '“万公经费支出', '“万公经费支出', '\\合计']);
   });
 
+  it('takes a 行次 read into the label column, alone or after the name, for the line', () => {
+    const t04 = rawTable('04', {
+      columns: ['收入/项目', '收入/金额', '支出/项目', '支出/合计', '支出/一般公共预算财政拨款'],
+      rows: [
+        ['1', '940.49', '', '', ''],
+        ['本年收入合计27', '940.49', '', '', ''],
+        ['', '', '本年支出合计12', '940.49', '940.49'], // the name says 59 (12 is an income line)
+        ['', '', '45', '1.00', '1.00'],
+      ],
+    });
+    const facts = factsOf(normaliseTables([ocr(t04)]), '04');
+    expect(facts.map((f) => [f.line_no, f.measure])).toEqual([[1, '金额'], [27, '金额'], [59, '合计'], [59, '一般公共预算财政拨款'], [45, '合计'], [45, '一般公共预算财政拨款']]);
+  });
+
+  it('says once for the whole table that values under unknown columns were not loaded', () => {
+    const t01 = rawTable('04', {
+      columns: ['收入/项目', '收入/金额', '支出/项目', '支出/合计', '支出/一般公共预持射政设款'],
+      rows: [['', '', '八、社会保障和就业支出', '83.45', '83.45'], ['', '', '九、卫生健康支出', '812.03', '812.03']],
+    });
+    const doc = normaliseTables([ocr(t01)]);
+    const unknown = doc.findings.filter((f) => f.check_id === 'measure.unknown');
+    expect(unknown.filter((f) => f.line_no === null && f.item_name === null)).toHaveLength(1);
+  });
+
   it('repairs a misread digit of an economic code by the printed name', () => {
     const t06 = rawTable('06', { columns: ['科目编码', '科目名称', '决算数'], rows: [['301', '工资福利支出', '117.94'], ['30402', '津贴补贴', '117.94']] });
     const doc = normaliseTables([ocr(t06)]);
