@@ -125,3 +125,29 @@ export const NOWHERE: Omit<FindingInput, 'message'> = {
   actual: null,
   page: null,
 };
+
+/** Where a cell's row is, for messages: its code, 'line N', or its name. */
+export function rowLabel(f: Pick<Fact, 'item_code' | 'line_no' | 'item_name'>): string | null {
+  return f.item_code ?? (f.line_no != null ? `line ${f.line_no}` : f.item_name);
+}
+
+/**
+ * The `ocr.repaired` warning on a cell validate corrected or filled in: `expected` its value
+ * now, `actual` the value read (null when the reading was no number).
+ */
+export function repairedFinding(doc: NormalisedDoc, cell: Fact, actual: string | null, message: string): QualityFinding {
+  return {
+    report_id: doc.report.report_id,
+    check_id: 'ocr.repaired',
+    severity: 'warning',
+    table_code: cell.table_code,
+    item_code: cell.item_code,
+    line_no: cell.line_no,
+    item_name: cell.item_code || cell.line_no != null ? null : cell.item_name,
+    measure: cell.measure,
+    expected: cell.value_yuan,
+    actual,
+    page: cell.page,
+    message,
+  };
+}

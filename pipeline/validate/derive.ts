@@ -9,7 +9,7 @@
  */
 import { Decimal } from 'decimal.js';
 import type { Fact, NormalisedDoc, QualityFinding } from '../types.ts';
-import { cellKey, Ctx, rowKeyOf } from './context.ts';
+import { cellKey, Ctx, repairedFinding, rowKeyOf, rowLabel } from './context.ts';
 import type { Identity } from './identity.ts';
 import { isSubsequence, wholeTables } from './misread.ts';
 import { collect } from './repair.ts';
@@ -154,21 +154,8 @@ function withoutSpeck(text: string): string[] {
 }
 
 function repaired(doc: NormalisedDoc, cell: Fact, before: string | null, d: Derived): QualityFinding {
-  const where = cell.item_code ?? (cell.line_no != null ? `line ${cell.line_no}` : cell.item_name);
-  return {
-    report_id: doc.report.report_id,
-    check_id: 'ocr.repaired',
-    severity: 'warning',
-    table_code: cell.table_code,
-    item_code: cell.item_code,
-    line_no: cell.line_no,
-    item_name: cell.item_code || cell.line_no != null ? null : cell.item_name,
-    measure: cell.measure,
-    expected: d.value.toFixed(2),
-    actual: null,
-    page: cell.page,
-    message:
-      `OCR read '${before}' for ${cell.table_code} ${where} ${cell.measure} (page ${cell.page}), which is no number; ` +
-      `filled in as ${fmt(d.value)} 元 because ${d.support.map((id) => `${id.check} ${id.what}`).join('; ')} gives it and the digits read appear in it — check the cell`,
-  };
+  const message =
+    `OCR read '${before}' for ${cell.table_code} ${rowLabel(cell)} ${cell.measure} (page ${cell.page}), which is no number; ` +
+    `filled in as ${fmt(d.value)} 元 because ${d.support.map((id) => `${id.check} ${id.what}`).join('; ')} gives it and the digits read appear in it — check the cell`;
+  return repairedFinding(doc, { ...cell, value_yuan: d.value.toFixed(2) }, null, message);
 }

@@ -8,7 +8,7 @@
  */
 import { Decimal } from 'decimal.js';
 import type { Fact, NormalisedDoc, QualityFinding } from '../types.ts';
-import { cellKey, Ctx, rowKeyOf } from './context.ts';
+import { cellKey, Ctx, repairedFinding, rowKeyOf, rowLabel } from './context.ts';
 import { slipNeedsGuard } from './misread.ts';
 import { alternativeReadings } from './repair.ts';
 import { fmt, yuan, yuanPerUnit } from './tolerance.ts';
@@ -59,22 +59,9 @@ function proseReading(cell: Fact, value: Decimal): string | null {
 }
 
 function repaired(doc: NormalisedDoc, cell: Fact, n: Fact, before: string | null): QualityFinding {
-  const row = cell.item_code ?? (cell.line_no != null ? `line ${cell.line_no}` : cell.item_name);
-  return {
-    report_id: doc.report.report_id,
-    check_id: 'ocr.repaired',
-    severity: 'warning',
-    table_code: cell.table_code,
-    item_code: cell.item_code,
-    line_no: cell.line_no,
-    item_name: cell.item_code || cell.line_no != null ? null : cell.item_name,
-    measure: cell.measure,
-    expected: cell.value_yuan,
-    actual: before,
-    page: cell.page,
-    message:
-      `OCR read '${cell.value_text}' for ${cell.table_code} ${row} ${cell.measure} (page ${cell.page}); corrected to ` +
-      `${fmt(yuan(cell.value_yuan))} 元, the figure the prose states for it on page ${n.page} ('${n.value_text}'), ` +
-      `which the reading is one slip from (was ${fmt(yuan(before))} 元) — check the cell`,
-  };
+  const message =
+    `OCR read '${cell.value_text}' for ${cell.table_code} ${rowLabel(cell)} ${cell.measure} (page ${cell.page}); corrected to ` +
+    `${fmt(yuan(cell.value_yuan))} 元, the figure the prose states for it on page ${n.page} ('${n.value_text}'), ` +
+    `which the reading is one slip from (was ${fmt(yuan(before))} 元) — check the cell`;
+  return repairedFinding(doc, cell, before, message);
 }

@@ -14,7 +14,7 @@ import type { Fact, NormalisedDoc, QualityFinding } from '../types.ts';
 import { checkClassPairs, checkCross0102, checkCross0103, checkCross04Funds, checkEqualities } from './checks/cross.ts';
 import { checkLines01, checkLines04 } from './checks/lines.ts';
 import { checkHierarchy, checkRows, checkSangong, checkTotals } from './checks/sums.ts';
-import { Ctx } from './context.ts';
+import { Ctx, repairedFinding, rowLabel } from './context.ts';
 import type { Identity } from './identity.ts';
 import { describeSlips, likelySlip, misreadCost, slipNeedsGuard, wholeTables, type Misread } from './misread.ts';
 import { fmt, stepYuan, yuan, yuanPerUnit } from './tolerance.ts';
@@ -141,24 +141,17 @@ function chooseRepairs(failed: Evaluated[], all: Evaluated[], doc: NormalisedDoc
       }
     }
   }
-  return [...chosen.entries()].map(([fact, c]) => ({
-    report_id: doc.report.report_id,
-    check_id: 'ocr.repaired',
-    severity: 'warning' as const,
-    table_code: fact.table_code,
-    item_code: fact.item_code,
-    line_no: fact.line_no,
-    item_name: fact.item_code || fact.line_no != null ? null : fact.item_name,
-    measure: fact.measure,
-    expected: fact.value_yuan,
-    actual: c.before,
-    page: fact.page,
-    message:
-      `OCR read '${fact.value_text}' for ${fact.table_code} ${fact.item_code ?? (fact.line_no != null ? `line ${fact.line_no}` : fact.item_name)} ${fact.measure} ` +
-      `(page ${fact.page}); corrected to ${c.value} because that makes ${c.support.map((e) => `${e.id.check} ${e.id.what}`).join('; ')} hold ` +
-      `and breaks no other identity (was ${fmt(yuan(c.before))} 元)` +
-      slipsNote(wide.get(fact)?.get(c.value)),
-  }));
+  return [...chosen.entries()].map(([fact, c]) =>
+    repairedFinding(
+      doc,
+      fact,
+      c.before,
+      `OCR read '${fact.value_text}' for ${fact.table_code} ${rowLabel(fact)} ${fact.measure} ` +
+        `(page ${fact.page}); corrected to ${c.value} because that makes ${c.support.map((e) => `${e.id.check} ${e.id.what}`).join('; ')} hold ` +
+        `and breaks no other identity (was ${fmt(yuan(c.before))} 元)` +
+        slipsNote(wide.get(fact)?.get(c.value)),
+    ),
+  );
 }
 
 /**
