@@ -14,13 +14,17 @@ import type { Fact, NormalisedDoc, QualityFinding } from '../types.ts';
 import { checkClassPairs, checkCross0102, checkCross0103, checkCross04Funds, checkEqualities } from './checks/cross.ts';
 import { checkLines01, checkLines04 } from './checks/lines.ts';
 import { checkHierarchy, checkRows, checkSangong, checkTotals } from './checks/sums.ts';
-import { Ctx, repairedFinding, rowLabel } from './context.ts';
+import { cellKey, Ctx, repairedFinding, rowLabel } from './context.ts';
 import type { Identity } from './identity.ts';
-import { describeSlips, likelySlip, misreadCost, slipNeedsGuard, wholeTables, type Misread } from './misread.ts';
+import { describeSlips, isSubsequence, likelySlip, misreadCost, slipNeedsGuard, wholeTables, type Misread } from './misread.ts';
 import { fmt, stepYuan, yuan, yuanPerUnit } from './tolerance.ts';
 
 /** Repairs feed on each other (a fixed child makes its parent's identity usable): a few rounds. */
 const MAX_ROUNDS = 4;
+/** Identities that must ask for a value before what is left of it in a reading is taken for it. */
+const MIN_PARTIAL_SUPPORT = 2;
+/** Digits a partial reading keeps at least (trailing zeros, which any value has room for, not counted). */
+const MIN_PARTIAL_DIGITS = 3;
 
 interface Evaluated {
   id: Identity;
@@ -92,20 +96,32 @@ function chooseRepairs(failed: Evaluated[], all: Evaluated[], doc: NormalisedDoc
   const wide = new Map<Fact, Map<string, Misread>>();
   const confirmed = confirmedCells(all);
   const whole = wholeTables(doc.facts);
+  // Readings taken only as what is left of a value two identities agree on (partialReading).
+  const partial = new Set<string>();
   for (const e of failed) {
     for (const { fact, value } of required(e)) {
       let reading = closestReading(fact, value, e, doc);
       if (reading && !plausibleSlip(fact, reading, e, confirmed, whole)) reading = null;
       if (!reading) {
         const w = wideReading(fact, value, e, confirmed);
-        if (!w) continue;
-        reading = w.value;
-        wide.set(fact, (wide.get(fact) ?? new Map<string, Misread>()).set(reading, w.misread));
+        if (w) {
+          reading = w.value;
+          wide.set(fact, (wide.get(fact) ?? new Map<string, Misread>()).set(reading, w.misread));
+        } else {
+          reading = partialReading(fact, value, e, confirmed);
+          if (!reading) continue;
+          partial.add(`${reading}|${cellKey(fact)}`);
+        }
       }
       const byValue = proposals.get(fact) ?? new Map<string, Evaluated[]>();
       byValue.set(reading, [...(byValue.get(reading) ?? []), e]);
       proposals.set(fact, byValue);
     }
+  }
+  // What is left of a value stands only on two identities or more that ask for that value.
+  for (const [fact, byValue] of proposals) {
+    for (const [value, support] of byValue) if (partial.has(`${value}|${cellKey(fact)}`) && support.length < MIN_PARTIAL_SUPPORT) byValue.delete(value);
+    if (!byValue.size) proposals.delete(fact);
   }
   // Keep, per fact, the reading most identities support; drop facts where two readings tie.
   const chosen = new Map<Fact, { value: string; support: Evaluated[]; before: string | null }>();
@@ -149,7 +165,8 @@ function chooseRepairs(failed: Evaluated[], all: Evaluated[], doc: NormalisedDoc
       `OCR read '${fact.value_text}' for ${fact.table_code} ${rowLabel(fact)} ${fact.measure} ` +
         `(page ${fact.page}); corrected to ${c.value} because that makes ${c.support.map((e) => `${e.id.check} ${e.id.what}`).join('; ')} hold ` +
         `and breaks no other identity (was ${fmt(yuan(c.before))} 元)` +
-        slipsNote(wide.get(fact)?.get(c.value)),
+        slipsNote(wide.get(fact)?.get(c.value)) +
+        (partial.has(`${c.value}|${cellKey(fact)}`) ? '; the digits read are what is left of that value — check the cell' : ''),
     ),
   );
 }
@@ -240,6 +257,20 @@ function wideReading(fact: Fact, requiredYuan: Decimal, e: Evaluated, confirmed:
   if (!printed.times(100).isInteger()) return null;
   const misread = misreadCost(fact.value_text ?? '', printed);
   return misread ? { value: printed.toFixed(2), misread } : null;
+}
+
+/**
+ * A reading too far from the value for any slip ('312142.00' for 31,214,205.80, '2049.00' for
+ * 2,049,197: digits lost to a seal or a fold), in a table printed in 元, whose digits all appear
+ * in that value in order, while the identity rests on confirmed cells. Taken only when two
+ * identities or more ask for the same value (MIN_PARTIAL_SUPPORT, chooseRepairs): exact sums on
+ * different cells agreeing leave no doubt about the value, and the reading says it is this cell.
+ */
+function partialReading(fact: Fact, requiredYuan: Decimal, e: Evaluated, confirmed: Map<Fact, Set<Evaluated>>): string | null {
+  if (requiredYuan.lte(0) || !yuanPerUnit(fact.unit_as_printed).eq(1) || !restsOnConfirmed(fact, e, confirmed)) return null;
+  const seen = (fact.value_text ?? '').replace(/\D/g, '').replace(/0+$/, '');
+  const printed = requiredYuan.toFixed(2);
+  return seen.length >= MIN_PARTIAL_DIGITS && isSubsequence(seen, printed.replace(/\D/g, '')) ? printed : null;
 }
 
 /**

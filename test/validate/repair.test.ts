@@ -136,6 +136,33 @@ describe('a repair beside an identity that failed before it', () => {
   });
 });
 
+describe('what is left of a value two identities agree on', () => {
+  const columns = ['科目编码', '科目名称', '本年支出合计', '基本支出', '项目支出'];
+  const rows = [
+    ['208', '社会保障和就业支出', '1,234,567.00', '734,567.00', '500,000.00'],
+    ['20805', '行政事业单位养老支出', '12.45', '734,567.00', '500,000.00'], // a fold took most of it
+    ['2080505', '机关事业单位基本养老保险缴费支出', '1,000,000.00', '600,000.00', '400,000.00'],
+    ['2080506', '机关事业单位职业年金缴费支出', '234,567.00', '134,567.00', '100,000.00'],
+  ];
+  async function total(keep: string[]) {
+    const { normaliseTables, rawTable } = await import('../helpers/tables.ts');
+    const doc = normaliseTables([rawTable('05', { columns, rows: rows.filter((r) => keep.includes(r[0]!)), unit: '元', method: 'ocr' })]);
+    const q = validate(doc);
+    return { value: doc.facts.find((f) => f.item_code === '20805' && f.measure === '本年支出合计')?.value_yuan, q };
+  }
+
+  it('is taken for it in a table printed in 元, the repair saying so', async () => {
+    const { value, q } = await total(['208', '20805', '2080505', '2080506']);
+    expect(value).toBe('1234567.00');
+    expect(q.findings.find((f) => f.check_id === 'ocr.repaired' && f.item_code === '20805')?.message).toMatch(/what is left of that value/);
+  });
+
+  it('is not taken on one identity alone', async () => {
+    const { value } = await total(['20805']); // only 基本 + 项目 asks for it
+    expect(value).toBe('12.45');
+  });
+});
+
 describe('a parent printed over its only child', () => {
   it('takes the same repair as its child when both were read alike', () => {
     const d = ocrDoc();
