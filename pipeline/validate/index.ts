@@ -17,7 +17,7 @@ import { deriveUnreadable } from './derive.ts';
 import { repairOcr } from './repair.ts';
 import { lostOcrRows } from './lost.ts';
 import { repairFromProse } from './prose.ts';
-import { relabelTotals } from './relabel.ts';
+import { relabelRows } from './relabel.ts';
 import { confirmOcr, dropConfirmedDoubts, unverifiedOcr } from './verify.ts';
 
 export { CHECKS, CHECK_IDS, type CheckSpec } from './catalogue.ts';
@@ -49,8 +49,8 @@ export interface QualityResult extends QualityDoc {
 export function validate(doc: NormalisedDoc, extra: ValidateExtra = {}): QualityResult {
   // A filled cell is never evidence for repairing another: no second repair pass after it.
   // A 合计 row found by its sums helps repair, and a repaired 类 row can reveal one: before and after.
-  const repairs = [...relabelTotals(doc), ...repairOcr(doc)];
-  repairs.push(...relabelTotals(doc), ...deriveUnreadable(doc), ...repairFromProse(doc));
+  const repairs = [...relabelRows(doc), ...repairOcr(doc)];
+  repairs.push(...relabelRows(doc), ...deriveUnreadable(doc), ...repairFromProse(doc));
   const ctx = new Ctx(doc);
   checkPresence(ctx);
   checkEmptyTables(ctx, extra.notes ?? {}, extra.text ?? []);
