@@ -14,7 +14,7 @@ import type { Fact, NormalisedDoc, QualityFinding } from '../types.ts';
 import { checkClassPairs, checkCross0102, checkCross0103, checkCross04Funds, checkEqualities } from './checks/cross.ts';
 import { checkLines01, checkLines04 } from './checks/lines.ts';
 import { checkHierarchy, checkRows, checkSangong, checkTotals } from './checks/sums.ts';
-import { cellKey, Ctx, repairedFinding, rowLabel } from './context.ts';
+import { Ctx, repairedFinding, rowLabel } from './context.ts';
 import type { Identity } from './identity.ts';
 import { describeSlips, isSubsequence, likelySlip, misreadCost, slipNeedsGuard, wholeTables, type Misread } from './misread.ts';
 import { fmt, stepYuan, yuan, yuanPerUnit } from './tolerance.ts';
@@ -97,7 +97,7 @@ function chooseRepairs(failed: Evaluated[], all: Evaluated[], doc: NormalisedDoc
   const confirmed = confirmedCells(all);
   const whole = wholeTables(doc.facts);
   // Readings taken only as what is left of a value two identities agree on (partialReading).
-  const partial = new Set<string>();
+  const partial = new Map<Fact, Set<string>>();
   for (const e of failed) {
     for (const { fact, value } of required(e)) {
       let reading = closestReading(fact, value, e, doc);
@@ -110,7 +110,7 @@ function chooseRepairs(failed: Evaluated[], all: Evaluated[], doc: NormalisedDoc
         } else {
           reading = partialReading(fact, value, e, confirmed);
           if (!reading) continue;
-          partial.add(`${reading}|${cellKey(fact)}`);
+          partial.set(fact, (partial.get(fact) ?? new Set<string>()).add(reading));
         }
       }
       const byValue = proposals.get(fact) ?? new Map<string, Evaluated[]>();
@@ -120,7 +120,7 @@ function chooseRepairs(failed: Evaluated[], all: Evaluated[], doc: NormalisedDoc
   }
   // What is left of a value stands only on two identities or more that ask for that value.
   for (const [fact, byValue] of proposals) {
-    for (const [value, support] of byValue) if (partial.has(`${value}|${cellKey(fact)}`) && support.length < MIN_PARTIAL_SUPPORT) byValue.delete(value);
+    for (const [value, support] of byValue) if (partial.get(fact)?.has(value) && support.length < MIN_PARTIAL_SUPPORT) byValue.delete(value);
     if (!byValue.size) proposals.delete(fact);
   }
   // Keep, per fact, the reading most identities support; drop facts where two readings tie.
@@ -166,7 +166,7 @@ function chooseRepairs(failed: Evaluated[], all: Evaluated[], doc: NormalisedDoc
         `(page ${fact.page}); corrected to ${c.value} because that makes ${c.support.map((e) => `${e.id.check} ${e.id.what}`).join('; ')} hold ` +
         `and breaks no other identity (was ${fmt(yuan(c.before))} 元)` +
         slipsNote(wide.get(fact)?.get(c.value)) +
-        (partial.has(`${c.value}|${cellKey(fact)}`) ? '; the digits read are what is left of that value — check the cell' : ''),
+        (partial.get(fact)?.has(c.value) ? '; the digits read are what is left of that value — check the cell' : ''),
     ),
   );
 }
