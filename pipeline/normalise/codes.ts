@@ -4,7 +4,7 @@
  * the name, and checking them against the subject reference.
  */
 import type { Fact, QualityFinding, TemplateTable } from '../types.ts';
-import { finding, levelOf, type TableContext } from './fact-row.ts';
+import { finding, levelOf, type TableContext, type TableFacts } from './fact-row.ts';
 import { editDistance } from './template.ts';
 import { allSubjects, knownNames, lookupSubject, nameMatchesCode } from './reference/subjects.ts';
 
@@ -157,6 +157,40 @@ export function restoreLostCodes(facts: Fact[], ctx: TableContext, table: Templa
     findings.push(finding(ctx, table, 'ocr.code_repaired', 'warning', message, f.page, { item_code: code, name: f.item_name, line_no: null }));
   }
   return findings;
+}
+
+/**
+ * The code repairs of an OCR'd table's rows (restoreLostCodes, repairOcrCodes), with each
+ * repaired row's unreadable cells and their findings moved along (followCodeRepairs).
+ */
+export function repairTableCodes(out: TableFacts, ctx: TableContext, table: TemplateTable, classification: 'function' | 'economic' | undefined): QualityFinding[] {
+  const read = new Map(out.facts.map((f) => [f, { item_code: f.item_code, item_name: f.item_name }]));
+  const findings = [...restoreLostCodes(out.facts, ctx, table, classification), ...repairOcrCodes(out.facts, ctx, table)];
+  followCodeRepairs(out, read);
+  return findings;
+}
+
+/**
+ * A row whose code was repaired (codes.ts) takes its unreadable cells and their findings along:
+ * keyed by the code as read, validate could not fill them in from the row's identities
+ * ('782,164:00' under 21001, the row filed under 21011).
+ */
+function followCodeRepairs(out: TableFacts, read: Map<Fact, { item_code: string | null; item_name: string | null }>): void {
+  const moved = new Map<string, Pick<Fact, 'item_code' | 'item_name' | 'item_level'>>();
+  const at = (page: number | null, code: string | null, name: string | null) => `${page}|${code ?? ''}|${code ? '' : (name ?? '')}`;
+  for (const [f, was] of read) {
+    if (f.item_code !== was.item_code) moved.set(at(f.page, was.item_code, was.item_name), { item_code: f.item_code, item_name: f.item_name, item_level: f.item_level });
+  }
+  if (!moved.size) return;
+  for (const c of out.unread ?? []) {
+    const to = moved.get(at(c.page, c.item_code, c.item_name));
+    if (to) Object.assign(c, to);
+  }
+  for (const g of out.findings) {
+    const to = g.check_id === 'value.unreadable' && moved.get(at(g.page, g.item_code, g.item_name));
+    // A finding names its row by code, or by name when it has none (fact-row.ts finding).
+    if (to) Object.assign(g, { item_code: to.item_code, item_name: to.item_code ? null : to.item_name });
+  }
 }
 
 /** What OCR reads for the digits of a faint code: a 0 that lost its right side is a C. */

@@ -108,3 +108,34 @@ export function finding(
   };
 }
 
+/** Unreadable values in one table from which its cells are taken to have run together (runTogether). */
+const RUN_TOGETHER_MIN_VALUES = 3;
+
+/**
+ * Several values of one table that are not numbers ('1,414.13 302商品和服务') mean its cells
+ * ran together: a panel's code and name read into the next column. The rows that panel held
+ * are then missing without a finding of their own, since their labels were never cells: say
+ * so once for the whole table.
+ */
+export function runTogether(table: TemplateTable, ctx: TableContext, out: TableFacts) {
+  const n = out.findings.filter((f) => f.check_id === 'value.unreadable' && f.severity === 'error').length;
+  if (n < RUN_TOGETHER_MIN_VALUES) return [];
+  const pages = table.pages.join(',');
+  return [finding(ctx, table, 'table.values_unreadable', 'warning', `${n} values of table ${table.table_code} (page${table.pages.length > 1 ? 's' : ''} ${pages}) are not numbers: its cells ran together, so rows of it may be missing; check the table against the page`)];
+}
+
+/** OCR'd values under an unknown column: from this many on, the findings' rows are no guide. */
+const UNPLACED_MIN_VALUES = 2;
+
+/**
+ * OCR'd values under columns that name no known measure were not loaded, each said on the row
+ * it was read on. When the header is garbled that row may be the wrong one (a two-sided table
+ * read as one panel files the expenditure side's values under the income lines), so the rows
+ * the values belong to would be missing without a finding: say so once for the whole table.
+ */
+export function unplacedValues(table: TemplateTable, ctx: TableContext, out: TableFacts) {
+  if (!table.rows.some((r) => r.method === 'ocr')) return [];
+  const n = out.findings.filter((f) => f.check_id === 'measure.unknown' && f.item_code === null && (f.line_no !== null || f.item_name !== null)).length;
+  if (n < UNPLACED_MIN_VALUES) return [];
+  return [finding(ctx, table, 'measure.unknown', 'warning', `${n} values of table ${table.table_code} (page ${table.pages.join(',')}) are under columns whose header names no known measure and were not loaded; the rows they belong to may be missing: check the table's header against the page`)];
+}

@@ -8,14 +8,14 @@ import { Decimal } from 'decimal.js';
 import { columnRole } from '../canon.ts';
 import { classCodeOfName, tableSpec, templateOf, type TableSpec } from '../templates/index.ts';
 import type { Fact, TemplateTable, TableRow } from '../types.ts';
-import { canonicalTotal, codeFindings, codeParts, repairOcrCodes, restoreLostCodes } from './codes.ts';
-import { describeKey, finding, makeFact, type RowKey, type TableContext, type TableFacts } from './fact-row.ts';
+import { canonicalTotal, codeFindings, codeParts, repairTableCodes } from './codes.ts';
+import { describeKey, finding, makeFact, runTogether, unplacedValues, type RowKey, type TableContext, type TableFacts } from './fact-row.ts';
 import { measureFor, measuresNamed, nearMeasure, resolveBudgetMeasure } from './measures.ts';
 import { ocrAmount, parseAmount } from './numbers.ts';
 import { misreadAmount, regroupWhole, wholeFormat, wholeStray } from './ocr-amounts.ts';
 import { checkPositions, panelLayouts, panelMeasures, type PanelMeasures } from './positions.ts';
 import { horizontal09, isCountLabel, isHorizontal09, sangongItem, sangongItemTolerant } from './sangong.ts';
-import { linesByNeighbours } from './line-numbers.ts';
+import { gluedLine, linesByNeighbours } from './line-numbers.ts';
 import { ocrClassCode, templateLine } from './template.ts';
 import { repairName } from './labels.ts';
 import { isMarginPanel, sideNames, spanningWords } from './summary.ts';
@@ -42,9 +42,6 @@ function withoutGluedLabel(text: string): string {
 
 /** A cell border read as '1' before a total's name ('1合计'). */
 const BORDER_BEFORE_TOTAL = /^[1Il](?=(合计|总计|小计)$)/;
-
-/** Unreadable values in one table from which its cells are taken to have run together (runTogether). */
-const RUN_TOGETHER_MIN_VALUES = 3;
 
 /** A list ordinal before a row label: 一、 (二) 3. */
 const ORDINAL = /^([一二三四五六七八九十]+、|[(（][一二三四五六七八九十]+[)）]|\d+[.、])/;
@@ -154,36 +151,10 @@ export function tableFacts(table: TemplateTable, ctx: TableContext): TableFacts 
     }
   }
   positionFindings(table, ctx, out, placed);
-  const read = new Map(out.facts.map((f) => [f, { item_code: f.item_code, item_name: f.item_name }]));
-  out.findings.push(...restoreLostCodes(out.facts, ctx, table, spec?.classification));
-  out.findings.push(...repairOcrCodes(out.facts, ctx, table));
-  followCodeRepairs(out, read);
+  out.findings.push(...repairTableCodes(out, ctx, table, spec?.classification));
   out.findings.push(...codeFindings(out.facts, ctx, table));
   out.findings.push(...runTogether(table, ctx, out), ...unplacedValues(table, ctx, out));
   return out;
-}
-
-/**
- * A row whose code was repaired (codes.ts) takes its unreadable cells and their findings along:
- * keyed by the code as read, validate could not fill them in from the row's identities
- * ('782,164:00' under 21001, the row filed under 21011).
- */
-function followCodeRepairs(out: TableFacts, read: Map<Fact, { item_code: string | null; item_name: string | null }>): void {
-  const moved = new Map<string, Pick<Fact, 'item_code' | 'item_name' | 'item_level'>>();
-  const at = (page: number | null, code: string | null, name: string | null) => `${page}|${code ?? ''}|${code ? '' : (name ?? '')}`;
-  for (const [f, was] of read) {
-    if (f.item_code !== was.item_code) moved.set(at(f.page, was.item_code, was.item_name), { item_code: f.item_code, item_name: f.item_name, item_level: f.item_level });
-  }
-  if (!moved.size) return;
-  for (const c of out.unread ?? []) {
-    const to = moved.get(at(c.page, c.item_code, c.item_name));
-    if (to) Object.assign(c, to);
-  }
-  for (const g of out.findings) {
-    const to = g.check_id === 'value.unreadable' && moved.get(at(g.page, g.item_code, g.item_name));
-    // A finding names its row by code, or by name when it has none (fact-row.ts finding).
-    if (to) Object.assign(g, { item_code: to.item_code, item_name: to.item_code ? null : to.item_name });
-  }
 }
 
 /**
@@ -207,35 +178,6 @@ function printsDecimals(table: TemplateTable, panels: Panel[]): boolean {
     }
   }
   return numbers >= 5 && decimal >= PRINTS_DECIMALS * numbers;
-}
-
-/**
- * Several values of one table that are not numbers ('1,414.13 302商品和服务') mean its cells
- * ran together: a panel's code and name read into the next column. The rows that panel held
- * are then missing without a finding of their own, since their labels were never cells: say
- * so once for the whole table.
- */
-function runTogether(table: TemplateTable, ctx: TableContext, out: TableFacts) {
-  const n = out.findings.filter((f) => f.check_id === 'value.unreadable' && f.severity === 'error').length;
-  if (n < RUN_TOGETHER_MIN_VALUES) return [];
-  const pages = table.pages.join(',');
-  return [finding(ctx, table, 'table.values_unreadable', 'warning', `${n} values of table ${table.table_code} (page${table.pages.length > 1 ? 's' : ''} ${pages}) are not numbers: its cells ran together, so rows of it may be missing; check the table against the page`)];
-}
-
-/** OCR'd values under an unknown column: from this many on, the findings' rows are no guide. */
-const UNPLACED_MIN_VALUES = 2;
-
-/**
- * OCR'd values under columns that name no known measure were not loaded, each said on the row
- * it was read on. When the header is garbled that row may be the wrong one (a two-sided table
- * read as one panel files the expenditure side's values under the income lines), so the rows
- * the values belong to would be missing without a finding: say so once for the whole table.
- */
-function unplacedValues(table: TemplateTable, ctx: TableContext, out: TableFacts) {
-  if (!table.rows.some((r) => r.method === 'ocr')) return [];
-  const n = out.findings.filter((f) => f.check_id === 'measure.unknown' && f.item_code === null && (f.line_no !== null || f.item_name !== null)).length;
-  if (n < UNPLACED_MIN_VALUES) return [];
-  return [finding(ctx, table, 'measure.unknown', 'warning', `${n} values of table ${table.table_code} (page ${table.pages.join(',')}) are under columns whose header names no known measure and were not loaded; the rows they belong to may be missing: check the table's header against the page`)];
 }
 
 /** Value columns a panel took by position, for the finding once the table's facts are known. */
@@ -420,21 +362,6 @@ function rowKey(table: TemplateTable, spec: TableSpec, panel: Panel, row: TableR
   return { item_code, name: rowName, line_no: line, codeParts: code ?? undefined };
 }
 
-
-/**
- * A 行次 OCR read into the label column, alone ('8') or after the name ('本年收入合计27'): the
- * name without it gives the line where it names one; else the number is the line when it lies on
- * the row's side of the template's numbering.
- */
-function gluedLine(tableCode: string, spec: TableSpec, side: 'income' | 'expenditure', sided: boolean, name: string, afterOpening: boolean): number | null {
-  const m = /^(\D*?)\s*(\d{1,2})$/.exec(name);
-  if (!m || !spec.lines) return null;
-  const named = m[1] ? templateLine(tableCode, side, m[1], afterOpening) : null;
-  if (named !== null) return named;
-  const n = Number(m[2]);
-  if (n < 1 || n > spec.lines.grand_expenditure) return null;
-  return sided && side !== (n < spec.lines.expenditure_start ? 'income' : 'expenditure') ? null : n;
-}
 
 function hasNumber(row: TableRow, panels: Panel[]): boolean {
   return panels.some((p) => p.values.some((v) => parseAmount(row.cells[v.col]).kind === 'number'));

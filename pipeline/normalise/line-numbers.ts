@@ -5,8 +5,10 @@
  * label lines (no line cell, no value) do not count. Only when neither the printed number nor
  * the template's line for the row's label is readable.
  */
+import type { TableSpec } from '../templates/index.ts';
 import type { TableRow } from '../types.ts';
 import { parseAmount } from './numbers.ts';
+import { templateLine } from './template.ts';
 
 /** The lines OCR'd rows can take from their neighbours, by row. */
 export function linesByNeighbours(rows: TableRow[], lineCol: number, valueCols: number[], labelCols: number[] = []): Map<TableRow, number> {
@@ -41,4 +43,19 @@ function labelledBetween(rows: TableRow[], from: TableRow, to: TableRow, labelCo
   const lo = rows.indexOf(from);
   const hi = rows.indexOf(to);
   return rows.slice(lo + 1, hi).some((r) => labelCols.some((c) => (r.cells[c] ?? '').trim() !== ''));
+}
+
+/**
+ * A 行次 OCR read into the label column, alone ('8') or after the name ('本年收入合计27'): the
+ * name without it gives the line where it names one; else the number is the line when it lies on
+ * the row's side of the template's numbering.
+ */
+export function gluedLine(tableCode: string, spec: TableSpec, side: 'income' | 'expenditure', sided: boolean, name: string, afterOpening: boolean): number | null {
+  const m = /^(\D*?)\s*(\d{1,2})$/.exec(name);
+  if (!m || !spec.lines) return null;
+  const named = m[1] ? templateLine(tableCode, side, m[1], afterOpening) : null;
+  if (named !== null) return named;
+  const n = Number(m[2]);
+  if (n < 1 || n > spec.lines.grand_expenditure) return null;
+  return sided && side !== (n < spec.lines.expenditure_start ? 'income' : 'expenditure') ? null : n;
 }
