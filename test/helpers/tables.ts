@@ -45,6 +45,9 @@ export function rawTable(code: string, spec: TableSpec): TemplateTable {
   };
 }
 
+/** The header of a function-classified expenditure table (05, 03, B05) as most reports print it. */
+export const COLUMNS_05 = ['科目编码', '科目名称', '本年支出合计', '基本支出', '项目支出'];
+
 export const TEST_REPORT_ID = '0123456789abcdef';
 
 export function sourceRecord(overrides: Partial<SourceRecord> = {}): SourceRecord {

@@ -9,6 +9,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { Fact, NormalisedDoc, QualityFinding } from '../../pipeline/types.ts';
 import { validate } from '../../pipeline/validate/index.ts';
+import { COLUMNS_05 as columns, normaliseTables, rawTable } from '../helpers/tables.ts';
 import { metaPages, truthDoc } from './truth-doc.ts';
 
 const FIXTURES = join(import.meta.dirname, '../fixtures/validate');
@@ -64,8 +65,6 @@ describe('deriveUnreadable', () => {
 
 describe('what normalise keeps for validate to fill in', () => {
   it('keeps OCR cells read as no number and stray digits of a two-decimal table, with their measure', async () => {
-    const { normaliseTables, rawTable } = await import('../helpers/tables.ts');
-    const columns = ['科目编码', '科目名称', '本年支出合计', '基本支出', '项目支出'];
     const rows = [
       ['208', '社会保障和就业支出', '83.45', '83.45', ''],
       ['20805', '行政事业单位养老支出', '83.45', '83.4S.', ''],
@@ -92,8 +91,6 @@ describe('what normalise keeps for validate to fill in', () => {
 
 describe('unreadable cells of a row whose code OCR misread', () => {
   it('move with the row to its repaired code, so validate can fill them in', async () => {
-    const { normaliseTables, rawTable } = await import('../helpers/tables.ts');
-    const columns = ['科目编码', '科目名称', '本年支出合计', '基本支出', '项目支出'];
     const rows = [
       ['210', '卫生健康支出', '782,164.00', '782,164.00', ''],
       ['21001', '行政事业单位医疗', '782,164.00', '782,164:00', ''], // 21011 with a 1 read as 0
@@ -107,7 +104,6 @@ describe('unreadable cells of a row whose code OCR misread', () => {
 });
 
 describe('cells of a table printed in 元 that identities agree on exactly', () => {
-  const columns = ['科目编码', '科目名称', '本年支出合计', '基本支出', '项目支出'];
   const rows = (basic20899: string) => [
     ['208', '社会保障和就业支出', '884,512.00', '884,512.00', ''],
     ['20805', '行政事业单位养老支出', '834,512.00', '8', ''], // a seal left one digit of 834,512.00
@@ -116,7 +112,6 @@ describe('cells of a table printed in 元 that identities agree on exactly', () 
     ['20899', '其他社会保障和就业支出', '50,000.00', basic20899, ''],
   ];
   async function run(basic20899: string, unit: string) {
-    const { normaliseTables, rawTable } = await import('../helpers/tables.ts');
     const t = rawTable('05', { columns, rows: rows(basic20899), unit, method: 'ocr' });
     const doc = normaliseTables([t]);
     const q = validate(doc);
@@ -136,7 +131,6 @@ describe('cells of a table printed in 元 that identities agree on exactly', () 
   });
 
   it('are filled in when a speck read beside the amount is left out of the reading (whole 元)', async () => {
-    const { normaliseTables, rawTable } = await import('../helpers/tables.ts');
     const whole = rows('50,000').map((r) => r.map((c) => c.replace(/\.00$/, '')));
     whole[1]![3] = '834,512 9'; // a rule beside the cell read as a 9
     const doc = normaliseTables([rawTable('05', { columns, rows: whole, unit: '元', method: 'ocr' })]);

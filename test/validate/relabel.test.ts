@@ -4,9 +4,8 @@
  */
 import { describe, expect, it } from 'vitest';
 import { validate } from '../../pipeline/validate/index.ts';
-import { normaliseTables, rawTable } from '../helpers/tables.ts';
+import { COLUMNS_05 as columns, normaliseTables, rawTable } from '../helpers/tables.ts';
 
-const columns = ['科目编码', '科目名称', '本年支出合计', '基本支出', '项目支出'];
 const body = [
   ['208', '社会保障和就业支出', '834,512.00', '834,512.00', ''],
   ['20805', '行政事业单位养老支出', '834,512.00', '834,512.00', ''],

@@ -9,6 +9,7 @@ import { describe, expect, it } from 'vitest';
 import type { Fact, NormalisedDoc } from '../../pipeline/types.ts';
 import { validate } from '../../pipeline/validate/index.ts';
 import { likelySlip, misreadCost, SLIP_COST, slipNeedsGuard, wholeTables } from '../../pipeline/validate/misread.ts';
+import { COLUMNS_05 as columns, normaliseTables, rawTable } from '../helpers/tables.ts';
 import { metaPages, truthDoc } from './truth-doc.ts';
 
 const FIXTURES = join(import.meta.dirname, '../fixtures/validate');
@@ -137,7 +138,6 @@ describe('a repair beside an identity that failed before it', () => {
 });
 
 describe('what is left of a value two identities agree on', () => {
-  const columns = ['科目编码', '科目名称', '本年支出合计', '基本支出', '项目支出'];
   const rows = [
     ['208', '社会保障和就业支出', '1,234,567.00', '734,567.00', '500,000.00'],
     ['20805', '行政事业单位养老支出', '12.45', '734,567.00', '500,000.00'], // a fold took most of it
@@ -145,7 +145,6 @@ describe('what is left of a value two identities agree on', () => {
     ['2080506', '机关事业单位职业年金缴费支出', '234,567.00', '134,567.00', '100,000.00'],
   ];
   async function total(keep: string[]) {
-    const { normaliseTables, rawTable } = await import('../helpers/tables.ts');
     const doc = normaliseTables([rawTable('05', { columns, rows: rows.filter((r) => keep.includes(r[0]!)), unit: '元', method: 'ocr' })]);
     const q = validate(doc);
     return { value: doc.facts.find((f) => f.item_code === '20805' && f.measure === '本年支出合计')?.value_yuan, q };
