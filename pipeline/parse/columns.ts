@@ -224,24 +224,74 @@ function splitByValueColumns(cols: Column[], body: Line[]): Column[] {
     if (last && c.x1 - last[last.length - 1]!.x1 <= VALUE_EDGE_TOLERANCE * h) last.push(c);
     else clusters.push([c]);
   }
-  const real = clusters.filter((c) => c.length >= VALUE_COLUMN_MIN_CELLS).map((c) => ({ x0: Math.min(...c.map((x) => x.x0)), x1: Math.max(...c.map((x) => x.x1)) }));
+  const real = clusters.filter((c) => c.length >= VALUE_COLUMN_MIN_CELLS).map(edges);
+  const ocr = body.some((l) => l.method === 'ocr');
   const out: Column[] = [];
-  for (const col of cols) {
+  for (const col0 of cols) {
+    let col = col0;
     const inside = real.filter((r) => (r.x0 + r.x1) / 2 > col.x0 && (r.x0 + r.x1) / 2 < col.x1);
-    // Clusters of one column jitter but overlap; separate columns leave a gap between them.
-    const separate = inside.every((r, i) => i === 0 || r.x0 > inside[i - 1]!.x1 + h * 0.5);
+    const labels = ocr && inside[0] ? labelBorder(col, inside[0], body) : null;
+    if (labels !== null) {
+      out.push({ x0: col.x0, x1: labels, label: '' });
+      col = { ...col, x0: labels };
+    }
+    // Clusters of one column jitter but overlap; separate columns leave a gap between them. The
+    // typical edges decide: one OCR box widened over two cells (a seal, a lost rule) must not
+    // hide the gap.
+    const separate = inside.every((r, i) => i === 0 || r.x0 > inside[i - 1]!.x1 + h * 0.5 || (r.amounts && inside[i - 1]!.amounts && r.midX0 > inside[i - 1]!.midX1));
     if (inside.length < 2 || !separate) {
       out.push(col);
       continue;
     }
     let start = col.x0;
     inside.forEach((r, i) => {
-      const end = i === inside.length - 1 ? col.x1 : (r.x1 + inside[i + 1]!.x0) / 2;
+      const end = i === inside.length - 1 ? col.x1 : between(r, inside[i + 1]!);
       out.push({ x0: start, x1: end, label: '' });
       start = end;
     });
   }
   return out;
+}
+
+/**
+ * An OCR'd column (between the rules a scan kept) that holds row labels left of a cluster of
+ * amounts: the rule between the label and amount columns was lost ('合计' and '2,984.80' in one
+ * cell). The border goes where the fewest cells cross, between the labels and the amounts.
+ * Null when the column holds no such labels.
+ */
+function labelBorder(col: Column, first: Cluster, body: Line[]): number | null {
+  if (!first.amounts) return null;
+  const cells = body.flatMap((l) => l.cells).filter((c) => c.x0 >= col.x0 - 1 && c.x1 <= col.x1 + 1);
+  const labels = cells.filter((c) => !isMoney(c.text) && /\p{Script=Han}/u.test(c.text) && c.x1 <= first.midX0);
+  if (labels.length < VALUE_COLUMN_MIN_CELLS) return null;
+  const left: [number, number] = [median(labels.map((c) => c.x0)), median(labels.map((c) => c.x1))];
+  return riverBorder((left[1] + first.midX0) / 2, left, [first.midX0, first.midX1], body);
+}
+
+/** Share of a cluster's cells that must print decimals or thousands for it to be amounts (not codes or 款/项 segments). */
+const AMOUNTS_SHARE = 0.8;
+
+/** A cluster of value cells: its extreme edges, its typical (median) ones, and whether it is amounts. */
+interface Cluster {
+  x0: number;
+  x1: number;
+  midX0: number;
+  midX1: number;
+  amounts: boolean;
+}
+
+function edges(c: Cell[]): Cluster {
+  const amounts = c.filter((x) => DECIMAL.test(x.text) || x.text.includes(',')).length >= AMOUNTS_SHARE * c.length;
+  return { x0: Math.min(...c.map((x) => x.x0)), x1: Math.max(...c.map((x) => x.x1)), midX0: median(c.map((x) => x.x0)), midX1: median(c.map((x) => x.x1)), amounts };
+}
+
+/**
+ * The border between two value clusters: halfway across the gap their extreme edges leave,
+ * unless a widened OCR box closes that gap; then halfway between their typical edges.
+ */
+function between(left: Cluster, right: Cluster): number {
+  const mid = (left.x1 + right.x0) / 2;
+  return mid >= left.midX1 && mid <= right.midX0 ? mid : (left.midX1 + right.midX0) / 2;
 }
 
 /**

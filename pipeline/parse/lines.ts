@@ -3,6 +3,7 @@
  * without a column-sized gap). Works the same for text-layer and OCR items.
  */
 import type { Box, Rule, TextItem } from '../types.ts';
+import { splitGlued } from './glued.ts';
 
 /** A run of adjacent items on one line: what a person would read as one table cell. */
 export interface Cell {
@@ -52,41 +53,14 @@ const NUMBER_FRAGMENT_GAP_FRACTION = 0.35;
 
 const NUMERIC = /^[-−–]?[\d,，.．]+%?$/;
 
-/** A value glued to the next cell's label ('0.00五、教育支出'), as OCR without a column rule reads it. */
-const GLUED_VALUE = /^([-−]?[\d,]*\d\.\d{1,2})\s*(\p{Script=Han}.*)$/u;
-
-/** Several values in one item ('1 13.22 1.02 1.02'): OCR merged cells of neighbouring columns. */
-const VALUE_RUN = /^[-−—]*[\d,.]*\d[\d,.]*(\s+([-−—]+|[-−]?[\d,.]*\d[\d,.]*))+$/;
-
-/** Split glued value+label items into two, and value runs into one item per value, sharing the width by character count. */
-function splitGlued(items: TextItem[]): TextItem[] {
-  return items.flatMap((it) => {
-    if (VALUE_RUN.test(it.str) && /\.\d/.test(it.str)) {
-      const out: TextItem[] = [];
-      const re = /\S+/g;
-      for (let m = re.exec(it.str); m; m = re.exec(it.str)) {
-        const x = it.x + (it.w * m.index) / it.str.length;
-        out.push({ ...it, str: m[0], x, w: (it.w * m[0].length) / it.str.length });
-      }
-      return out;
-    }
-    const m = GLUED_VALUE.exec(it.str);
-    if (!m) return [it];
-    const share = m[1]!.length / it.str.length;
-    return [
-      { ...it, str: m[1]!, w: it.w * share * 0.9 },
-      { ...it, str: m[2]!, x: it.x + it.w * share, w: it.w * (1 - share) },
-    ];
-  });
-}
-
 /**
  * Items → lines → cells. `rules` are the page's ruling lines: two items on either side of a
  * vertical rule are two cells however close they sit (tight cell padding in Excel/WPS exports).
+ * `ocr`: the items are OCR's, whose cells run together in more ways (glued.ts).
  */
-export function buildLines(items: TextItem[], page: number, rules: Rule[] = []): Line[] {
+export function buildLines(items: TextItem[], page: number, rules: Rule[] = [], ocr = false): Line[] {
   const verticals = rules.filter((r) => r.x0 === r.x1);
-  const sorted = splitGlued(splitAtRules(items, verticals)).sort((a, b) => a.y + a.h / 2 - (b.y + b.h / 2) || a.x - b.x);
+  const sorted = splitGlued(splitAtRules(items, verticals), ocr).sort((a, b) => a.y + a.h / 2 - (b.y + b.h / 2) || a.x - b.x);
   const groups: TextItem[][] = [];
   let current: TextItem[] = [];
   let centre = 0;

@@ -43,7 +43,7 @@ export function pageLines(p: ExtractedPage): Line[] {
   if (p.rows) return p.rows.map((cells, i) => rowLine(cells, p.page, i));
   // Page numbers sit in the margins; a lone '310' inside a table is a subject code.
   const margin = p.height * PAGE_MARGIN_SHARE;
-  return buildLines(p.items, p.page, p.rules)
+  return buildLines(p.items, p.page, p.rules, p.method === 'ocr')
     .filter((l) => !(isPageNumber(l.text) && (l.y < margin || l.y > p.height - margin)))
     .map((l) => ({ ...l, method: p.method }));
 }

@@ -1,0 +1,77 @@
+/**
+ * Tightly padded or narrow columns under a harsh scan (issue 11): OCR reads a row's label and
+ * its amounts as one item, amounts run together over a faint rule, and the rules between the
+ * label and amount columns are lost, so one ruled column holds labels and two amount columns.
+ * The cells come apart (glued.ts) and the column is split (columns.ts) on OCR'd pages; a text
+ * layer reads as printed.
+ */
+import { describe, expect, it } from 'vitest';
+import { splitGlued } from '../../pipeline/parse/glued.ts';
+import { parse } from '../../pipeline/parse/index.ts';
+import type { ExtractedPage, Rule, TextItem } from '../../pipeline/types.ts';
+
+const item = (str: string, x: number, y: number, w: number, h = 9, conf = 0.9): TextItem => ({ str, x, y, w, h, conf });
+const texts = (items: TextItem[]) => items.map((i) => i.str);
+
+describe('one OCR item holding several cells', () => {
+  it('cuts a label and its amounts apart, left to right, and leaves text layers alone', () => {
+    const glued = item('社会保障和就业支出433.90 231.07', 80, 100, 250);
+    const out = splitGlued([glued], true);
+    expect(texts(out)).toEqual(['社会保障和就业支出', '433.90', '231.07']);
+    // Han characters are twice as wide as digits: the label takes most of the width.
+    expect(out[0]!.x + out[0]!.w).toBeGreaterThan(80 + 250 * 0.5);
+    expect(out[1]!.x).toBeLessThan(out[2]!.x);
+    expect(texts(splitGlued([glued], false))).toEqual(['社会保障和就业支出433.90 231.07']);
+  });
+
+  it('cuts amounts run together over a faint rule, a border read as 1 after the decimals dropped', () => {
+    expect(texts(splitGlued([item('—49.33—-- 49.33', 200, 100, 80)], true))).toEqual(['49.33', '49.33']);
+    expect(texts(splitGlued([item('107.821-107.821', 200, 100, 80)], true))).toEqual(['107.82', '107.82']);
+    // A thousands group after the decimals is the next amount's, not a border.
+    expect(texts(splitGlued([item('12.341,107.82', 200, 100, 80)], true))).toEqual(['12.34', '1,107.82']);
+  });
+
+  it('leaves alone what is no run of amounts: one amount, junk between words, a lone label', () => {
+    for (const s of ['2,984.80', '96.00.', '合计', '2024年度', '公开03表']) expect(texts(splitGlued([item(s, 100, 100, 60)], true))).toEqual([s]);
+    // A label whose amount is not well formed stays whole (the value reader flags it).
+    expect(texts(splitGlued([item('行政运行2283', 100, 100, 90)], true))).toEqual(['行政运行2283']);
+  });
+});
+
+/** A 支出决算表 page whose only inner rule runs left of the names, as a faint scan leaves it. */
+function page(method: 'ocr' | 'text'): ExtractedPage {
+  const items: TextItem[] = [item('支出决算表', 250, 40, 60, 12)];
+  items.push(item('科目编码', 40, 80, 40), item('科目名称', 130, 80, 40), item('本年支出合计', 250, 80, 54), item('基本支出', 330, 80, 36));
+  const rows: [string, string, string, string][] = [
+    ['201', '一般公共服务支出', '22.83', '22.83'],
+    ['20105', '统计信息事务', '22.83', '22.83'],
+    ['2010501', '行政运行', '22.83', '22.83'],
+    ['208', '社会保障和就业支出', '433.90', '231.07'],
+    ['20805', '行政事业单位养老支出', '327.07', '231.07'],
+  ];
+  rows.forEach(([code, name, total, basic], k) => {
+    const y = 110 + k * 18;
+    items.push(item(code, 40, y, code.length * 5), item(name, 100, y, name.length * 9));
+    items.push(item(total, 300 - total.length * 5, y, total.length * 5));
+    // One box widened over both amount cells (a seal): it starts left of the first column's amounts.
+    items.push(k === 2 ? item(basic, 290, y, 60) : item(basic, 350 - basic.length * 5, y, basic.length * 5));
+  });
+  const v = (x: number): Rule => ({ x0: x, y0: 70, x1: x, y1: 210 });
+  const h = (y: number): Rule => ({ x0: 35, y0: y, x1: 360, y1: y });
+  const rules = [v(35), v(95), v(360), h(70), h(100), ...rows.map((_, k) => h(118 + k * 18))];
+  return { page: 1, width: 595, height: 842, method, route: method === 'ocr' ? 'no-text-layer' : 'text-layer', confidence: 0.9, items, rules };
+}
+
+describe('a ruled column holding the labels and two amount columns', () => {
+  it('is split left of the amounts and between them on an OCR page', () => {
+    const t = parse({ report_id: 'x', kind: 'pdf', pages: [page('ocr')], ocr_pages: [1], warnings: [] } as never).tables[0]!;
+    expect(t.columns).toHaveLength(4);
+    expect(t.rows.map((r) => r.cells)).toContainEqual(['208', '社会保障和就业支出', '433.90', '231.07']);
+    expect(t.rows.map((r) => r.cells)).toContainEqual(['2010501', '行政运行', '22.83', '22.83']);
+  });
+
+  it('is read as ruled on a text layer', () => {
+    const t = parse({ report_id: 'x', kind: 'pdf', pages: [page('text')], ocr_pages: [], warnings: [] } as never).tables[0]!;
+    expect(t.columns.length).toBeLessThan(4);
+  });
+});
