@@ -3,12 +3,14 @@
  * money), and the horizontal layout that puts the items in the header. Budget tables often
  * print 机关运行经费 next to the 三公 items; it is kept as an item of its own.
  */
+import type { Decimal } from 'decimal.js';
 import { columnRole } from '../canon.ts';
 import { SANGONG_ITEMS, tableSpec } from '../templates/index.ts';
 import type { Fact, TemplateTable, TableRow } from '../types.ts';
 import { finding, makeFact, type TableContext, type TableFacts } from './fact-row.ts';
 import { measureFor, resolveBudgetMeasure } from './measures.ts';
 import { parseAmount, type ParsedAmount } from './numbers.ts';
+import { cellAmounts, namedSlot, printedSlots, readBySums, SLOT_ITEM, type Slot, type Token } from './sangong-sums.ts';
 import { editDistance } from './template.ts';
 
 /** Printed beside the 三公 items in budget tables (and some 决算 notes). */
@@ -91,16 +93,22 @@ export function horizontal09(table: TemplateTable, ctx: TableContext, unit: stri
       for (const c of byLabel) if (!/三公/.test(c.label) && c.item === SANGONG_ITEMS[0]) (c.item = null), (c.beyond = true);
       for (const c of byLabel) if (/^小计$/.test(c.label) && !c.item) c.item = SANGONG_ITEMS[0]!;
     }
+    const counted = (n: number) => out.facts.slice(before).forEach((f) => rowValues.set(f, n));
+    // An OCR'd budget row whose sums place its amounts (a garbled header, cells run together).
+    const bySums = !budget && row.method === 'ocr' ? sumsRow(table, ctx, unit, row, byLabel, out) : 0;
+    if (bySums) {
+      counted(bySums);
+      continue;
+    }
     unreadableCells(table, ctx, row, byLabel, out);
     const valued = byLabel.filter((c) => c.amount.kind === 'number');
     if (!valued.length) continue;
-    const counted = () => out.facts.slice(before).forEach((f) => rowValues.set(f, valued.length));
     const keys = valued.map((c) => `${c.item}|${c.measure}`);
     const readable = valued.every((c) => c.item && c.measure) && new Set(keys).size === keys.length;
     if (!readable && !budget) {
       // A budget 三公 table has no positional template: load what the header names, report the rest.
       budgetCells(table, ctx, unit, row, valued, out);
-      counted();
+      counted(valued.length);
       continue;
     }
     const cells = readable ? valued : positional09(table, row, budget!);
@@ -114,10 +122,50 @@ export function horizontal09(table: TemplateTable, ctx: TableContext, unit: stri
       if (amount.kind !== 'number' || !c.item || !c.measure) continue;
       out.facts.push(makeFact(ctx, table, { item_code: null, name: c.item, line_no: null }, c.measure, amount.value, c.text, unit, row, c.col));
     }
-    counted();
+    counted(valued.length);
   }
   secondReadings(table, ctx, out, first, rowValues);
   return out;
+}
+
+/** A column's item as a slot of the print order (sangong-sums.ts). */
+const SLOT_OF_ITEM = new Map(Object.entries(SLOT_ITEM).filter(([, item]) => item).map(([slot, item]) => [item!, slot as Slot]));
+
+/**
+ * An OCR'd one-measure row read by its sums (sangong-sums.ts): facts for the items every
+ * reading agrees on, findings for the rest. Returns how many amounts the row held, 0 when the
+ * sums place none (the header's reading stands then).
+ */
+function sumsRow(table: TemplateTable, ctx: TableContext, unit: string, row: TableRow, cells: { col: number; label: string; text: string; beyond: boolean; item: string | null }[], out: TableFacts): number {
+  const measure = tableSpec(table.table_code)?.measures[0];
+  if (!measure) return 0;
+  const tokens: Token[] = [];
+  for (const c of cells) {
+    if (!/\d/.test(c.text)) continue;
+    const amounts = cellAmounts(c.text);
+    if (!amounts) return 0;
+    // A cell holding two amounts is two columns read as one: its header names neither for sure.
+    const own = amounts.length === 1;
+    const hint = !own ? null : c.item ? (SLOT_OF_ITEM.get(c.item) ?? null) : c.beyond && /合计|总计/.test(c.label) ? 'grand' : null;
+    for (const text of amounts) tokens.push({ col: c.col, text, value: (parseAmount(text) as { value: Decimal }).value, named: own ? namedSlot(c.label) : null, hint });
+  }
+  const read = readBySums(tokens, printedSlots(`${table.title}${table.columns.join('')}`));
+  if (!read) return 0;
+  const page = row.page;
+  for (const { slot, token } of read.items) {
+    const item = SLOT_ITEM[slot];
+    if (item) out.facts.push(makeFact(ctx, table, { item_code: null, name: item, line_no: null }, measure, token.value, token.text, unit, row, token.col));
+    else out.findings.push(finding(ctx, table, 'measure.beyond_template', 'info', `the ${slot === 'grand' ? '合计 including 会议费/培训费' : slot === 'meeting' ? '会议费' : '培训费'} of table ${table.table_code} ('${token.text}', page ${page}) is not a 三公 item of the template; kept in cells only`, page));
+  }
+  for (const slot of read.ambiguous) {
+    const item = SLOT_ITEM[slot];
+    if (item) out.findings.push(finding(ctx, table, 'measure.unknown', 'warning', `table ${table.table_code} (page ${page}): the sums hold with ${item} read two ways (its header was not read); not loaded — check the cell`, page, { name: item, measure }));
+  }
+  const split = tokens.some((t, i) => tokens.findIndex((u) => u.col === t.col) !== i);
+  const how = `${split ? 'cells holding two amounts split, ' : ''}its ${tokens.length} amounts placed in the printed order where 三公 = 出国 + 用车 + 接待 and 用车 = 购置 + 运行 hold exactly`;
+  const against = read.overruled ? `, not as the OCR'd header's groups suggest ('${table.columns.join(' | ')}')` : '';
+  out.findings.push(finding(ctx, table, 'measure.by_sums', 'info', `table ${table.table_code} (page ${page}): ${how}${against}`, page));
+  return tokens.length;
 }
 
 /**

@@ -5,7 +5,10 @@
  * with other titles, long tables over pages with or without a repeated header, wrapped names),
  * and writes the expected printed cells and canonical truth of each variant.
  *
- *   node --import tsx scripts/variants/make-budget-variants.ts OUTDIR [--only NAME,NAME]
+ *   node --import tsx scripts/variants/make-budget-variants.ts OUTDIR [--only NAME,NAME]   (--only sg: the 三公 ones)
+ *
+ * The `sg-*` variants are made-up 三公 tables (B07) in layouts the seed does not print
+ * (sangong-variants.ts): 会议费/培训费 columns, two-level headers, 元, narrow, one item per row.
  *
  * Writes OUTDIR/<variant>.html, .pdf, .cells.csv, (.truth.csv) and OUTDIR/variants.tsv.
  * Pages are laid out explicitly (one page per chunk of rows), so each expected cell knows its page.
@@ -18,6 +21,7 @@ import { stringify } from 'csv-stringify/sync';
 
 import { money, type Unit } from './model.ts';
 import { budgetHtml, type BOpts, type BTable, type Placed } from './render-budget.ts';
+import { SANGONG_VARIANTS, sangongTable } from './sangong-variants.ts';
 
 interface Seed { base: string; department: string; year: number }
 const CORPUS = '/work/shared/corpus/budget';
@@ -77,6 +81,25 @@ function canonicalTruth(path: string, unitOf: Map<string, Unit>, wholeYuan = fal
   return stringify(rows, { header: true, columns: ['table_code', 'item_code', 'line_no', 'item_name', 'measure', 'value_yuan'] });
 }
 
+/** The placed cells in the scorers' CSV columns. */
+function writeCells(path: string, placed: Placed): number {
+  const cells = placed.cells.map((c) => ({ page: c.page, table_title: c.title, row_label: c.label, row_code: c.code,
+    column_label: c.column, value_text: c.text, value_yuan: c.yuan, unit_as_printed: c.unit }));
+  writeFileSync(path, stringify(cells, { header: true,
+    columns: ['page', 'table_title', 'row_label', 'row_code', 'column_label', 'value_text', 'value_yuan', 'unit_as_printed'] }));
+  return cells.length;
+}
+
+function render(outDir: string, id: string, placed: Placed): number {
+  const htmlPath = join(outDir, `${id}.html`);
+  writeFileSync(htmlPath, placed.html);
+  chromium(htmlPath, join(outDir, `${id}.pdf`));
+  return writeCells(join(outDir, `${id}.cells.csv`), placed);
+}
+
+/** Made-up department of the 三公 variants (its amounts are seeded by the variant's name). */
+const SANGONG_DEPARTMENT = { department: '示例市档案馆', year: 2025 };
+
 function main(): void {
   const args = process.argv.slice(2);
   const outDir = resolve(args.find((a) => !a.startsWith('--')) ?? '/tmp/budget-variants');
@@ -93,17 +116,21 @@ function main(): void {
     const canonical = new Map(meta.tables.map((t) => [t.title, t.canonical ?? '']));
     for (const t of tables) t.canonical = canonical.get(t.title) ?? '';
     const placed: Placed = budgetHtml(tables, v.opts, seed.department, seed.year);
-    const htmlPath = join(outDir, `${id}.html`);
-    writeFileSync(htmlPath, placed.html);
-    chromium(htmlPath, join(outDir, `${id}.pdf`));
-    const cells = placed.cells.map((c) => ({ page: c.page, table_title: c.title, row_label: c.label, row_code: c.code,
-      column_label: c.column, value_text: c.text, value_yuan: c.yuan, unit_as_printed: c.unit }));
-    writeFileSync(join(outDir, `${id}.cells.csv`), stringify(cells, { header: true,
-      columns: ['page', 'table_title', 'row_label', 'row_code', 'column_label', 'value_text', 'value_yuan', 'unit_as_printed'] }));
+    const n = render(outDir, id, placed);
     const truth = canonicalTruth(`${seed.base}.truth.csv`, placed.unitOfCode, v.opts.wholeYuan);
     if (truth) writeFileSync(join(outDir, `${id}.truth.csv`), truth);
     index.push(`${id}\t${v.notes}`);
-    console.error(`${id}: ${cells.length} cells, ${placed.pages} pages`);
+    console.error(`${id}: ${n} cells, ${placed.pages} pages`);
+  }
+  for (const v of SANGONG_VARIANTS) {
+    if (only && !only.includes(v.name) && !only.includes('sg')) continue;
+    const { department, year } = SANGONG_DEPARTMENT;
+    const { table, truth } = sangongTable(v.spec, v.name, year);
+    const n = render(outDir, v.name, budgetHtml([table], v.opts, department, year));
+    const rows = truth.map((t) => ({ table_code: 'B07', item_code: '', line_no: '', item_name: t.item_name, measure: '预算数', value_yuan: t.value_yuan }));
+    writeFileSync(join(outDir, `${v.name}.truth.csv`), stringify(rows, { header: true, columns: ['table_code', 'item_code', 'line_no', 'item_name', 'measure', 'value_yuan'] }));
+    index.push(`${v.name}\t${v.notes}`);
+    console.error(`${v.name}: ${n} cells`);
   }
   writeFileSync(join(outDir, 'variants.tsv'), index.join('\n') + '\n');
 }

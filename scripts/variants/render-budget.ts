@@ -10,6 +10,8 @@ export interface BOpts {
   rowsPerPage: number; repeatHeader: boolean; narrow: boolean;
   /** Whole 元: every amount's 分 printed as 元 (×100, so every identity still holds exactly), no decimals. */
   wholeYuan?: boolean;
+  /** Width of a table without row labels (a one-row 三公 table): '60%' puts its amounts close together. */
+  tableWidth?: string;
 }
 const DEFAULTS: BOpts = { borders: true, padPt: 3, page: 'A4', fontPt: 9, thousands: true, splitCodes: false, order: 'printed',
   labels: 'none', titles: 'printed', rowsPerPage: 20, repeatHeader: true, narrow: false };
@@ -108,7 +110,7 @@ class Layout {
         return `<tr>${codeCells}${name}${t.columns.map((c) => this.cell(t, title, unit, r, c)).join('')}</tr>`;
       }).join('');
       const showHead = first || this.o.repeatHeader;
-      const cls = this.o.narrow && labelled ? ' class="narrowt"' : !labelled ? ' style="table-layout:auto"' : '';
+      const cls = this.o.narrow && labelled ? ' class="narrowt"' : !labelled ? ` style="table-layout:auto${this.o.tableWidth ? `;width:${this.o.tableWidth}` : ''}"` : '';
       this.page(`${first ? head : ''}<table${cls}>${this.colgroup(lead.length, t.columns.length)}${showHead ? `<thead>${thead}</thead>` : ''}<tbody>${body}</tbody></table>`);
     }
   }

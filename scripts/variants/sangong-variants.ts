@@ -1,0 +1,124 @@
+/**
+ * Budget variant generator, 三公 layouts: made-up 部门预算 三公 tables (B07) in the layouts
+ * provinces print them — Jiangsu's two-level header with 会议费 and 培训费 beside the 三公 小计,
+ * the flat 三公-only header, Shanghai's “三公”经费预算数 group beside 机关运行经费, and the
+ * vertical item-per-row form — in 万元 or 元, ruled or not, wide or so narrow that two amounts
+ * nearly touch. Amounts are drawn per variant from a seeded generator and every identity holds
+ * exactly (三公 = 出国 + 用车 + 接待, 用车 = 购置 + 运行, 合计 = 三公 + 会议费 + 培训费).
+ * make-budget-variants.ts renders them (render-budget.ts) and writes cells and truth.
+ */
+import type { Unit } from './model.ts';
+import type { BOpts, BTable } from './render-budget.ts';
+import { seeded } from './v7like.ts';
+
+export type SangongLayout = 'jiangsu' | 'flat' | 'shanghai' | 'vertical';
+
+export interface SangongSpec {
+  layout: SangongLayout;
+  unit: Unit;
+  /** The 公务用车购置费 cell is left blank (no vehicle bought), as most departments print it. */
+  noPurchase?: boolean;
+}
+
+/** The canonical B07 items (templates/classes.ts SANGONG_ITEMS) and 机关运行经费. */
+const ITEM = {
+  total: '合计',
+  abroad: '因公出国（境）费',
+  vehicle: '公务用车购置及运行维护费',
+  purchase: '公务用车购置费',
+  running: '公务用车运行维护费',
+  reception: '公务接待费',
+  operation: '机关运行经费',
+} as const;
+type Item = keyof typeof ITEM | 'meeting' | 'training' | 'grand';
+
+/** Column header paths of each horizontal layout, item by item. */
+const SG = '“三公”经费';
+const VEHICLE = `${SG}/公务用车购置及运行维护费`;
+const HEADERS: Record<Exclude<SangongLayout, 'vertical'>, [Item, string][]> = {
+  jiangsu: [
+    ['grand', '合计'], ['total', `${SG}/小计`], ['abroad', `${SG}/因公出国（境）费`], ['vehicle', `${VEHICLE}/小计`],
+    ['purchase', `${VEHICLE}/公务用车购置费`], ['running', `${VEHICLE}/公务用车运行维护费`], ['reception', `${SG}/公务接待费`],
+    ['meeting', '会议费'], ['training', '培训费'],
+  ],
+  flat: [
+    ['total', '合计'], ['abroad', '因公出国（境）费'], ['vehicle', '公务用车购置及运行维护费/小计'],
+    ['purchase', '公务用车购置及运行维护费/购置费'], ['running', '公务用车购置及运行维护费/运行费'], ['reception', '公务接待费'],
+  ],
+  shanghai: [
+    ['total', '“三公”经费预算数/合计'], ['abroad', '“三公”经费预算数/因公出国（境）费'], ['vehicle', '“三公”经费预算数/公务用车购置及运行费/小计'],
+    ['purchase', '“三公”经费预算数/公务用车购置及运行费/购置费'], ['running', '“三公”经费预算数/公务用车购置及运行费/运行费'],
+    ['reception', '“三公”经费预算数/公务接待费'], ['operation', '机关运行经费预算数'],
+  ],
+};
+
+/** Rows of the vertical form: label, item. */
+const VERTICAL: [string, Item][] = [
+  ['合计', 'total'], ['1.因公出国（境）费', 'abroad'], ['2.公务用车购置及运行维护费', 'vehicle'], ['其中：公务用车购置费', 'purchase'],
+  ['公务用车运行维护费', 'running'], ['3.公务接待费', 'reception'],
+];
+
+/** Amounts in hundredths of 万元 (100 元), so 万元 and 元 print the same figure exactly. */
+function amounts(seed: string, noPurchase: boolean): Record<Item, number> {
+  const r = seeded(`sangong|${seed}`);
+  const draw = (lo: number, hi: number) => Math.round(lo + (hi - lo) * r());
+  const abroad = draw(0, 30000);
+  const purchase = noPurchase ? 0 : draw(1000, 40000);
+  const running = draw(1000, 30000);
+  const reception = draw(500, 20000);
+  const meeting = draw(1000, 30000);
+  const training = draw(1000, 80000);
+  const vehicle = purchase + running;
+  const total = abroad + vehicle + reception;
+  return { total, abroad, vehicle, purchase, running, reception, meeting, training, grand: total + meeting + training, operation: draw(100000, 900000) };
+}
+
+/** A 100-元 amount in the renderer's cents (元 × 100). */
+const cents = (hundredthsOfWan: number) => hundredthsOfWan * 10000;
+
+export interface SangongTable { table: BTable; truth: { item_name: string; value_yuan: string }[] }
+
+export function sangongTable(spec: SangongSpec, seed: string, year: number): SangongTable {
+  const v = amounts(seed, spec.noPurchase ?? false);
+  const title = spec.layout === 'jiangsu' ? `${year}年“三公”经费、会议费、培训费支出预算表`
+    : spec.layout === 'shanghai' ? `${year}年部门“三公”经费和机关运行经费预算表` : `${year}年一般公共预算“三公”经费支出预算表`;
+  const table: BTable = { title, unit: spec.unit, rows: [], columns: [], values: new Map(), canonical: 'B07' };
+  const printed = new Set<Item>();
+  if (spec.layout === 'vertical') {
+    table.columns = ['预算数'];
+    for (const [label, item] of VERTICAL) {
+      const key = `\u0001${label}`;
+      table.rows.push({ key, code: '', label });
+      if (v[item]) table.values.set(`${key}\u0002预算数`, cents(v[item]));
+      printed.add(item);
+    }
+  } else {
+    const key = '\u0001';
+    table.rows.push({ key, code: '', label: '' });
+    for (const [item, path] of HEADERS[spec.layout]) {
+      table.columns.push(path);
+      if (v[item]) table.values.set(`${key}\u0002${path}`, cents(v[item]));
+      printed.add(item);
+    }
+  }
+  const truth = (Object.keys(ITEM) as (keyof typeof ITEM)[])
+    .filter((k) => printed.has(k) && v[k])
+    .map((k) => ({ item_name: ITEM[k], value_yuan: (cents(v[k]) / 100).toFixed(2) }));
+  return { table, truth };
+}
+
+export interface SangongVariant { name: string; notes: string; spec: SangongSpec; opts: Partial<BOpts> }
+
+/** 三公 variants: layout × unit × rules × width. Narrow widths put two amounts within a few points. */
+export const SANGONG_VARIANTS: SangongVariant[] = [
+  { name: 'sg-jiangsu', notes: '三公 with 会议费/培训费, two-level header, 万元, ruled', spec: { layout: 'jiangsu', unit: '万元', noPurchase: true }, opts: {} },
+  { name: 'sg-jiangsu-narrow', notes: 'the same, 60% wide, padding 1px', spec: { layout: 'jiangsu', unit: '万元' }, opts: { tableWidth: '60%', padPt: 0.75 } },
+  { name: 'sg-jiangsu-yuan', notes: 'Jiangsu header in 元 with separators, 80% wide', spec: { layout: 'jiangsu', unit: '元' }, opts: { tableWidth: '80%', padPt: 1 } },
+  { name: 'sg-jiangsu-nb', notes: 'Jiangsu header, no rules, 70% wide', spec: { layout: 'jiangsu', unit: '万元', noPurchase: true }, opts: { borders: false, tableWidth: '70%' } },
+  { name: 'sg-flat', notes: '三公 only, 公务用车 over 小计/购置费/运行费, 万元', spec: { layout: 'flat', unit: '万元' }, opts: {} },
+  { name: 'sg-flat-yuan-narrow', notes: 'flat header in 元, 55% wide', spec: { layout: 'flat', unit: '元' }, opts: { tableWidth: '55%', padPt: 0.75 } },
+  { name: 'sg-shanghai', notes: '“三公”经费预算数 group beside 机关运行经费预算数, 万元', spec: { layout: 'shanghai', unit: '万元', noPurchase: true }, opts: {} },
+  { name: 'sg-shanghai-yuan-nb', notes: 'Shanghai header in 元, no rules, 75% wide', spec: { layout: 'shanghai', unit: '元' }, opts: { borders: false, tableWidth: '75%' } },
+  { name: 'sg-vertical', notes: 'one item per row, 项目 | 预算数, 万元', spec: { layout: 'vertical', unit: '万元' }, opts: {} },
+  { name: 'sg-vertical-yuan', notes: 'one item per row in 元', spec: { layout: 'vertical', unit: '元', noPurchase: true }, opts: {} },
+];
