@@ -13,6 +13,7 @@ import { checkLeftovers, checkToc } from './checks/leftovers.ts';
 import { checkNarrative } from './checks/narrative.ts';
 import { checkEmptyTables, checkPresence } from './checks/presence.ts';
 import { checkHierarchy, checkRows, checkSangong, checkTotals } from './checks/sums.ts';
+import { fillBlankCells } from './blank.ts';
 import { deriveUnreadable } from './derive.ts';
 import { repairOcr } from './repair.ts';
 import { lostOcrRows } from './lost.ts';
@@ -48,9 +49,11 @@ export interface QualityResult extends QualityDoc {
  */
 export function validate(doc: NormalisedDoc, extra: ValidateExtra = {}): QualityResult {
   // A filled cell is never evidence for repairing another: no second repair pass after it.
-  // A 合计 row found by its sums helps repair, and a repaired 类 row can reveal one: before and after.
+  // A 合计 row found by its sums helps repair, and a repaired cell can reveal one (a 类 row, or
+  // 人员经费合计 the prose corrects beside a garbled 公用经费合计): before and after each.
   const repairs = [...relabelRows(doc), ...repairOcr(doc)];
-  repairs.push(...relabelRows(doc), ...deriveUnreadable(doc), ...repairFromProse(doc));
+  repairs.push(...relabelRows(doc), ...deriveUnreadable(doc), ...fillBlankCells(doc), ...repairFromProse(doc));
+  repairs.push(...relabelRows(doc));
   const ctx = new Ctx(doc);
   checkPresence(ctx);
   checkEmptyTables(ctx, extra.notes ?? {}, extra.text ?? []);

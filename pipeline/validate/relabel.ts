@@ -4,7 +4,8 @@
  * row of the total's name and exactly one such short-labelled OCR'd row equals Σ 类 rows in every
  * measure it holds (one at least non-zero, within the identity's rounding), that row is the total
  * and takes its name. Any other row an identity names and its table lacks likewise, from a label
- * whose characters are all in the name ('公' for 公用经费合计). Logged as `ocr.label_repaired` (a warning).
+ * whose characters are all in the name ('公' for 公用经费合计), or all but one in a label of three or
+ * more ('公用纟'). Logged as `ocr.label_repaired` (a warning).
  */
 import { Decimal } from 'decimal.js';
 import type { Fact, NormalisedDoc, QualityFinding } from '../types.ts';
@@ -21,9 +22,21 @@ export function relabelRows(doc: NormalisedDoc): QualityFinding[] {
   if (!doc.facts.some((f) => f.method === 'ocr')) return [];
   // 合计 rows first: any short label ('一', '|') whose values are the Σ 类 rows.
   const totals = relabelMissing(doc, (id) => id.check === 'sum.total', () => true, 'equal Σ 类 rows');
-  // Then any row an identity names, from a label whose characters are all in the name ('公').
-  const inName = (label: string, name: string) => !!han(label) && [...han(label)].every((c) => name.includes(c));
-  return [...totals, ...relabelMissing(doc, () => true, inName, 'make every identity naming that row hold')];
+  // Then any row an identity names, from a label that is the name garbled ('公', '公用纟').
+  return [...totals, ...relabelMissing(doc, () => true, garbledName, 'make every identity naming that row hold', Infinity)];
+}
+
+/** Characters of a longer label that may be foreign to the name: OCR misread one ('纟' for 经). */
+const MAX_FOREIGN = 1;
+/** Labels this long (Han) may hold a foreign character; shorter ones must be all in the name. */
+const MIN_HAN_FOR_FOREIGN = 3;
+
+/** A label OCR made of the name: its characters in the name, but for one in a longer label, and no longer than it. */
+export function garbledName(label: string, name: string): boolean {
+  const chars = [...han(label)];
+  const foreign = chars.filter((c) => !name.includes(c)).length;
+  const allowed = chars.length >= MIN_HAN_FOR_FOREIGN ? MAX_FOREIGN : 0;
+  return chars.length > 0 && chars.length <= [...name].length && foreign <= allowed;
 }
 
 /**
@@ -31,7 +44,7 @@ export function relabelRows(doc: NormalisedDoc): QualityFinding[] {
  * row of that table whose label fits the name and whose values, put in its place, make every such
  * identity hold (one at least non-zero) takes the name.
  */
-function relabelMissing(doc: NormalisedDoc, chosen: (id: Identity) => boolean, fits: (label: string, name: string) => boolean, why: string): QualityFinding[] {
+function relabelMissing(doc: NormalisedDoc, chosen: (id: Identity) => boolean, fits: (label: string, name: string) => boolean, why: string, maxHan = MAX_GARBLED_HAN): QualityFinding[] {
   const ctx = new Ctx(doc);
   const named = new Map<string, { table: string; name: string; ids: Identity[] }>();
   for (const id of collect(ctx).filter(chosen)) {
@@ -45,7 +58,7 @@ function relabelMissing(doc: NormalisedDoc, chosen: (id: Identity) => boolean, f
   }
   const findings: QualityFinding[] = [];
   for (const { table, name, ids } of named.values()) {
-    const rows = garbledRows(doc.facts, table).filter((row) => fits(row[0]!.item_name!, name) && completes(row, name, ids, ctx, doc));
+    const rows = garbledRows(doc.facts, table, maxHan).filter((row) => fits(row[0]!.item_name!, name) && completes(row, name, ids, ctx, doc));
     if (rows.length !== 1) continue;
     const row = rows[0]!;
     const before = row[0]!.item_name;
@@ -70,12 +83,12 @@ function completes(row: Fact[], name: string, ids: Identity[], ctx: Ctx, doc: No
   });
 }
 
-/** OCR'd rows of a table keyed by a label too short to be a row name, grouped by label and page. */
-function garbledRows(facts: Fact[], table: string): Fact[][] {
+/** OCR'd rows of a table keyed by a label (of at most maxHan Han characters), grouped by label and page. */
+function garbledRows(facts: Fact[], table: string, maxHan: number): Fact[][] {
   const rows = new Map<string, Fact[]>();
   for (const f of facts) {
     if (f.table_code !== table || f.method !== 'ocr' || f.item_code || f.line_no != null || !f.item_name) continue;
-    if (han(f.item_name).length > MAX_GARBLED_HAN) continue;
+    if (han(f.item_name).length > maxHan) continue;
     const key = `${f.page}|${f.item_name}`;
     rows.set(key, [...(rows.get(key) ?? []), f]);
   }

@@ -37,17 +37,21 @@ describe('relabelTotals', () => {
     expect(names).toEqual(['人员经费合计']);
   });
 
-  it('files a short label as another row an identity names, when its values complete that identity', () => {
+  it.each([
+    ['公', ['公用经费合计']],
+    ['公用纟', ['公用经费合计']],
+    ['公用其他', []],
+  ])('files a garbled label (%s) as another row an identity names, when its values complete that identity', (label, relabelled) => {
     const t05 = rawTable('05', { columns, rows: [['', '合计', '934,512.00', '834,512.00', '100,000.00'], ...body], unit: '元', method: 'ocr' });
     const t06 = rawTable('06', {
       columns: ['科目编码', '科目名称', '决算数'],
-      rows: [['', '人员经费合计', '800,000.00'], ['301', '工资福利支出', '800,000.00'], ['30101', '基本工资', '800,000.00'], ['', '公', '34,512.00'], ['302', '商品和服务支出', '34,512.00'], ['30201', '办公费', '34,512.00']],
+      rows: [['', '人员经费合计', '800,000.00'], ['301', '工资福利支出', '800,000.00'], ['30101', '基本工资', '800,000.00'], ['', label, '34,512.00'], ['302', '商品和服务支出', '34,512.00'], ['30201', '办公费', '34,512.00']],
       unit: '元',
       method: 'ocr',
     });
     const doc = normaliseTables([t05, t06]);
     const q = validate(doc);
-    expect(doc.facts.filter((f) => f.table_code === '06' && !f.item_code).map((f) => f.item_name)).toEqual(['人员经费合计', '公用经费合计']);
-    expect(q.findings.filter((f) => f.check_id === 'ocr.label_repaired').map((f) => f.item_name)).toEqual(['公用经费合计']);
+    expect(doc.facts.filter((f) => f.table_code === '06' && !f.item_code).map((f) => f.item_name)).toEqual(['人员经费合计', relabelled[0] ?? label]);
+    expect(q.findings.filter((f) => f.check_id === 'ocr.label_repaired').map((f) => f.item_name)).toEqual(relabelled);
   });
 });

@@ -1,0 +1,126 @@
+/**
+ * Cells OCR read nothing for, on rows it did read: a seal or smudge over the whole amount, or a
+ * faint cell the detector skipped. A blank cell means 0 to every check, so an identity cannot
+ * tell a cell printed blank from one lost. Two identities can: where two or more identities,
+ * each solved for the blank cell with the other blank cells as 0, give the same non-zero value
+ * exactly (合计 = 基本 + 项目 on its row, and the parent = Σ children down its column), a printed
+ * zero would have to be matched by the same error twice. The cell is filled in and logged as
+ * `ocr.repaired` (a warning: the value was derived, not read), so it is never silent.
+ *
+ * In a table printed in 万元 each cell is rounded and sums that agree prove little (derive.ts);
+ * there only identities that copy one printed cell (a parent over its one child, a total whose
+ * other parts are zero) count, as those carry no rounding.
+ */
+import { Decimal } from 'decimal.js';
+import type { Fact, NormalisedDoc, QualityFinding } from '../types.ts';
+import { cellKey, Ctx, repairedFinding, rowLabel } from './context.ts';
+import type { CellRef, Identity } from './identity.ts';
+import { collect } from './repair.ts';
+import { fmt, yuan, yuanPerUnit } from './tolerance.ts';
+
+/** Identities that must give the blank cell the same value before it is filled. */
+const MIN_AGREEING = 2;
+/** A filled cell can complete another identity (a 项 row's total, then its 款's): a few rounds. */
+const MAX_ROUNDS = 4;
+/** Confidence of a filled cell: nothing was read there. */
+const FILLED_CONFIDENCE = 0.3;
+
+interface Solution {
+  value: Decimal;
+  id: Identity;
+}
+
+export function fillBlankCells(doc: NormalisedDoc): QualityFinding[] {
+  const ocrTables = new Set(doc.facts.filter((f) => f.method === 'ocr').map((f) => f.table_code));
+  if (!ocrTables.size) return [];
+  // Cells read as no number are derive.ts's: they are not blank, and their identities are open.
+  const unread = new Set((doc.unread_ocr ?? []).map(cellKey));
+  const findings: QualityFinding[] = [];
+  for (let round = 0; round < MAX_ROUNDS; round++) {
+    const ctx = new Ctx(doc);
+    const solutions = solveBlanks(ctx, collect(ctx), ocrTables, unread);
+    let filled = 0;
+    for (const [key, found] of solutions) {
+      const agreed = agreement(found);
+      if (!agreed) continue;
+      const [table, rowKey, measure] = key.split('|') as [string, string, string];
+      const fact = blankFact(ctx, { table, key: rowKey, measure }, agreed[0]!.value);
+      if (!fact) continue;
+      doc.facts.push(fact);
+      findings.push(filledFinding(doc, fact, agreed));
+      filled++;
+    }
+    if (!filled) break;
+  }
+  return findings;
+}
+
+/** For each blank cell of an OCR'd row, the value each identity through it gives. */
+function solveBlanks(ctx: Ctx, ids: Identity[], ocrTables: Set<string>, unread: Set<string>): Map<string, Solution[]> {
+  const out = new Map<string, Solution[]>();
+  const refKey = (r: CellRef) => `${r.table}|${r.key}|${r.measure}`;
+  for (const id of ids) {
+    const cells: (CellRef & { sign: number; isTarget: boolean })[] = [
+      { ...id.target, sign: 1, isTarget: true },
+      ...id.terms.map((t) => ({ ...t, sign: t.sign ?? 1, isTarget: false })),
+    ];
+    if (cells.some((c) => unread.has(refKey(c)))) continue;
+    const fact = (c: CellRef) => ctx.index.get(c.table, c.key, c.measure);
+    for (const blank of cells) {
+      if (fact(blank) || !ocrTables.has(blank.table) || !ctx.index.row(blank.table, blank.key)) continue;
+      const value = solve(cells, blank, fact, ctx.doc);
+      if (value) out.set(refKey(blank), [...(out.get(refKey(blank)) ?? []), { value, id }]);
+    }
+  }
+  return out;
+}
+
+/**
+ * The blank cell's value by the identity, other blank cells as 0 (a zero or negative value is
+ * kept: it speaks against filling); null when nothing else in the identity was read, or when
+ * rounding leaves the value open (in 万元, anything but a copy of one printed cell).
+ */
+function solve(cells: (CellRef & { sign: number; isTarget: boolean })[], blank: CellRef & { sign: number; isTarget: boolean }, fact: (c: CellRef) => Fact | undefined, doc: NormalisedDoc): Decimal | null {
+  const others = cells.filter((c) => c !== blank);
+  const read = others.map((c) => ({ c, f: fact(c) })).filter((x) => x.f && !yuan(x.f.value_yuan).isZero());
+  if (!read.length) return null;
+  const unit = read[0]!.f!.unit_as_printed ?? doc.report.unit_as_printed;
+  if (!yuanPerUnit(unit).eq(1) && read.length > 1) return null;
+  // target = Σ sign·term, so a term is (target − Σ other terms)·sign.
+  const termSum = read.filter((x) => !x.c.isTarget).reduce((s, x) => s.plus(yuan(x.f!.value_yuan).times(x.c.sign)), new Decimal(0));
+  const target = yuan(read.find((x) => x.c.isTarget)?.f?.value_yuan);
+  const value = blank.isTarget ? termSum : target.minus(termSum).times(blank.sign);
+  return value;
+}
+
+/** The solutions, when at least MIN_AGREEING give one positive value and none gives another. */
+function agreement(found: Solution[]): Solution[] | null {
+  const values = new Set(found.map((s) => s.value.toFixed(2)));
+  return values.size === 1 && found.length >= MIN_AGREEING && found[0]!.value.gt(0) ? found : null;
+}
+
+/** The filled cell: its row's fields, its column's x-range and its row's y-range where those were read. */
+function blankFact(ctx: Ctx, ref: CellRef, value: Decimal): Fact | null {
+  const row = ctx.index.row(ref.table, ref.key);
+  if (!row || row.method !== 'ocr') return null;
+  const column = ctx.doc.facts.find((f) => f.table_code === ref.table && f.measure === ref.measure && f.page === row.page && f.x0 != null);
+  const box = column && row.y0 != null ? { x0: column.x0, x1: column.x1, y0: row.y0, y1: row.y1 } : { x0: null, x1: null, y0: null, y1: null };
+  return {
+    ...row,
+    measure: ref.measure,
+    value_yuan: value.toFixed(2),
+    quantity: null,
+    quantity_unit: null,
+    value_text: '',
+    confidence: FILLED_CONFIDENCE,
+    cell_id: null,
+    ...box,
+  };
+}
+
+function filledFinding(doc: NormalisedDoc, cell: Fact, agreed: Solution[]): QualityFinding {
+  const message =
+    `OCR read nothing for ${cell.table_code} ${rowLabel(cell)} ${cell.measure} (page ${cell.page}) although it read the row; ` +
+    `filled in as ${fmt(yuan(cell.value_yuan))} 元 because ${agreed.map((s) => `${s.id.check} ${s.id.what}`).join('; ')} all give it — check the cell`;
+  return repairedFinding(doc, cell, null, message);
+}

@@ -1,0 +1,78 @@
+/**
+ * Cells OCR read nothing for on rows it read (validate/blank.ts): filled in when two identities
+ * give the same non-zero value, logged as ocr.repaired; left blank when only one does, when
+ * they disagree, or when rounding (万元) leaves the value open.
+ */
+import { describe, expect, it } from 'vitest';
+import type { Fact } from '../../pipeline/types.ts';
+import { validate } from '../../pipeline/validate/index.ts';
+import { COLUMNS_05 as columns, normaliseTables, rawTable } from '../helpers/tables.ts';
+
+/** A 类 over its one 款 over its one 项, and a second 类; the first two rows' 合计 lost. */
+const lost = [
+  ['205', '教育支出', '', '', '250,000.00'],
+  ['20599', '其他教育支出', '', '', '250,000.00'],
+  ['2059999', '其他教育支出', '250,000.00', '', '250,000.00'],
+  ['210', '卫生健康支出', '1,234,567.00', '1,200,000.00', '34,567.00'],
+  ['21011', '行政事业单位医疗', '1,234,567.00', '1,200,000.00', '34,567.00'],
+];
+
+const TOTAL = ['', '合计', '1,484,567.00', '1,200,000.00', '284,567.00'];
+
+function run(rows: string[][], total: string[][] = [TOTAL]) {
+  const doc = normaliseTables([rawTable('05', { columns, rows: [...total, ...rows], unit: '元', method: 'ocr' })]);
+  const q = validate(doc);
+  const cell = (code: string, measure = '本年支出合计'): Fact | undefined => doc.facts.find((f) => f.item_code === code && f.measure === measure);
+  return { cell, repaired: q.findings.filter((f) => f.check_id === 'ocr.repaired') };
+}
+
+describe('fillBlankCells', () => {
+  it('fills a lost total that its row and its column both give, then its parent from it', () => {
+    const { cell, repaired } = run(lost);
+    expect(cell('20599')?.value_yuan).toBe('250000.00');
+    expect(cell('205')?.value_yuan).toBe('250000.00');
+    expect(cell('205')!.confidence).toBeLessThan(0.5);
+    expect(cell('205')!.value_text).toBe('');
+    expect(repaired.map((f) => [f.severity, f.item_code, f.expected, f.actual])).toEqual([
+      ['warning', '20599', '250000.00', null],
+      ['warning', '205', '250000.00', null],
+    ]);
+  });
+
+  it('leaves a cell blank that only one identity gives', () => {
+    // 2059999's own 合计 is lost too, and no 合计 row gives 205: each has its row only.
+    const rows = lost.map((r) => (r[0] === '2059999' ? [r[0]!, r[1]!, '', '', r[4]!] : r));
+    const { cell, repaired } = run(rows, []);
+    expect(cell('20599')).toBeUndefined();
+    expect(cell('205')).toBeUndefined();
+    expect(repaired).toEqual([]);
+  });
+
+  it('leaves a cell blank when two identities give it different values', () => {
+    const rows = lost.map((r) => (r[0] === '2059999' ? [r[0]!, r[1]!, '260,000.00', '', '250,000.00'] : r));
+    const { cell } = run(rows);
+    expect(cell('20599')).toBeUndefined();
+  });
+
+  it('leaves a blank part alone: the identities through a cell printed blank give 0', () => {
+    const { cell } = run(lost);
+    expect(cell('205', '基本支出')).toBeUndefined();
+    expect(cell('2059999', '基本支出')).toBeUndefined();
+  });
+
+  it('in 万元 fills only from copies of one printed cell, never from a rounded sum', () => {
+    const rows = [
+      ['205', '教育支出', '', '', '25.00'],
+      ['20599', '其他教育支出', '', '', '25.00'],
+      ['2059999', '其他教育支出', '25.00', '', '25.00'],
+      ['210', '卫生健康支出', '', '120.00', '3.46'],
+      ['21011', '行政事业单位医疗', '123.46', '120.00', '3.46'],
+    ];
+    const doc = normaliseTables([rawTable('05', { columns, rows, unit: '万元', method: 'ocr' })]);
+    validate(doc);
+    const cell = (code: string) => doc.facts.find((f) => f.item_code === code && f.measure === '本年支出合计');
+    expect(cell('205')?.value_yuan).toBe('250000.00');
+    // 210's 合计 by its row is 120.00 + 3.46, a sum of two rounded cells: only its column copies one.
+    expect(cell('210')).toBeUndefined();
+  });
+});
