@@ -4,7 +4,9 @@
  * tell a cell printed blank from one lost. Two identities can: where two or more identities,
  * each solved for the blank cell with the other blank cells as 0, give the same non-zero value
  * exactly (合计 = 基本 + 项目 on its row, and the parent = Σ children down its column), a printed
- * zero would have to be matched by the same error twice. The cell is filled in and logged as
+ * zero would have to be matched by the same error twice. One identity is enough for a total (in 元)
+ * whose parts are all confirmed (verify.ts: each sits in another identity that holds exactly): a total
+ * printed blank over non-zero parts is no printed table. The cell is filled in and logged as
  * `ocr.repaired` (a warning: the value was derived, not read), so it is never silent.
  *
  * In a table printed in 万元 each cell is rounded and sums that agree prove little (derive.ts);
@@ -16,6 +18,7 @@ import type { Fact, NormalisedDoc, QualityFinding } from '../types.ts';
 import { cellKey, Ctx, repairedFinding, rowLabel } from './context.ts';
 import type { CellRef, Identity } from './identity.ts';
 import { collect } from './repair.ts';
+import { confirmOcr } from './verify.ts';
 import { fmt, yuan, yuanPerUnit } from './tolerance.ts';
 
 /** Identities that must give the blank cell the same value before it is filled. */
@@ -28,6 +31,10 @@ const FILLED_CONFIDENCE = 0.3;
 interface Solution {
   value: Decimal;
   id: Identity;
+  /** The blank cell is the identity's total, and every non-zero part is confirmed. */
+  confirmedTotal: boolean;
+  /** Every other cell of the identity was read: no other blank taken for 0. */
+  clean: boolean;
 }
 
 export function fillBlankCells(doc: NormalisedDoc): QualityFinding[] {
@@ -38,7 +45,8 @@ export function fillBlankCells(doc: NormalisedDoc): QualityFinding[] {
   const findings: QualityFinding[] = [];
   for (let round = 0; round < MAX_ROUNDS; round++) {
     const ctx = new Ctx(doc);
-    const solutions = solveBlanks(ctx, collect(ctx), ocrTables, unread);
+    const confirmed = confirmOcr(doc).verified;
+    const solutions = solveBlanks(ctx, collect(ctx), ocrTables, unread, confirmed);
     let filled = 0;
     for (const [key, found] of solutions) {
       const agreed = agreement(found);
@@ -56,7 +64,7 @@ export function fillBlankCells(doc: NormalisedDoc): QualityFinding[] {
 }
 
 /** For each blank cell of an OCR'd row, the value each identity through it gives. */
-function solveBlanks(ctx: Ctx, ids: Identity[], ocrTables: Set<string>, unread: Set<string>): Map<string, Solution[]> {
+function solveBlanks(ctx: Ctx, ids: Identity[], ocrTables: Set<string>, unread: Set<string>, confirmed: Set<Fact>): Map<string, Solution[]> {
   const out = new Map<string, Solution[]>();
   const refKey = (r: CellRef) => `${r.table}|${r.key}|${r.measure}`;
   for (const id of ids) {
@@ -69,7 +77,13 @@ function solveBlanks(ctx: Ctx, ids: Identity[], ocrTables: Set<string>, unread: 
     for (const blank of cells) {
       if (fact(blank) || !ocrTables.has(blank.table) || !ctx.index.row(blank.table, blank.key)) continue;
       const value = solve(cells, blank, fact, ctx.doc);
-      if (value) out.set(refKey(blank), [...(out.get(refKey(blank)) ?? []), { value, id }]);
+      if (!value) continue;
+      const parts = id.terms.map(fact).filter((f): f is Fact => !!f && !yuan(f.value_yuan).isZero());
+      // Only in 元: a 万元 part can be confirmed by a sum that holds to the hundredth and still be off by one.
+      const inYuan = parts.every((f) => yuanPerUnit(f.unit_as_printed ?? ctx.doc.report.unit_as_printed).eq(1));
+      const confirmedTotal = blank.isTarget && inYuan && parts.length > 0 && parts.every((f) => f.method === 'text' || confirmed.has(f));
+      const clean = cells.every((c) => c === blank || !!fact(c));
+      out.set(refKey(blank), [...(out.get(refKey(blank)) ?? []), { value, id, confirmedTotal, clean }]);
     }
   }
   return out;
@@ -93,10 +107,18 @@ function solve(cells: (CellRef & { sign: number; isTarget: boolean })[], blank: 
   return value;
 }
 
-/** The solutions, when at least MIN_AGREEING give one positive value and none gives another. */
+/**
+ * The solutions that give one positive value, when MIN_AGREEING do or one is a confirmed total's,
+ * and every solution that took no other blank for 0 gives it too. One that did and disagrees
+ * says that other blank was lost as well, not that this value is wrong.
+ */
 function agreement(found: Solution[]): Solution[] | null {
-  const values = new Set(found.map((s) => s.value.toFixed(2)));
-  return values.size === 1 && found.length >= MIN_AGREEING && found[0]!.value.gt(0) ? found : null;
+  const byValue = new Map<string, Solution[]>();
+  for (const s of found) byValue.set(s.value.toFixed(2), [...(byValue.get(s.value.toFixed(2)) ?? []), s]);
+  const enough = [...byValue.values()].filter((g) => g[0]!.value.gt(0) && (g.length >= MIN_AGREEING || g.some((s) => s.confirmedTotal)));
+  if (enough.length !== 1) return null;
+  const agreed = enough[0]!;
+  return found.every((s) => !s.clean || agreed.includes(s)) ? agreed : null;
 }
 
 /** The filled cell: its row's fields, its column's x-range and its row's y-range where those were read. */

@@ -75,4 +75,20 @@ describe('fillBlankCells', () => {
     // 210's 合计 by its row is 120.00 + 3.46, a sum of two rounded cells: only its column copies one.
     expect(cell('210')).toBeUndefined();
   });
+
+  it('fills a total from its row alone (in 元) when every part is confirmed by another identity', () => {
+    const rows = (project: string) => [
+      ['201', '一般公共服务支出', '', '200,000.00', project],
+      ['20106', '财政事务', '', '200,000.00', project],
+      ['2010601', '行政运行', '200,000.00', '200,000.00', ''],
+      ['2010602', '一般行政管理事务', '', '', '100,000.00'],
+      ['2010603', '机关服务', '', '', '50,000.00'],
+    ];
+    // Two totals of the column lost: Σ 项 rows gives neither; each row's 项目支出 is confirmed by Σ 项 rows of 项目支出.
+    const confirmed = run(rows('150,000.00'), []);
+    expect([confirmed.cell('2010602')?.value_yuan, confirmed.cell('2010603')?.value_yuan]).toEqual(['100000.00', '50000.00']);
+    // 项目支出 down the column no longer adds up (its 类 and 款 agree on another sum): unconfirmed, left blank.
+    const unconfirmed = run(rows('190,000.00'), []);
+    expect([unconfirmed.cell('2010602'), unconfirmed.cell('2010603')]).toEqual([undefined, undefined]);
+  });
 });
