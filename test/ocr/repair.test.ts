@@ -21,6 +21,15 @@ describe('repairNumber', () => {
     ['940,49', '940,49'],
     ['1,629,00', '1,629,00'],
     ['1,629..00', '1,629.00'],
+    // a colon, semicolon or middle dot before two final digits is the point (a speck over it)
+    ['8:66', '8.66'],
+    ['140:04', '140.04'],
+    ['1,234;56', '1,234.56'],
+    ['0·10', '0.10'],
+    ['：8:66', '8.66'],
+    // three digits after it are a whole-元 page's groups (regroup); a time or a ratio is no amount
+    ['834:500', '834:500'],
+    ['2024:12', '2024:12'],
     // groups ending in their comma keep it: the next group was cut into a box of its own
     ['243,', '243,'],
     ['4,608,', '4,608,'],

@@ -9,8 +9,10 @@ const H = 400;
 const RED = [220, 30, 40];
 
 /** White RGBA page with black digit strokes in a row, and a red seal ring (plus its filled star) stamped over the right ones. */
-function page(opts: { seal: boolean; dot?: boolean }): Uint8ClampedArray {
-  const px = new Uint8ClampedArray(W * H * 4).fill(255);
+function page(opts: { seal: boolean; dot?: boolean; paper?: number; red?: number[]; edges?: boolean }): Uint8ClampedArray {
+  const px = new Uint8ClampedArray(W * H * 4).fill(opts.paper ?? 255);
+  for (let i = 3; i < px.length; i += 4) px[i] = 255;
+  const red = opts.red ?? RED;
   const set = (x: number, y: number, c: number[]) => {
     const i = (y * W + x) * 4;
     // multiply, as a stamp on paper: black stays black under red ink
@@ -22,7 +24,14 @@ function page(opts: { seal: boolean; dot?: boolean }): Uint8ClampedArray {
     for (let y = 0; y < H; y++)
       for (let x = 0; x < W; x++) {
         const d = Math.hypot(x - cx, y - cy);
-        if ((d > r - 6 && d < r) || d < 25) set(x, y, RED);
+        if ((d > r - 6 && d < r) || d < 25) set(x, y, red);
+        // a JPEG's stroke edge: the seal's luma, 3/4 of its chroma (4:2:0 subsampling fades it)
+        else if (opts.edges && ((d >= r && d < r + 2) || (d > r - 8 && d <= r - 6))) {
+          const i = (y * W + x) * 4;
+          const [pr, pg, pb] = [px[i]!, px[i + 1]!, px[i + 2]!].map((v, k) => (v * red[k]!) / 255) as [number, number, number];
+          const luma = (77 * pr + 150 * pg + 29 * pb) / 256;
+          [px[i], px[i + 1], px[i + 2]] = [pr, pg, pb].map((v) => luma + 0.75 * (v - luma)) as [number, number, number];
+        }
       }
   }
   if (opts.dot) for (let y = 50; y < 56; y++) for (let x = 50; x < 56; x++) set(x, y, RED); // a red tick: not a seal
@@ -43,6 +52,21 @@ describe('red seals', () => {
     expect(Math.abs(ink(sealed.data) - ink(clean.data))).toBeLessThan(ink(clean.data) * 0.02);
     // a digit stroke under the ring's centre stays black
     expect(sealed.data[195 * W + 400]).toBe(0);
+  });
+
+  it('turns a dark red seal on toned paper into the paper, stroke edges included, and keeps the digits under it', () => {
+    // toned paper (200) under a darker red: the seal's red level is 0.74 of the paper's, below
+    // the paper as far as a threshold set between paper and faint ink can tell
+    const opts = { seal: true, paper: 200, red: [190, 20, 30], edges: true };
+    const { data } = grayWithoutSeals(page(opts), W, H, SCALE);
+    // the ring's crossing (x 311–315) is the paper; its faded edges (309–310, 316–317: red 126,
+    // gray 126 before) lifted by the same ratio, paper-light
+    for (let x = 311; x <= 315; x++) expect(data[200 * W + x]).toBeGreaterThanOrEqual(195);
+    for (const x of [309, 310, 316, 317]) expect(data[200 * W + x]).toBeGreaterThanOrEqual(160);
+    expect(data[200 * W + 420]).toBeGreaterThanOrEqual(190); // the star
+    // the black digit under the star stays black, the paper beside the seal untouched
+    expect(data[195 * W + 400]).toBe(0);
+    expect(data[20 * W + 20]).toBe(200);
   });
 
   it('finds the seal box, not a small red mark', () => {

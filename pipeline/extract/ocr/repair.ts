@@ -60,7 +60,8 @@ export function repairNumber(token: string): string {
 }
 
 /**
- * Thousands separators read as dots ('3.675.93'), and a doubled separator before the decimals.
+ * Thousands separators read as dots ('3.675.93'), a colon read for the point ('8:66'), and a
+ * doubled separator before the decimals.
  * A comma before a last group of two is left as read: it depends on the page (fitPageFormat).
  */
 export function fixSeparators(s: string): string {
@@ -69,6 +70,11 @@ export function fixSeparators(s: string): string {
     const last = s.lastIndexOf('.');
     return s.slice(0, last).replace(/\./g, ',') + s.slice(last);
   }
+  // '8:66' / '140;04' / '1,234·56': at 150 dpi under JPEG a speck over the point makes it a
+  // colon (3 cells of the harsh scans, each then unreadable). Before exactly two final digits a
+  // colon-like mark is the point; '834:500' (three digits) is a whole-元 page's separator (regroup).
+  const colon = /^([-−(（]?\d{1,3}(?:,\d{3})*)[:;·](\d{2}[)）]?)$/.exec(s);
+  if (colon) return `${colon[1]}.${colon[2]}`;
   // '940,49' / '1,629,00' (a group of two after the last comma) is left for the page to decide
   // (fitPageFormat): decimals on a page that prints two decimals, a lost digit on one that
   // prints whole 元 ('4,212,00' for 4,212,300).

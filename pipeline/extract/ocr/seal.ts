@@ -30,6 +30,17 @@ const BLOCK_PX = 8;
 const BLOCK_MIN_SHARE = 0.06;
 /** A seal is at least this big both ways (a 40 mm stamp is 113 pt; a red tick or a coloured word is not a seal). */
 export const SEAL_MIN_PT = 28;
+/** Clearly red (the seal's own ink, not a mix with paper or black ink): these give the seal's red level. */
+const SEAL_CLEAR_REDNESS = 80;
+/** A little red: a seal stroke's edge whose JPEG chroma faded. Lifted inside a seal's box only. */
+export const SEAL_WEAK_REDNESS = 20;
+/** Paper under a seal: this percentile of the neutral pixels' gray in its box (ink and shade are darker). */
+const SEAL_PAPER_PERCENTILE = 0.9;
+/**
+ * At most this lift: a seal's red transmittance is ≥ ~0.6 (a red's red channel is its brightest),
+ * so a larger ratio means the paper estimate caught something else; black ink ×1.6 stays dark.
+ */
+const SEAL_MAX_GAIN = 1.6;
 /** Confidence cap of an OCR word whose box overlaps a seal. */
 export const SEAL_MAX_CONF = 0.5;
 /** Words within this many points of a seal's box count as under it (its box is found before deskew). */
@@ -53,7 +64,61 @@ export function grayWithoutSeals(rgba: Uint8ClampedArray | Uint8Array, width: nu
       counts[k] = counts[k]! + 1;
     } else out[i] = (77 * r + 150 * g + 29 * b) >> 8;
   }
-  return { data: out, seals: red ? sealBoxes(counts, bw, bh, scale) : [] };
+  const seals = red ? sealBoxes(counts, bw, bh, scale) : [];
+  if (seals.length) liftSealInk(rgba, out, width, seals);
+  return { data: out, seals };
+}
+
+/**
+ * A seal's red level is the paper's times the ink's red transmittance (0.86 for (220, 30, 40)),
+ * and the paper under it is not always white: on a toned, unevenly lit page stamped with a
+ * darker red, seal ink came out at gray 118–209 where the paper was 220 and the page's threshold
+ * 201 — so the ring, star and band stayed ink and ran the digits under them into one box over
+ * several rows. Inside each seal's box the red level is divided by that transmittance (the
+ * median red of the clearly red pixels over the paper's level there): seal ink on paper becomes
+ * the paper, black ink under the seal (dark in red: ~0.35 of the paper) its own gray. Pixels
+ * only a little red (SEAL_WEAK_REDNESS: a JPEG's chroma, subsampled 2×2, fades at a stroke's
+ * edge while its luma stays dark) are lifted the same way, never darkened.
+ */
+function liftSealInk(rgba: Uint8ClampedArray | Uint8Array, out: Uint8Array, width: number, seals: PixelBox[]): void {
+  const gain = sealGain(rgba, out, width, seals);
+  for (const s of seals)
+    for (let y = s.y0; y < s.y1; y++)
+      for (let x = s.x0; x < Math.min(s.x1, width); x++) {
+        const i = y * width + x;
+        const r = rgba[i * 4]!;
+        if (r < SEAL_MIN_RED || r - Math.max(rgba[i * 4 + 1]!, rgba[i * 4 + 2]!) < SEAL_WEAK_REDNESS) continue;
+        const lifted = Math.min(255, Math.round(r * gain));
+        if (lifted > out[i]!) out[i] = lifted;
+      }
+}
+
+/** Paper level over the seal's red level inside the seals' boxes, within [1, SEAL_MAX_GAIN]. */
+function sealGain(rgba: Uint8ClampedArray | Uint8Array, out: Uint8Array, width: number, seals: PixelBox[]): number {
+  const reds = new Uint32Array(256);
+  const paper = new Uint32Array(256);
+  for (const s of seals)
+    for (let y = s.y0; y < s.y1; y++)
+      for (let x = s.x0; x < Math.min(s.x1, width); x++) {
+        const i = y * width + x;
+        const r = rgba[i * 4]!;
+        const redness = r - Math.max(rgba[i * 4 + 1]!, rgba[i * 4 + 2]!);
+        if (redness >= SEAL_CLEAR_REDNESS) reds[r]!++;
+        else if (redness < SEAL_WEAK_REDNESS / 2) paper[out[i]!]!++;
+      }
+  const sealRed = percentile(reds, 0.5);
+  const paperLevel = percentile(paper, SEAL_PAPER_PERCENTILE);
+  if (!sealRed || !paperLevel) return 1;
+  return Math.min(SEAL_MAX_GAIN, Math.max(1, paperLevel / sealRed));
+}
+
+/** The level below which a share `q` of a histogram's counts lie; 0 for an empty histogram. */
+function percentile(hist: Uint32Array, q: number): number {
+  let n = 0;
+  for (const v of hist) n += v;
+  if (!n) return 0;
+  for (let i = 0, c = 0; i < 256; i++) if ((c += hist[i]!) >= q * n) return i;
+  return 255;
 }
 
 /** Connected groups of red blocks (8-neighbours, one empty block bridged) at least SEAL_MIN_PT both ways. */
