@@ -43,9 +43,15 @@ export function codeParts(cells: { text: string; header: string }[], prev: strin
       code += t.padStart(SEGMENT_DIGITS, '0');
     } else if (/^\d{8,}/.test(t) && !code) {
       // Two rows' codes run together (OCR, wrapped cells): the later one belongs to this name.
+      // On OCR'd rows only when the earlier is a code too, or the name is the later one's:
+      // '22110201住房公积金' is 2210201 misread, not 201 一般公共服务支出.
       const run = /^(\d+)(.*)$/.exec(t)!;
-      code = [7, 5, 3].map((n) => run[1]!.slice(-n)).find((c) => lookupSubject(c)) ?? run[1]!.slice(-5);
-      if (run[2]) names.push(run[2]);
+      const fits = (c: string) => !ocr || !run[2] || nameMatchesCode(run[2], c) || !!lookupSubject(run[1]!.slice(0, -c.length));
+      const split = [7, 5, 3].map((n) => run[1]!.slice(-n)).find((c) => lookupSubject(c) && fits(c));
+      if (split || !ocr) {
+        code = split ?? run[1]!.slice(-5);
+        if (run[2]) names.push(run[2]);
+      } else names.push(t);
     } else {
       const glued = /^(\d{3}(?:\d{2}){0,2})(\D.*)$/.exec(t);
       if (glued && !code) {
@@ -63,13 +69,14 @@ const CODE_JUNK = /[[\]|()（）:：.,，·!！丨'"`]/g;
 /**
  * An OCR'd code cell of a split-code layout read with junk ('[22102', '210]15:05', '1.208 01':
  * borders and rules between the 类/款/项 columns): the digits, when they are a code of the
- * reference — also without a leading '1' a cell border left. Null for anything else, a clean
+ * reference — also without a leading or trailing '1' a cell border left. Null for anything else, a clean
  * code included (read as before).
  */
 function misreadCodeCell(t: string): string | null {
   if (/^\d{3}(\d{2}){0,2}$/.test(t) || !/^[\d[\]|()（）:：.,，·!！丨'"`]+$/.test(t)) return null;
   const digits = t.replace(CODE_JUNK, '');
-  const code = [digits, digits.startsWith('1') ? digits.slice(1) : ''].find((c) => /^\d{3}(\d{2}){0,2}$/.test(c) && lookupSubject(c));
+  // A border left or right of the code reads as '1' ('12080502', '2080506 1').
+  const code = [digits, digits.startsWith('1') ? digits.slice(1) : '', digits.endsWith('1') ? digits.slice(0, -1) : ''].find((c) => /^\d{3}(\d{2}){0,2}$/.test(c) && lookupSubject(c));
   return code ?? null;
 }
 
@@ -111,7 +118,7 @@ export function repairOcrCodes(facts: Fact[], ctx: TableContext, table: Template
   for (const f of facts) {
     if (f.method !== 'ocr' || !f.item_code || !f.item_name) continue;
     const key = `${f.page}|${f.item_code}|${f.item_name}`;
-    if (!done.has(key)) done.set(key, siblingByName(f.item_code, f.item_name) ?? nearByName(f.item_code, f.item_name, printed));
+    if (!done.has(key)) done.set(key, siblingByName(f.item_code, f.item_name) ?? nearByName(f.item_code, f.item_name, printed) ?? descendantByName(f.item_code, f.item_name, printed));
     const fixed = done.get(key);
     if (!fixed) continue;
     const before = f.item_code;
@@ -167,6 +174,44 @@ export function repairTableCodes(out: TableFacts, ctx: TableContext, table: Temp
   const read = new Map(out.facts.map((f) => [f, { item_code: f.item_code, item_name: f.item_name }]));
   const findings = [...restoreLostCodes(out.facts, ctx, table, classification), ...repairOcrCodes(out.facts, ctx, table)];
   followCodeRepairs(out, read);
+  return [...findings, ...dropRepeatedCodes(out, ctx, table)];
+}
+
+/** The row a fact was read from: its cell id without the column ('p5-t05-r7'). */
+function rowOf(f: Fact): string {
+  return f.cell_id ? f.cell_id.replace(/-c\d+$/, '') : `${f.page}|${f.y0}`;
+}
+
+/**
+ * A code OCR read for two or more rows of one table: the later rows lost a segment with their
+ * name ('210 11 01 行政单位医疗' read as '210 11' and a blank) and are not that code's row.
+ * Filed under it they would put a child's amounts on the parent. The row whose name is the
+ * code's keeps it (else the first); the others are not loaded, with a row.unkeyed finding.
+ */
+function dropRepeatedCodes(out: TableFacts, ctx: TableContext, table: TemplateTable): QualityFinding[] {
+  const rows = new Map<string, Map<string, Fact[]>>();
+  for (const f of [...out.facts, ...(out.unread ?? [])]) {
+    if (f.method !== 'ocr' || !f.item_code) continue;
+    const byRow = rows.get(f.item_code) ?? new Map<string, Fact[]>();
+    byRow.set(rowOf(f), [...(byRow.get(rowOf(f)) ?? []), f]);
+    rows.set(f.item_code, byRow);
+  }
+  const dropped = new Set<Fact>();
+  const findings: QualityFinding[] = [];
+  for (const [code, byRow] of rows) {
+    if (byRow.size < 2) continue;
+    const named = (fs: Fact[]) => fs.some((f) => f.item_name && nameMatchesCode(f.item_name, code));
+    const keep = [...byRow.values()].find(named) ?? [...byRow.values()][0]!;
+    for (const fs of byRow.values()) {
+      if (fs === keep) continue;
+      for (const f of fs) dropped.add(f);
+      const f = fs[0]!;
+      findings.push(finding(ctx, table, 'row.unkeyed', 'warning', `a second row of table ${table.table_code} (page ${f.page}) read the code ${code}${f.item_name ? ` with '${f.item_name}'` : ''}: OCR lost part of its code, so its values (${fs.map((x) => x.value_text).join(', ')}) were not loaded`, f.page));
+    }
+  }
+  if (!dropped.size) return [];
+  out.facts = out.facts.filter((f) => !dropped.has(f));
+  if (out.unread) out.unread = out.unread.filter((f) => !dropped.has(f));
   return findings;
 }
 
@@ -243,6 +288,30 @@ function codeByName(name: string, classification: 'function' | 'economic', print
 /** A code read whose reference name is not the printed one, near the one code that has it (nearCodeByName). */
 function nearByName(code: string, name: string, printed: Set<string>): string | null {
   return nameMatchesCode(name, code) ? null : nearCodeByName(code, name, code[0]!, printed);
+}
+
+/** What OCR mixes into a name from the 款/项 code cells beside it ('其他行政事业单位医99疗支出', '055机关…'). */
+const SEGMENT_JUNK = /[\d\s.:：·,，!！|[\]]/g;
+/** Han characters a name needs before one misread character in it is allowed (NAME_EDITS). */
+const FUZZY_NAME_MIN = 6;
+
+/**
+ * Split 类/款/项 columns under a harsh scan: the 款 or 项 segment is lost from the code cells or
+ * read into the name ('210 11' | '其他行政事业单位医99疗支出', '208' | '055机关事业单位基本养老保险缴费支出'),
+ * so the row reads its parent's code. When the name, those digits taken out, is the reference
+ * name of exactly one code under the code read (within one character for a name of
+ * FUZZY_NAME_MIN or more: '其他医疗保障管理事务文出'), not held by another row, the row takes it.
+ */
+function descendantByName(code: string, name: string, printed: Set<string>): string | null {
+  if (code.length >= 7 || nameMatchesCode(name, code)) return null;
+  const bare = name.replace(SEGMENT_JUNK, '');
+  if (bare.length < 2) return null;
+  const under = allSubjects().filter((s) => s.code.length > code.length && s.code.startsWith(code) && !printed.has(s.code));
+  const exact = new Set(under.filter((s) => nameMatchesCode(bare, s.code)).map((s) => s.code));
+  if (exact.size) return exact.size === 1 ? [...exact][0]! : null;
+  if (bare.length < FUZZY_NAME_MIN) return null;
+  const near = new Set(under.filter((s) => knownNames(s.code).some((n) => n.length >= FUZZY_NAME_MIN && editDistance(n, bare) <= 1)).map((s) => s.code));
+  return near.size === 1 ? [...near][0]! : null;
 }
 
 function siblingByName(code: string, name: string): string | null {

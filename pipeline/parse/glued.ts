@@ -71,6 +71,16 @@ function amountRun(str: string, from = 0): [number, number][] | null {
   return found;
 }
 
+/** OCR'd text that is amounts and rule junk only ('—49.33—--', '107.82'): never part of a neighbour's cell. */
+export function isAmountRun(str: string): boolean {
+  return amountRun(str.trim()) !== null;
+}
+
+/** Whether OCR'd text ends a row label (Han, or a closing bracket) that an amount may touch. */
+export function endsLabel(str: string): boolean {
+  return /[\p{Script=Han}）)]$/u.test(str.trim());
+}
+
 /** An OCR'd item holding a row label then amounts, or two or more amounts run together: one item per cell. */
 function splitOcrItem(it: TextItem): TextItem[] | null {
   const run = amountRun(it.str);

@@ -3,7 +3,7 @@
  * without a column-sized gap). Works the same for text-layer and OCR items.
  */
 import type { Box, Rule, TextItem } from '../types.ts';
-import { splitGlued } from './glued.ts';
+import { endsLabel, isAmountRun, splitGlued } from './glued.ts';
 
 /** A run of adjacent items on one line: what a person would read as one table cell. */
 export interface Cell {
@@ -79,17 +79,17 @@ export function buildLines(items: TextItem[], page: number, rules: Rule[] = [], 
     }
   }
   if (current.length) groups.push(current);
-  return groups.map((g) => toLine(g, page, verticals));
+  return groups.map((g) => toLine(g, page, verticals, ocr));
 }
 
-function toLine(items: TextItem[], page: number, verticals: Rule[]): Line {
+function toLine(items: TextItem[], page: number, verticals: Rule[], ocr: boolean): Line {
   const sorted = [...items].sort((a, b) => a.x - b.x);
   const h = median(sorted.map((i) => i.h));
   const cells: Cell[] = [];
   for (const it of sorted) {
     const last = cells[cells.length - 1];
     const gap = last ? it.x - last.x1 : Infinity;
-    if (last && joinable(last, it, gap, h) && !ruleBetween(verticals, last.x1, it.x, it.y + it.h / 2)) {
+    if (last && joinable(last, it, gap, h, ocr) && !ruleBetween(verticals, last.x1, it.x, it.y + it.h / 2)) {
       last.text = joinText(last.text, it.str);
       last.x1 = Math.max(last.x1, it.x + it.w);
       last.conf = Math.min(last.conf, it.conf);
@@ -139,10 +139,13 @@ function ruleBetween(verticals: Rule[], left: number, right: number, y: number):
 /** A whole amount with its two decimals: nothing more of the same number can follow it. */
 const WHOLE_AMOUNT = /^[-−]?\d[\d,]*\.\d{2}$/;
 
-function joinable(last: Cell, it: TextItem, gap: number, h: number): boolean {
+function joinable(last: Cell, it: TextItem, gap: number, h: number, ocr = false): boolean {
   // Two whole amounts touching are two cells whose boxes met (OCR boxes widened by a seal),
   // never one number: joined, they read '2,940.052,336.91' and both cells are lost.
   if (WHOLE_AMOUNT.test(last.text.trim()) && WHOLE_AMOUNT.test(it.str.trim())) return false;
+  // OCR: so are an amount with a rule's junk beside it and the next amount ('—49.33—--' '49.33'),
+  // and a wrapped label's first line and the amount its box reaches ('社会保障和就业支' '433.90').
+  if (ocr && isAmountRun(it.str) && (isAmountRun(last.text) || endsLabel(last.text))) return false;
   if (gap < TOUCHING_GAP_FRACTION * h) return true;
   const bothNumeric = NUMERIC.test(last.text.trim()) && NUMERIC.test(it.str.trim());
   // Two numbers side by side are two cells unless they are fragments of one spaced-out number.

@@ -7,6 +7,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { splitGlued } from '../../pipeline/parse/glued.ts';
+import { buildLines } from '../../pipeline/parse/lines.ts';
 import { parse } from '../../pipeline/parse/index.ts';
 import type { ExtractedPage, Rule, TextItem } from '../../pipeline/types.ts';
 
@@ -35,6 +36,17 @@ describe('one OCR item holding several cells', () => {
     for (const s of ['2,984.80', '96.00.', '合计', '2024年度', '公开03表']) expect(texts(splitGlued([item(s, 100, 100, 60)], true))).toEqual([s]);
     // A label whose amount is not well formed stays whole (the value reader flags it).
     expect(texts(splitGlued([item('行政运行2283', 100, 100, 90)], true))).toEqual(['行政运行2283']);
+  });
+});
+
+describe('OCR items that touch', () => {
+  it('stay two cells when an amount (rule junk beside it) meets another amount or the end of a label', () => {
+    const cells = (items: TextItem[], ocr: boolean) => buildLines(items, 1, [], ocr)[0]!.cells.map((c) => c.text);
+    const amounts = [item('—49.33—--', 215.6, 100, 63), item('49.33', 282.2, 100, 23.8)];
+    expect(cells(amounts, true)).toEqual(['—49.33—--', '49.33']);
+    const wrapped = [item('社会保障和就业支', 116.3, 100, 102.2), item('433.90', 218.2, 100, 29.5)];
+    expect(cells(wrapped, true)).toEqual(['社会保障和就业支', '433.90']);
+    expect(cells(wrapped, false)).toEqual(['社会保障和就业支433.90']);
   });
 });
 
