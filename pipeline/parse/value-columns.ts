@@ -12,6 +12,8 @@ import { median, type Cell, type Line } from './lines.ts';
 const VALUE_EDGE_TOLERANCE = 1.2;
 /** A value column needs this many cells before it may split a header column. */
 const VALUE_COLUMN_MIN_CELLS = 3;
+/** Amounts right of a column's labels need this many cells to split the labels off (labelBorder). */
+const LABELLED_COLUMN_MIN_CELLS = 2;
 
 /**
  * Without rules, a header read badly (OCR merging 年初预算数 全年预算数 决算数 into one cell)
@@ -30,12 +32,15 @@ export function splitByValueColumns(cols: Column[], body: Line[]): Column[] {
     else clusters.push([c]);
   }
   const real = clusters.filter((c) => c.length >= VALUE_COLUMN_MIN_CELLS).map(edges);
+  const labelled = clusters.filter((c) => c.length >= LABELLED_COLUMN_MIN_CELLS).map(edges);
   const ocr = body.some((l) => l.method === 'ocr');
   const out: Column[] = [];
   for (const col0 of cols) {
     let col = col0;
     const inside = real.filter((r) => (r.x0 + r.x1) / 2 > col.x0 && (r.x0 + r.x1) / 2 < col.x1);
-    const labels = ocr && inside[0] ? labelBorder(col, inside[0], body) : null;
+    // A short panel (B01/B04's income side: two or three amounts) still shows where its labels end.
+    const amounts = inside[0] ?? labelled.find((r) => (r.x0 + r.x1) / 2 > col.x0 && (r.x0 + r.x1) / 2 < col.x1);
+    const labels = ocr && amounts ? labelBorder(col, amounts, body) : null;
     if (labels !== null) {
       out.push({ x0: col.x0, x1: labels, label: '' });
       col = { ...col, x0: labels };

@@ -87,3 +87,40 @@ describe('a ruled column holding the labels and two amount columns', () => {
     expect(t.columns.length).toBeLessThan(4);
   });
 });
+
+/**
+ * A 财政拨款收支总表 (B04) as a harsh scan leaves it: rules only at the frame and between the two
+ * sides, so each side's labels and amounts share a ruled column; the income side prints two amounts.
+ */
+function twoSided(): ExtractedPage {
+  const items: TextItem[] = [item('财政拨款收支总表', 230, 40, 100, 12)];
+  items.push(item('收入', 160, 70, 20), item('支出', 400, 70, 20));
+  items.push(item('项目名称', 100, 88, 40), item('金额', 240, 88, 20), item('项目名称', 340, 88, 40), item('金额', 470, 88, 20));
+  const rows: [string, string, string, string][] = [
+    ['一、一般公共预算', '37,188.34', '一、基本支出', '21,968.00'],
+    ['二、政府性基金预算', '', '二、项目支出', '10,208.94'],
+    ['', '', '三、单位预留机动经费', '5,011.40'],
+    ['收入合计', '37,188.34', '支出合计', '37,188.34'],
+  ];
+  rows.forEach(([inLabel, inAmount, outLabel, outAmount], k) => {
+    const y = 110 + k * 18;
+    if (inLabel) items.push(item(inLabel, 62, y, inLabel.length * 9));
+    if (inAmount) items.push(item(inAmount, 296 - inAmount.length * 5, y, inAmount.length * 5));
+    items.push(item(outLabel, 306, y, outLabel.length * 9), item(outAmount, 530 - outAmount.length * 5, y, outAmount.length * 5));
+  });
+  const v = (x: number): Rule => ({ x0: x, y0: 60, x1: x, y1: 185 });
+  const h = (y: number): Rule => ({ x0: 58, y0: y, x1: 535, y1: y });
+  const rules = [v(58), v(302), v(535), h(60), h(100), ...rows.map((_, k) => h(118 + k * 18))];
+  return { page: 1, width: 595, height: 842, method: 'ocr', route: 'no-text-layer', confidence: 0.9, items, rules };
+}
+
+describe('a two-sided summary table whose inner rules the scan lost', () => {
+  it('splits the labels off the amounts on both sides, the short income side too', () => {
+    const t = parse({ report_id: 'x', kind: 'pdf', pages: [twoSided()], ocr_pages: [1], warnings: [] } as never).tables[0]!;
+    expect(t.columns).toHaveLength(4);
+    const cells = t.rows.flatMap((r) => r.cells).filter((c) => c);
+    expect(cells).toContain('一、一般公共预算');
+    expect(cells).toContain('收入合计');
+    expect(cells.filter((c) => c === '37,188.34')).toHaveLength(3);
+  });
+});
