@@ -10,7 +10,7 @@ import type { Fact, TemplateTable, TableRow } from '../types.ts';
 import { finding, makeFact, type TableContext, type TableFacts } from './fact-row.ts';
 import { measureFor, resolveBudgetMeasure } from './measures.ts';
 import { parseAmount, type ParsedAmount } from './numbers.ts';
-import { cellAmounts, namedSlot, printedSlots, readBySums, SLOT_ITEM, type Slot, type Token } from './sangong-sums.ts';
+import { cellReadings, namedMeasure, namedSlot, printedSlots, readBySums, SLOT_ITEM, type Pin, type Slot, type Token } from './sangong-sums.ts';
 import { editDistance } from './template.ts';
 
 /** Printed beside the 三公 items in budget tables (and some 决算 notes). */
@@ -95,7 +95,7 @@ export function horizontal09(table: TemplateTable, ctx: TableContext, unit: stri
     }
     const counted = (n: number) => out.facts.slice(before).forEach((f) => rowValues.set(f, n));
     // An OCR'd budget row whose sums place its amounts (a garbled header, cells run together).
-    const bySums = !budget && row.method === 'ocr' ? sumsRow(table, ctx, unit, row, byLabel, out) : 0;
+    const bySums = row.method === 'ocr' ? sumsRow(table, ctx, unit, row, budget, byLabel, out) : 0;
     if (bySums) {
       counted(bySums);
       continue;
@@ -132,40 +132,79 @@ export function horizontal09(table: TemplateTable, ctx: TableContext, unit: stri
 const SLOT_OF_ITEM = new Map(Object.entries(SLOT_ITEM).filter(([, item]) => item).map(([slot, item]) => [item!, slot as Slot]));
 
 /**
- * An OCR'd one-measure row read by its sums (sangong-sums.ts): facts for the items every
- * reading agrees on, findings for the rest. Returns how many amounts the row held, 0 when the
- * sums place none (the header's reading stands then).
+ * An OCR'd horizontal row read by its sums (sangong-sums.ts): facts for the items every reading
+ * agrees on, findings for the rest. `budget`: 09's resolved 预算数 measure (its second is 决算数);
+ * null for a one-measure budget table. Returns how many amounts the row held, 0 when the sums
+ * place none (the header's reading stands then).
  */
-function sumsRow(table: TemplateTable, ctx: TableContext, unit: string, row: TableRow, cells: { col: number; label: string; text: string; beyond: boolean; item: string | null }[], out: TableFacts): number {
-  const measure = tableSpec(table.table_code)?.measures[0];
-  if (!measure) return 0;
-  const tokens: Token[] = [];
-  for (const c of cells) {
-    if (!/\d/.test(c.text)) continue;
-    const amounts = cellAmounts(c.text);
-    if (!amounts) return 0;
-    // A cell holding two amounts is two columns read as one: its header names neither for sure.
-    const own = amounts.length === 1;
-    const hint = !own ? null : c.item ? (SLOT_OF_ITEM.get(c.item) ?? null) : c.beyond && /合计|总计/.test(c.label) ? 'grand' : null;
-    for (const text of amounts) tokens.push({ col: c.col, text, value: (parseAmount(text) as { value: Decimal }).value, named: own ? namedSlot(c.label) : null, hint });
-  }
-  const read = readBySums(tokens, printedSlots(`${table.title}${table.columns.join('')}`));
-  if (!read) return 0;
+function sumsRow(table: TemplateTable, ctx: TableContext, unit: string, row: TableRow, budget: string | null, cells: { col: number; label: string; text: string; beyond: boolean; item: string | null; measure: string | null }[], out: TableFacts): number {
+  const only = tableSpec(table.table_code)?.measures[0];
+  const measures = budget ? [budget, '决算数'] : only ? [only] : [];
+  if (!measures.length) return 0;
+  const valued = cells.filter((c) => /\d/.test(c.text)).map((c) => ({ c, readings: cellReadings(c.text) }));
+  if (valued.some((v) => !v.readings.length)) return 0;
+  const slots = budget ? [] : printedSlots(`${table.title}${table.columns.join('')}`);
+  // Every choice among the cells' readings (a speck before an amount, or a lost comma): the one whose sums hold.
+  const found = choices(valued.map((v) => v.readings.length)).flatMap((choice) => {
+    const tokens = valued.flatMap(({ c, readings }, i) => cellTokens(c, readings[choice[i]!]!, measures));
+    const read = readBySums(tokens, slots, measures.length);
+    return read ? [{ tokens, read }] : [];
+  });
+  if (found.length !== 1) return 0;
+  const { tokens, read } = found[0]!;
   const page = row.page;
-  for (const { slot, token } of read.items) {
-    const item = SLOT_ITEM[slot];
+  for (const { place, token } of read.items) {
+    const item = SLOT_ITEM[place.slot];
+    const measure = measures[place.measure]!;
     if (item) out.facts.push(makeFact(ctx, table, { item_code: null, name: item, line_no: null }, measure, token.value, token.text, unit, row, token.col));
-    else out.findings.push(finding(ctx, table, 'measure.beyond_template', 'info', `the ${slot === 'grand' ? '合计 including 会议费/培训费' : slot === 'meeting' ? '会议费' : '培训费'} of table ${table.table_code} ('${token.text}', page ${page}) is not a 三公 item of the template; kept in cells only`, page));
+    else out.findings.push(finding(ctx, table, 'measure.beyond_template', 'info', `the ${place.slot === 'grand' ? '合计 including 会议费/培训费' : place.slot === 'meeting' ? '会议费' : '培训费'} of table ${table.table_code} ('${token.text}', page ${page}) is not a 三公 item of the template; kept in cells only`, page));
   }
-  for (const slot of read.ambiguous) {
-    const item = SLOT_ITEM[slot];
-    if (item) out.findings.push(finding(ctx, table, 'measure.unknown', 'warning', `table ${table.table_code} (page ${page}): the sums hold with ${item} read two ways (its header was not read); not loaded — check the cell`, page, { name: item, measure }));
+  for (const place of read.ambiguous) {
+    const item = SLOT_ITEM[place.slot];
+    const measure = measures[place.measure]!;
+    if (item) out.findings.push(finding(ctx, table, 'measure.unknown', 'warning', `table ${table.table_code} (page ${page}): the sums hold with ${item} ${measure} read two ways (its header was not read); not loaded — check the cell`, page, { name: item, measure }));
   }
   const split = tokens.some((t, i) => tokens.findIndex((u) => u.col === t.col) !== i);
-  const how = `${split ? 'cells holding two amounts split, ' : ''}its ${tokens.length} amounts placed in the printed order where 三公 = 出国 + 用车 + 接待 and 用车 = 购置 + 运行 hold exactly`;
+  const sums = `三公 = 出国 + 用车 + 接待 and 用车 = 购置 + 运行${measures.length > 1 ? ' (预算数 and 决算数)' : ''}`;
+  const how = `${split ? 'cells holding two amounts split, ' : ''}its ${tokens.length} amounts placed in the printed order where ${sums} hold exactly`;
   const against = read.overruled ? `, not as the OCR'd header's groups suggest ('${table.columns.join(' | ')}')` : '';
   out.findings.push(finding(ctx, table, 'measure.by_sums', 'info', `table ${table.table_code} (page ${page}): ${how}${against}`, page));
   return tokens.length;
+}
+
+/** Most combinations of cell readings tried (each a search of the print order). */
+const MAX_CHOICES = 16;
+
+/** Every combination of one reading per cell, the first readings first; none when there are too many. */
+function choices(counts: number[]): number[][] {
+  let out: number[][] = [[]];
+  for (const n of counts) out = out.flatMap((c) => Array.from({ length: n }, (_, i) => [...c, i]));
+  return out.length > MAX_CHOICES ? [] : out;
+}
+
+/** The tokens of one cell read as `amounts`. */
+function cellTokens(c: { col: number; label: string; text: string; beyond: boolean; item: string | null; measure: string | null }, amounts: string[], measures: string[]): Token[] {
+  // A cell holding two amounts is two columns read as one: its header names neither for sure.
+  const own = amounts.length === 1;
+  const named = own ? ownPin(c.label, measures.length) : null;
+  const hint = own ? pathPin(c, measures) : null;
+  // value_text is the amount read: the cell, or the piece of it the sums took ('707.57' of '9 707.57').
+  return amounts.map((text) => ({ col: c.col, text, value: (parseAmount(text) as { value: Decimal }).value, named, hint }));
+}
+
+/** What a column's own lowest header cell names: its item, and in 09 its measure word. */
+function ownPin(label: string, measures: number): Pin | null {
+  const slot = namedSlot(label) ?? undefined;
+  const measure = measures > 1 ? namedMeasure(label.split('/').pop() ?? '') : undefined;
+  return slot === undefined && measure === undefined ? null : { slot, measure };
+}
+
+/** What the whole header path says (itemAndMeasure09): a 小计 under its group, 09's measure above the item. */
+function pathPin(c: { label: string; beyond: boolean; item: string | null; measure: string | null }, measures: string[]): Pin | null {
+  const slot = c.item ? SLOT_OF_ITEM.get(c.item) : c.beyond && /合计|总计/.test(c.label) ? 'grand' : undefined;
+  const m = c.measure ? measures.indexOf(c.measure) : -1;
+  const measure = measures.length > 1 && m >= 0 ? m : undefined;
+  return slot === undefined && measure === undefined ? null : { slot, measure };
 }
 
 /**

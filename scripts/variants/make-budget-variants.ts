@@ -127,7 +127,7 @@ function main(): void {
     const { department, year } = SANGONG_DEPARTMENT;
     const { table, truth } = sangongTable(v.spec, v.name, year);
     const n = render(outDir, v.name, budgetHtml([table], v.opts, department, year));
-    const rows = truth.map((t) => ({ table_code: 'B07', item_code: '', line_no: '', item_name: t.item_name, measure: '预算数', value_yuan: t.value_yuan }));
+    const rows = truth.map((t) => ({ ...t, item_code: '', line_no: '' }));
     writeFileSync(join(outDir, `${v.name}.truth.csv`), stringify(rows, { header: true, columns: ['table_code', 'item_code', 'line_no', 'item_name', 'measure', 'value_yuan'] }));
     index.push(`${v.name}\t${v.notes}`);
     console.error(`${v.name}: ${n} cells`);

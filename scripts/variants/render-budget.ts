@@ -3,7 +3,7 @@ import { money, type Unit } from './model.ts';
 import { esc } from './render.ts';
 
 export interface BRow { key: string; code: string; label: string }
-export interface BTable { title: string; unit: Unit; rows: BRow[]; columns: string[]; values: Map<string, number>; canonical?: string }
+export interface BTable { title: string; unit: Unit; rows: BRow[]; columns: string[]; values: Map<string, number>; canonical?: string; note?: string }
 export interface BOpts {
   borders: boolean; padPt: number; page: string; fontPt: number; unit?: Unit; thousands: boolean; splitCodes: boolean;
   order: 'printed' | 'shuffle'; labels: 'none' | 'gongkai' | 'biaoyi'; titles: 'printed' | 'alt' | 'alt2';
@@ -12,6 +12,8 @@ export interface BOpts {
   wholeYuan?: boolean;
   /** Width of a table without row labels (a one-row 三公 table): '60%' puts its amounts close together. */
   tableWidth?: string;
+  /** The report's kind on its cover: a 决算 三公 table (sangong-variants.ts) is 决算 table 09. */
+  kind?: '预算' | '决算';
 }
 const DEFAULTS: BOpts = { borders: true, padPt: 3, page: 'A4', fontPt: 9, thousands: true, splitCodes: false, order: 'printed',
   labels: 'none', titles: 'printed', rowsPerPage: 20, repeatHeader: true, narrow: false };
@@ -111,7 +113,8 @@ class Layout {
       }).join('');
       const showHead = first || this.o.repeatHeader;
       const cls = this.o.narrow && labelled ? ' class="narrowt"' : !labelled ? ` style="table-layout:auto${this.o.tableWidth ? `;width:${this.o.tableWidth}` : ''}"` : '';
-      this.page(`${first ? head : ''}<table${cls}>${this.colgroup(lead.length, t.columns.length)}${showHead ? `<thead>${thead}</thead>` : ''}<tbody>${body}</tbody></table>`);
+      const note = t.note && start + per >= t.rows.length ? `<div class="label">${esc(t.note)}</div>` : '';
+      this.page(`${first ? head : ''}<table${cls}>${this.colgroup(lead.length, t.columns.length)}${showHead ? `<thead>${thead}</thead>` : ''}<tbody>${body}</tbody></table>${note}`);
     }
   }
 
@@ -147,7 +150,7 @@ export function budgetHtml(tables: BTable[], opts: Partial<BOpts>, dept: string,
   const ordered = o.order === 'printed' ? tables
     : [...tables].sort((a, b) => rank(a) - rank(b));
   const lay = new Layout(o, dept, year);
-  lay.pages.push(`<div class="page"><h1 style="margin-top:200pt">${esc(dept)}</h1><h1>${year}年部门预算</h1></div>`);
+  lay.pages.push(`<div class="page"><h1 style="margin-top:200pt">${esc(dept)}</h1><h1>${year}年部门${o.kind ?? '预算'}</h1></div>`);
   ordered.forEach((t, i) => lay.table(t, i));
   const css = `
 @page { size: ${o.page}; margin: 15mm 12mm; }
@@ -166,7 +169,7 @@ td.num { text-align: right; white-space: nowrap; }
 table.narrowt td.name { word-break: break-all; }
 tr { page-break-inside: avoid; break-inside: avoid; }
 `;
-  const html = `<!DOCTYPE html><html lang="zh-CN"><head><meta charset="utf-8"><title>${esc(dept)}${year}年部门预算</title><style>${css}</style></head><body>\n${lay.pages.join('\n')}\n</body></html>\n`;
+  const html = `<!DOCTYPE html><html lang="zh-CN"><head><meta charset="utf-8"><title>${esc(dept)}${year}年部门${o.kind ?? '预算'}</title><style>${css}</style></head><body>\n${lay.pages.join('\n')}\n</body></html>\n`;
   return { html, cells: lay.cells, pages: lay.pages.length, unitOfCode: lay.unitOfCode };
 }
 

@@ -3,7 +3,8 @@
  * provinces print them — Jiangsu's two-level header with 会议费 and 培训费 beside the 三公 小计,
  * the flat 三公-only header, Shanghai's “三公”经费预算数 group beside 机关运行经费, and the
  * vertical item-per-row form — in 万元 or 元, ruled or not, wide or so narrow that two amounts
- * nearly touch. Amounts are drawn per variant from a seeded generator and every identity holds
+ * nearly touch; and the 决算 table 09 with 预算数 and 决算数 (the national layout: a 预算数 group
+ * then a 决算数 group over the six items; or both under each item). Amounts are drawn per variant from a seeded generator and every identity holds
  * exactly (三公 = 出国 + 用车 + 接待, 用车 = 购置 + 运行, 合计 = 三公 + 会议费 + 培训费).
  * make-budget-variants.ts renders them (render-budget.ts) and writes cells and truth.
  */
@@ -11,7 +12,7 @@ import type { Unit } from './model.ts';
 import type { BOpts, BTable } from './render-budget.ts';
 import { seeded } from './v7like.ts';
 
-export type SangongLayout = 'jiangsu' | 'flat' | 'shanghai' | 'vertical';
+export type SangongLayout = 'jiangsu' | 'flat' | 'shanghai' | 'vertical' | 'final' | 'final-peritem';
 
 export interface SangongSpec {
   layout: SangongLayout;
@@ -35,7 +36,7 @@ type Item = keyof typeof ITEM | 'meeting' | 'training' | 'grand';
 /** Column header paths of each horizontal layout, item by item. */
 const SG = '“三公”经费';
 const VEHICLE = `${SG}/公务用车购置及运行维护费`;
-const HEADERS: Record<Exclude<SangongLayout, 'vertical'>, [Item, string][]> = {
+const HEADERS: Record<Exclude<SangongLayout, 'vertical' | 'final' | 'final-peritem'>, [Item, string][]> = {
   jiangsu: [
     ['grand', '合计'], ['total', `${SG}/小计`], ['abroad', `${SG}/因公出国（境）费`], ['vehicle', `${VEHICLE}/小计`],
     ['purchase', `${VEHICLE}/公务用车购置费`], ['running', `${VEHICLE}/公务用车运行维护费`], ['reception', `${SG}/公务接待费`],
@@ -51,6 +52,15 @@ const HEADERS: Record<Exclude<SangongLayout, 'vertical'>, [Item, string][]> = {
     ['reception', '“三公”经费预算数/公务接待费'], ['operation', '机关运行经费预算数'],
   ],
 };
+
+/** The six items of 决算 09 under a measure (or a measure under each), the 用车 parts under their group. */
+const FINAL_ITEMS: [Item, string][] = [
+  ['total', '合计'], ['abroad', '因公出国（境）费'], ['vehicle', '公务用车购置及运行维护费/小计'],
+  ['purchase', '公务用车购置及运行维护费/公务用车购置费'], ['running', '公务用车购置及运行维护费/公务用车运行维护费'], ['reception', '公务接待费'],
+];
+const FINAL_MEASURES = [['预算数', '全年预算数'], ['决算数', '决算数']] as const;
+/** The note that makes 预算数 the 全年预算数 (measures.ts resolveBudgetMeasure). */
+const FINAL_NOTE = '注：预算数为“三公”经费全年预算数，反映按规定程序调整后的预算数。';
 
 /** Rows of the vertical form: label, item. */
 const VERTICAL: [string, Item][] = [
@@ -76,9 +86,13 @@ function amounts(seed: string, noPurchase: boolean): Record<Item, number> {
 /** A 100-元 amount in the renderer's cents (元 × 100). */
 const cents = (hundredthsOfWan: number) => hundredthsOfWan * 10000;
 
-export interface SangongTable { table: BTable; truth: { item_name: string; value_yuan: string }[] }
+export interface TruthRow { table_code: string; item_name: string; measure: string; value_yuan: string }
+export interface SangongTable { table: BTable; truth: TruthRow[] }
+
+const yuan = (v: number) => (cents(v) / 100).toFixed(2);
 
 export function sangongTable(spec: SangongSpec, seed: string, year: number): SangongTable {
+  if (spec.layout === 'final' || spec.layout === 'final-peritem') return finalTable(spec, seed, year);
   const v = amounts(seed, spec.noPurchase ?? false);
   const title = spec.layout === 'jiangsu' ? `${year}年“三公”经费、会议费、培训费支出预算表`
     : spec.layout === 'shanghai' ? `${year}年部门“三公”经费和机关运行经费预算表` : `${year}年一般公共预算“三公”经费支出预算表`;
@@ -103,7 +117,24 @@ export function sangongTable(spec: SangongSpec, seed: string, year: number): San
   }
   const truth = (Object.keys(ITEM) as (keyof typeof ITEM)[])
     .filter((k) => printed.has(k) && v[k])
-    .map((k) => ({ item_name: ITEM[k], value_yuan: (cents(v[k]) / 100).toFixed(2) }));
+    .map((k) => ({ table_code: 'B07', item_name: ITEM[k], measure: '预算数', value_yuan: yuan(v[k]) }));
+  return { table, truth };
+}
+
+/** 决算 09: 预算数 and 决算数 of the six items in one row, zeros printed (0.00) as the national template does. */
+function finalTable(spec: SangongSpec, seed: string, year: number): SangongTable {
+  const values = [amounts(`${seed}|budget`, spec.noPurchase ?? false), amounts(`${seed}|final`, spec.noPurchase ?? false)];
+  const table: BTable = { title: `${year}年度财政拨款“三公”经费支出决算表`, unit: spec.unit, rows: [{ key: '\u0001', code: '', label: '' }], columns: [], values: new Map(), canonical: '09', note: FINAL_NOTE };
+  const cols = spec.layout === 'final'
+    ? FINAL_MEASURES.flatMap(([printed], m) => FINAL_ITEMS.map(([item, path]) => ({ m, item, path: `${printed}/${path}` })))
+    : FINAL_ITEMS.flatMap(([item, path]) => FINAL_MEASURES.map(([printed], m) => ({ m, item, path: `${path}/${printed}` })));
+  const truth: TruthRow[] = [];
+  for (const { m, item, path } of cols) {
+    table.columns.push(path);
+    const v = values[m]![item];
+    table.values.set(`\u0001\u0002${path}`, cents(v));
+    if (v) truth.push({ table_code: '09', item_name: ITEM[item as keyof typeof ITEM], measure: FINAL_MEASURES[m]![1], value_yuan: yuan(v) });
+  }
   return { table, truth };
 }
 
@@ -121,4 +152,8 @@ export const SANGONG_VARIANTS: SangongVariant[] = [
   { name: 'sg-shanghai-yuan-nb', notes: 'Shanghai header in 元, no rules, 75% wide', spec: { layout: 'shanghai', unit: '元' }, opts: { borders: false, tableWidth: '75%' } },
   { name: 'sg-vertical', notes: 'one item per row, 项目 | 预算数, 万元', spec: { layout: 'vertical', unit: '万元' }, opts: {} },
   { name: 'sg-vertical-yuan', notes: 'one item per row in 元', spec: { layout: 'vertical', unit: '元', noPurchase: true }, opts: {} },
+  { name: 'sg-final', notes: '决算 09: 预算数 group, then 决算数 group, over the six items, 万元', spec: { layout: 'final', unit: '万元', noPurchase: true }, opts: { kind: '决算' } },
+  { name: 'sg-final-narrow', notes: '决算 09 national layout, 70% wide, padding 1px', spec: { layout: 'final', unit: '万元' }, opts: { kind: '决算', tableWidth: '70%', padPt: 0.75 } },
+  { name: 'sg-final-peritem', notes: '决算 09: 预算数/决算数 under each item, 万元', spec: { layout: 'final-peritem', unit: '万元' }, opts: { kind: '决算' } },
+  { name: 'sg-final-peritem-nb', notes: '决算 09 per item, no rules, 元', spec: { layout: 'final-peritem', unit: '元', noPurchase: true }, opts: { kind: '决算', borders: false } },
 ];

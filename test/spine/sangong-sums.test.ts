@@ -5,7 +5,7 @@
  * confirms is never loaded; one that overrules a header names it in a warning.
  */
 import { describe, expect, it } from 'vitest';
-import { cellAmounts, namedSlot } from '../../pipeline/normalise/sangong-sums.ts';
+import { cellAmounts, cellReadings, namedSlot } from '../../pipeline/normalise/sangong-sums.ts';
 import { normaliseTables, rawTable } from '../helpers/tables.ts';
 
 const JIANGSU = ['合计', '小计', '因公出国（境）费', '公务用车购置及运行维护费/小计', '公务接待费', '会议费', '培训费'];
@@ -36,6 +36,10 @@ describe('三公 rows read by their sums', () => {
     expect(cellAmounts('90.01277.91405.71')).toEqual(['90.01', '277.91', '405.71']);
     expect(cellAmounts('940 49')).toEqual(['940 49']);
     expect(cellAmounts('1,469.73 363.38')).toEqual(['1,469.73', '363.38']);
+    expect(cellAmounts('963.95.280.33')).toEqual(['963.95', '280.33']);
+    expect(cellAmounts('857.3000.00')).toBeNull();
+    expect(cellAmounts('237.')).toEqual(['237']);
+    expect(cellReadings('9 707.57')).toEqual([['9 707.57'], ['707.57']]);
     expect(cellAmounts('9.5O')).toBeNull();
   });
 
@@ -61,6 +65,22 @@ describe('三公 rows read by their sums', () => {
     const doc = b07(columns, [['5.86', '4.70', '0.66', '0.50']]);
     expect(loaded(doc)).toEqual({ 合计: '5.86', '因公出国（境）费': '4.70', 公务接待费: '0.66', 公务用车购置及运行维护费: '0.50' });
     expect(doc.findings.filter((x) => x.check_id === 'measure.by_sums')).toEqual([]);
+  });
+
+  it('leaves 购置费 and 运行维护费 unread when a glued group header and the column\'s own cell name different ones', () => {
+    // '公务用车购置公务用车运行' is two header cells run together; the leaf '维护费' says 运行, the group 购置.
+    const columns = ['合计', '因公出国（境）费', '公务用车购置及运行维护费/小计', '公务用车购置及运行维护费/公务用车购置公务用车运行/费', '公务用车购置及运行维护费/公务用车购置公务用车运行/维护费', '公务接待费'];
+    const doc = b07(columns, [['767.60', '199.25', '183.60', '', '183.60', '384.75']]);
+    expect(loaded(doc)).toEqual({ 合计: '767.60', '因公出国（境）费': '199.25', 公务用车购置及运行维护费: '183.60', 公务接待费: '384.75' });
+  });
+
+  it('reads 决算 09 by the sums of both measures, a speck before an amount left out', () => {
+    const columns = ['合计/预算数', '合计/决算数', '因公出国（境）费/预算数', '决算数', '小计/预算数', '决算数', '公务用车购置及运行维护费/公务用车购置费/预算数', '公务用车购置费/决算数', '公务用车运行维护费/预算数', '公务用车运行维护费/决算数', '公务接待费预算数', '决算数'];
+    const row = ['9 707.57', '310.28', '137.39', '3.66', '521.79', '260.99', '393.26', '130.57', '128.53', '130.42', '48.39', '45.63'];
+    const doc = normaliseTables([rawTable('09', { columns, rows: [row], method: 'ocr', title: '财政拨款“三公”经费支出决算表' })]);
+    const got = Object.fromEntries(doc.facts.map((f) => [`${f.item_name} ${f.measure}`, f.value_text]));
+    expect(got).toMatchObject({ '合计 年初预算数': '707.57', '合计 决算数': '310.28', '公务接待费 年初预算数': '48.39', '公务接待费 决算数': '45.63', '公务用车运行维护费 决算数': '130.42' });
+    expect(doc.facts).toHaveLength(12);
   });
 
   it('leaves the text layer as printed', () => {
