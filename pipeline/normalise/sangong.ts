@@ -94,8 +94,9 @@ export function horizontal09(table: TemplateTable, ctx: TableContext, unit: stri
       for (const c of byLabel) if (/^小计$/.test(c.label) && !c.item) c.item = SANGONG_ITEMS[0]!;
     }
     const counted = (n: number) => out.facts.slice(before).forEach((f) => rowValues.set(f, n));
-    // An OCR'd budget row whose sums place its amounts (a garbled header, cells run together).
-    const bySums = row.method === 'ocr' ? sumsRow(table, ctx, unit, row, budget, byLabel, out) : 0;
+    // A row whose sums place its amounts: OCR'd (a garbled header, cells run together), or a
+    // text-layer row whose header names some amount no item (a borderless header glued together).
+    const bySums = row.method === 'ocr' || !headerNamesAll(byLabel) ? sumsRow(table, ctx, unit, row, budget, byLabel, out) : 0;
     if (bySums) {
       counted(bySums);
       continue;
@@ -126,6 +127,13 @@ export function horizontal09(table: TemplateTable, ctx: TableContext, unit: stri
   }
   secondReadings(table, ctx, out, first, rowValues);
   return out;
+}
+
+/** Whether the header names an item (or a column beyond the template) for each amount of the row, once each. */
+function headerNamesAll(cells: { amount: ParsedAmount; beyond: boolean; item: string | null; measure: string | null }[]): boolean {
+  const named = cells.filter((c) => c.amount.kind === 'number' && !(c.beyond && !c.item));
+  const keys = named.map((c) => `${c.item}|${c.measure}`);
+  return named.every((c) => c.item && c.measure) && new Set(keys).size === keys.length;
 }
 
 /** A column's item as a slot of the print order (sangong-sums.ts). */

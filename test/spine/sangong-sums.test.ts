@@ -89,6 +89,13 @@ describe('三公 rows read by their sums', () => {
     expect(doc.findings.filter((x) => x.check_id === 'measure.by_sums')).toEqual([]);
   });
 
+  it('places a text-layer row whose borderless header OCR-free parsing glued together', () => {
+    // No rules: the group labels were joined onto the leaves (the text layer's values are exact).
+    const columns = ['合计', '因公出国(境)费', '小计', '“三公”经费预算数公务用车购置及运行费购置费', '运行费', '公务接待费', '机关运行经费预算数'];
+    const doc = normaliseTables([rawTable('B07', { columns, rows: [['7,380,900.00', '214,700.00', '5,444,100.00', '2,522,500.00', '2,921,600.00', '1,722,100.00', '87,049,800.00']], unit: '元', title: '部门“三公”经费和机关运行经费预算表' })]);
+    expect(loaded(doc)).toEqual({ 合计: '7,380,900.00', '因公出国（境）费': '214,700.00', 公务用车购置及运行维护费: '5,444,100.00', 公务用车购置费: '2,522,500.00', 公务用车运行维护费: '2,921,600.00', 公务接待费: '1,722,100.00', 机关运行经费: '87,049,800.00' });
+  });
+
   it('names a column by its lowest header cell', () => {
     expect(namedSlot('“三公”经费/公务用车购置及运行维护费购置费')).toBe('purchase');
     expect(namedSlot('公务用车购置及运行维护费/行维护费')).toBe('running');
