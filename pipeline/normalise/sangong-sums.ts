@@ -122,7 +122,7 @@ export function printedSlots(words: string): Slot[] {
 }
 
 /** The six items of 决算 09, printed under each of its two measures (预算数, 决算数). */
-const FINAL_SLOTS: Slot[] = ['total', 'abroad', 'vehicle', 'purchase', 'running', 'reception'];
+export const FINAL_SLOTS: Slot[] = ['total', 'abroad', 'vehicle', 'purchase', 'running', 'reception'];
 
 /** A place of the print order: an item under one of the table's measures (0: the only, or 预算数; 1: 决算数). */
 export interface Place { slot: Slot; measure: number }

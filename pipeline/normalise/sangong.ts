@@ -10,7 +10,7 @@ import type { Fact, TemplateTable, TableRow } from '../types.ts';
 import { finding, makeFact, type TableContext, type TableFacts } from './fact-row.ts';
 import { measureFor, resolveBudgetMeasure } from './measures.ts';
 import { parseAmount, type ParsedAmount } from './numbers.ts';
-import { cellReadings, namedMeasure, namedSlot, printedSlots, readBySums, SLOT_ITEM, type Pin, type Slot, type Token } from './sangong-sums.ts';
+import { cellReadings, FINAL_SLOTS, namedMeasure, namedSlot, printedSlots, readBySums, SLOT_ITEM, type Pin, type Slot, type Token } from './sangong-sums.ts';
 import { editDistance } from './template.ts';
 
 /** Printed beside the 三公 items in budget tables (and some 决算 notes). */
@@ -93,10 +93,13 @@ export function horizontal09(table: TemplateTable, ctx: TableContext, unit: stri
       for (const c of byLabel) if (!/三公/.test(c.label) && c.item === SANGONG_ITEMS[0]) (c.item = null), (c.beyond = true);
       for (const c of byLabel) if (/^小计$/.test(c.label) && !c.item) c.item = SANGONG_ITEMS[0]!;
     }
+    // Items across and one row per measure (项目 | 合计 | 因公出国 …; rows 预算数, 决算数): the row's label is the measure.
+    const rowMeasure = budget ? measureOfRow(table, row, budget) : null;
+    if (rowMeasure) for (const c of byLabel) if (!c.measure && columnRole(c.label) !== 'label') c.measure = rowMeasure;
     const counted = (n: number) => out.facts.slice(before).forEach((f) => rowValues.set(f, n));
     // A row whose sums place its amounts: OCR'd (a garbled header, cells run together), or a
     // text-layer row whose header names some amount no item (a borderless header glued together).
-    const bySums = row.method === 'ocr' || !headerNamesAll(byLabel) ? sumsRow(table, ctx, unit, row, budget, byLabel, out) : 0;
+    const bySums = row.method === 'ocr' || !headerNamesAll(byLabel) ? sumsRow(table, ctx, unit, row, rowMeasure ? null : budget, byLabel, out, rowMeasure) : 0;
     if (bySums) {
       counted(bySums);
       continue;
@@ -129,6 +132,13 @@ export function horizontal09(table: TemplateTable, ctx: TableContext, unit: stri
   return out;
 }
 
+/** 09's measure a row's label names (预算数 → the resolved budget measure, 决算数), or null. */
+function measureOfRow(table: TemplateTable, row: TableRow, budget: string): string | null {
+  const labels = table.columns.map((c, i) => (columnRole(c) === 'label' ? (row.cells[i] ?? '') : '')).join('');
+  const m = labels ? measureFor(table.table_code, labels.replace(/\s/g, '')) : null;
+  return m === '预算数' ? budget : m;
+}
+
 /** Whether the header names an item (or a column beyond the template) for each amount of the row, once each. */
 function headerNamesAll(cells: { amount: ParsedAmount; beyond: boolean; item: string | null; measure: string | null }[]): boolean {
   const named = cells.filter((c) => c.amount.kind === 'number' && !(c.beyond && !c.item));
@@ -145,13 +155,14 @@ const SLOT_OF_ITEM = new Map(Object.entries(SLOT_ITEM).filter(([, item]) => item
  * null for a one-measure budget table. Returns how many amounts the row held, 0 when the sums
  * place none (the header's reading stands then).
  */
-function sumsRow(table: TemplateTable, ctx: TableContext, unit: string, row: TableRow, budget: string | null, cells: { col: number; label: string; text: string; beyond: boolean; item: string | null; measure: string | null }[], out: TableFacts): number {
+function sumsRow(table: TemplateTable, ctx: TableContext, unit: string, row: TableRow, budget: string | null, cells: { col: number; label: string; text: string; beyond: boolean; item: string | null; measure: string | null }[], out: TableFacts, rowMeasure: string | null = null): number {
   const only = tableSpec(table.table_code)?.measures[0];
-  const measures = budget ? [budget, '决算数'] : only ? [only] : [];
+  const measures = rowMeasure ? [rowMeasure] : budget ? [budget, '决算数'] : only ? [only] : [];
   if (!measures.length) return 0;
-  const valued = cells.filter((c) => /\d/.test(c.text)).map((c) => ({ c, readings: cellReadings(c.text) }));
+  // Amounts of value columns: a label cell ('预算数', '1.') is none.
+  const valued = cells.filter((c) => /\d/.test(c.text) && columnRole(c.label) !== 'label').map((c) => ({ c, readings: cellReadings(c.text) }));
   if (valued.some((v) => !v.readings.length)) return 0;
-  const slots = budget ? [] : printedSlots(`${table.title}${table.columns.join('')}`);
+  const slots = budget ? [] : rowMeasure ? FINAL_SLOTS : printedSlots(`${table.title}${table.columns.join('')}`);
   // Every choice among the cells' readings (a speck before an amount, or a lost comma): the one whose sums hold.
   const found = choices(valued.map((v) => v.readings.length)).flatMap((choice) => {
     const tokens = valued.flatMap(({ c, readings }, i) => cellTokens(c, readings[choice[i]!]!, measures));

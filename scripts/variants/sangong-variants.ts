@@ -12,7 +12,7 @@ import type { Unit } from './model.ts';
 import type { BOpts, BTable } from './render-budget.ts';
 import { seeded } from './v7like.ts';
 
-export type SangongLayout = 'jiangsu' | 'flat' | 'shanghai' | 'vertical' | 'final' | 'final-peritem';
+export type SangongLayout = 'jiangsu' | 'flat' | 'shanghai' | 'vertical' | 'final' | 'final-peritem' | 'final-rows';
 
 export interface SangongSpec {
   layout: SangongLayout;
@@ -36,7 +36,7 @@ type Item = keyof typeof ITEM | 'meeting' | 'training' | 'grand';
 /** Column header paths of each horizontal layout, item by item. */
 const SG = '“三公”经费';
 const VEHICLE = `${SG}/公务用车购置及运行维护费`;
-const HEADERS: Record<Exclude<SangongLayout, 'vertical' | 'final' | 'final-peritem'>, [Item, string][]> = {
+const HEADERS: Record<Exclude<SangongLayout, 'vertical' | 'final' | 'final-peritem' | 'final-rows'>, [Item, string][]> = {
   jiangsu: [
     ['grand', '合计'], ['total', `${SG}/小计`], ['abroad', `${SG}/因公出国（境）费`], ['vehicle', `${VEHICLE}/小计`],
     ['purchase', `${VEHICLE}/公务用车购置费`], ['running', `${VEHICLE}/公务用车运行维护费`], ['reception', `${SG}/公务接待费`],
@@ -92,7 +92,7 @@ export interface SangongTable { table: BTable; truth: TruthRow[] }
 const yuan = (v: number) => (cents(v) / 100).toFixed(2);
 
 export function sangongTable(spec: SangongSpec, seed: string, year: number): SangongTable {
-  if (spec.layout === 'final' || spec.layout === 'final-peritem') return finalTable(spec, seed, year);
+  if (spec.layout === 'final' || spec.layout === 'final-peritem' || spec.layout === 'final-rows') return finalTable(spec, seed, year);
   const v = amounts(seed, spec.noPurchase ?? false);
   const title = spec.layout === 'jiangsu' ? `${year}年“三公”经费、会议费、培训费支出预算表`
     : spec.layout === 'shanghai' ? `${year}年部门“三公”经费和机关运行经费预算表` : `${year}年一般公共预算“三公”经费支出预算表`;
@@ -125,6 +125,7 @@ export function sangongTable(spec: SangongSpec, seed: string, year: number): San
 function finalTable(spec: SangongSpec, seed: string, year: number): SangongTable {
   const values = [amounts(`${seed}|budget`, spec.noPurchase ?? false), amounts(`${seed}|final`, spec.noPurchase ?? false)];
   const table: BTable = { title: `${year}年度财政拨款“三公”经费支出决算表`, unit: spec.unit, rows: [{ key: '\u0001', code: '', label: '' }], columns: [], values: new Map(), canonical: '09', note: FINAL_NOTE };
+  if (spec.layout === 'final-rows') return finalRows(table, values);
   const cols = spec.layout === 'final'
     ? FINAL_MEASURES.flatMap(([printed], m) => FINAL_ITEMS.map(([item, path]) => ({ m, item, path: `${printed}/${path}` })))
     : FINAL_ITEMS.flatMap(([item, path]) => FINAL_MEASURES.map(([printed], m) => ({ m, item, path: `${path}/${printed}` })));
@@ -135,6 +136,21 @@ function finalTable(spec: SangongSpec, seed: string, year: number): SangongTable
     table.values.set(`\u0001\u0002${path}`, cents(v));
     if (v) truth.push({ table_code: '09', item_name: ITEM[item as keyof typeof ITEM], measure: FINAL_MEASURES[m]![1], value_yuan: yuan(v) });
   }
+  return { table, truth };
+}
+
+/** 决算 09 with the items across and one row per measure (项目 | 合计 | 因公出国 | …; rows 预算数, 决算数). */
+function finalRows(table: BTable, values: Record<Item, number>[]): SangongTable {
+  table.rows = FINAL_MEASURES.map(([printed]) => ({ key: `\u0001${printed}`, code: '', label: printed }));
+  table.columns = FINAL_ITEMS.map(([, path]) => path);
+  const truth: TruthRow[] = [];
+  FINAL_MEASURES.forEach(([printed, measure], m) => {
+    for (const [item, path] of FINAL_ITEMS) {
+      const v = values[m]![item];
+      table.values.set(`\u0001${printed}\u0002${path}`, cents(v));
+      if (v) truth.push({ table_code: '09', item_name: ITEM[item as keyof typeof ITEM], measure, value_yuan: yuan(v) });
+    }
+  });
   return { table, truth };
 }
 
@@ -155,5 +171,7 @@ export const SANGONG_VARIANTS: SangongVariant[] = [
   { name: 'sg-final', notes: '决算 09: 预算数 group, then 决算数 group, over the six items, 万元', spec: { layout: 'final', unit: '万元', noPurchase: true }, opts: { kind: '决算' } },
   { name: 'sg-final-narrow', notes: '决算 09 national layout, 70% wide, padding 1px', spec: { layout: 'final', unit: '万元' }, opts: { kind: '决算', tableWidth: '70%', padPt: 0.75 } },
   { name: 'sg-final-peritem', notes: '决算 09: 预算数/决算数 under each item, 万元', spec: { layout: 'final-peritem', unit: '万元' }, opts: { kind: '决算' } },
+  { name: 'sg-final-rows', notes: '决算 09: items across, one row each for 预算数 and 决算数, 万元', spec: { layout: 'final-rows', unit: '万元' }, opts: { kind: '决算' } },
+  { name: 'sg-final-rows-nb', notes: '决算 09 rows per measure, no rules, 元', spec: { layout: 'final-rows', unit: '元', noPurchase: true }, opts: { kind: '决算', borders: false } },
   { name: 'sg-final-peritem-nb', notes: '决算 09 per item, no rules, 元', spec: { layout: 'final-peritem', unit: '元', noPurchase: true }, opts: { kind: '决算', borders: false } },
 ];

@@ -83,6 +83,17 @@ describe('三公 rows read by their sums', () => {
     expect(doc.facts).toHaveLength(12);
   });
 
+  it('reads 决算 09 printed with the items across and one row per measure (预算数, 决算数)', () => {
+    const columns = ['项目', '合计', '因公出国（境）费', '公务用车购置及运行维护费/小计', '公务用车购置及运行维护费/公务用车购置费', '公务用车购置及运行维护费/公务用车运行维护费', '公务接待费'];
+    const rows = [['预算数', '12.50', '4.00', '6.00', '0.00', '6.00', '2.50'], ['决算数', '10.20', '3.10', '5.30', '0.00', '5.30', '1.80']];
+    for (const method of ['text', 'ocr'] as const) {
+      const doc = normaliseTables([rawTable('09', { columns, rows, method, title: '财政拨款“三公”经费支出决算表' })]);
+      const got = Object.fromEntries(doc.facts.map((f) => [`${f.item_name} ${f.measure}`, f.value_text]));
+      expect(got).toMatchObject({ '合计 年初预算数': '12.50', '公务接待费 年初预算数': '2.50', '合计 决算数': '10.20', '公务用车运行维护费 决算数': '5.30' });
+      expect(doc.facts).toHaveLength(12);
+    }
+  });
+
   it('leaves the text layer as printed', () => {
     const doc = b07(JIANGSU, [['2,382.02', '513.75', '160.00 266.80', '', '86.95', '271.02', '1,597.25']], 'text');
     expect(Object.keys(loaded(doc))).toEqual(['合计', '公务接待费']);
