@@ -5,7 +5,8 @@
  * each solved for the blank cell with the other blank cells as 0, give the same non-zero value
  * exactly (合计 = 基本 + 项目 on its row, and the parent = Σ children down its column), a printed
  * zero would have to be matched by the same error twice. One identity is enough for a total (in 元)
- * whose parts are all confirmed (verify.ts: each sits in another identity that holds exactly): a total
+ * whose parts are all confirmed (verify.ts: each sits in another identity that holds exactly, or is
+ * read alike in another table on another page: repair.ts isCopyElsewhere): a total
  * printed blank over non-zero parts is no printed table. The cell is filled in and logged as
  * `ocr.repaired` (a warning: the value was derived, not read), so it is never silent.
  *
@@ -17,7 +18,7 @@ import { Decimal } from 'decimal.js';
 import type { Fact, NormalisedDoc, QualityFinding } from '../types.ts';
 import { cellKey, Ctx, repairedFinding, rowLabel } from './context.ts';
 import type { CellRef, Identity } from './identity.ts';
-import { collect } from './repair.ts';
+import { collect, isCopyElsewhere } from './repair.ts';
 import { confirmOcr } from './verify.ts';
 import { fmt, yuan, yuanPerUnit } from './tolerance.ts';
 
@@ -45,8 +46,9 @@ export function fillBlankCells(doc: NormalisedDoc): QualityFinding[] {
   const findings: QualityFinding[] = [];
   for (let round = 0; round < MAX_ROUNDS; round++) {
     const ctx = new Ctx(doc);
-    const confirmed = confirmOcr(doc).verified;
-    const solutions = solveBlanks(ctx, collect(ctx), ocrTables, unread, confirmed);
+    const ids = collect(ctx);
+    const confirmed = new Set([...confirmOcr(doc).verified, ...copiesElsewhere(ctx, ids)]);
+    const solutions = solveBlanks(ctx, ids, ocrTables, unread, confirmed);
     let filled = 0;
     for (const [key, found] of solutions) {
       const agreed = agreement(found);
@@ -61,6 +63,15 @@ export function fillBlankCells(doc: NormalisedDoc): QualityFinding[] {
     if (!filled) break;
   }
   return findings;
+}
+
+/** Cells read alike in two tables on two pages (repair.ts isCopyElsewhere): confirmed by each other. */
+function copiesElsewhere(ctx: Ctx, ids: Identity[]): Fact[] {
+  const fact = (c: CellRef) => ctx.index.get(c.table, c.key, c.measure);
+  return ids.flatMap((id) => {
+    const e = { target: fact(id.target), terms: id.terms.map((t) => ({ fact: fact(t), sign: t.sign ?? 1 })) };
+    return isCopyElsewhere(e) ? [e.target!, ...e.terms.flatMap((t) => (t.fact ? [t.fact] : []))] : [];
+  });
 }
 
 /** For each blank cell of an OCR'd row, the value each identity through it gives. */

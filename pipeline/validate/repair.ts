@@ -210,12 +210,24 @@ function slipsNote(m: Misread | undefined): string {
 function confirmedCells(all: Evaluated[]): Map<Fact, Set<Evaluated>> {
   const out = new Map<Fact, Set<Evaluated>>();
   for (const e of all) {
-    if (!e.target || e.terms.filter((t) => t.fact && !yuan(t.fact.value_yuan).isZero()).length < 2) continue;
+    if (!e.target || (e.terms.filter((t) => t.fact && !yuan(t.fact.value_yuan).isZero()).length < 2 && !isCopyElsewhere(e))) continue;
     const sum = e.terms.reduce((s, t) => s.plus(yuan(t.fact?.value_yuan).times(t.sign)), new Decimal(0));
     if (!sum.eq(yuan(e.target.value_yuan))) continue;
     for (const f of [e.target, ...e.terms.map((t) => t.fact)]) if (f) out.set(f, (out.get(f) ?? new Set()).add(e));
   }
   return out;
+}
+
+/**
+ * A value printed in two tables on two pages (B04's 一般公共预算 of a 类 as B05's 合计), read
+ * alike in both: OCR misreads where a seal or a border falls, not the same way on two pages.
+ * (A parent over its one child is printed twice on one page, where one smudge can hit both.)
+ */
+export function isCopyElsewhere(e: { target: Fact | undefined; terms: { fact: Fact | undefined; sign: number }[] }): boolean {
+  const read = e.terms.filter((t) => t.fact && !yuan(t.fact.value_yuan).isZero() && t.sign === 1);
+  if (read.length !== e.terms.filter((t) => t.fact && !yuan(t.fact.value_yuan).isZero()).length) return false;
+  const copy = read.length === 1 ? read[0]!.fact! : null;
+  return !!e.target && !!copy && copy.table_code !== e.target.table_code && copy.page !== e.target.page && yuan(copy.value_yuan).eq(yuan(e.target.value_yuan));
 }
 
 /**

@@ -101,3 +101,33 @@ export function view(f: Fact): FactView {
 export function factsOf(doc: NormalisedDoc, table: string): FactView[] {
   return doc.facts.filter((f) => f.table_code === table).map(view);
 }
+
+/**
+ * A 元 budget's B04 (page 2) and B05 (page 3), OCR'd: B04 prints each 类's 一般公共预算 that B05
+ * prints as its 合计, on another page. `total221` is what OCR read for B04 221 合计.
+ */
+export function copiedAcrossPages(total221: string): TemplateTable[] {
+  const b04 = rawTable('B04', {
+    columns: ['收入/项目', '收入/预算数', '支出/项目', '支出/合计', '支出/一般公共预算', '支出/政府性基金预算', '支出/国有资本经营预算'],
+    rows: [
+      ['一、一般公共预算资金', '8,982,399.00', '一、一般公共服务支出', '100,000.00', '100,000.00', '', ''],
+      ['', '', '二、住房保障支出', total221, '8,882,399.00', '', ''],
+      ['收入总计', '8,982,399.00', '支出总计', '8,982,399.00', '8,982,399.00', '', ''],
+    ],
+    unit: '元',
+    method: 'ocr',
+    page: 2,
+  });
+  const b05 = rawTable('B05', {
+    columns: COLUMNS_05,
+    rows: [
+      ['201', '一般公共服务支出', '100,000.00', '100,000.00', ''],
+      ['221', '住房保障支出', '8,882,399.00', '8,000,000.00', '882,399.00'],
+    ],
+    unit: '元',
+    method: 'ocr',
+    page: 3,
+  });
+  return [b04, b05];
+}
+

@@ -6,7 +6,7 @@
 import { describe, expect, it } from 'vitest';
 import type { Fact } from '../../pipeline/types.ts';
 import { validate } from '../../pipeline/validate/index.ts';
-import { COLUMNS_05 as columns, normaliseTables, rawTable } from '../helpers/tables.ts';
+import { COLUMNS_05 as columns, copiedAcrossPages, normaliseTables, rawTable } from '../helpers/tables.ts';
 
 /** A 类 over its one 款 over its one 项, and a second 类; the first two rows' 合计 lost. */
 const lost = [
@@ -93,5 +93,11 @@ describe('fillBlankCells', () => {
     // 项目支出 down the column no longer adds up (its 类 and 款 agree on another sum): unconfirmed, left blank.
     const unconfirmed = run(rows('190,000.00'), []);
     expect([unconfirmed.cell('2010602'), unconfirmed.cell('2010603')]).toEqual([undefined, undefined]);
+  });
+
+  it('takes a part read alike in another table on another page as confirmed', () => {
+    const doc = normaliseTables(copiedAcrossPages(''));
+    validate(doc);
+    expect(doc.facts.find((f) => f.table_code === 'B04' && f.item_code === '221' && f.measure === '合计')?.value_yuan).toBe('8882399.00');
   });
 });

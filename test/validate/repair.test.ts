@@ -9,7 +9,7 @@ import { describe, expect, it } from 'vitest';
 import type { Fact, NormalisedDoc } from '../../pipeline/types.ts';
 import { validate } from '../../pipeline/validate/index.ts';
 import { likelySlip, misreadCost, SLIP_COST, slipNeedsGuard, wholeTables } from '../../pipeline/validate/misread.ts';
-import { COLUMNS_05 as columns, normaliseTables, rawTable } from '../helpers/tables.ts';
+import { COLUMNS_05 as columns, copiedAcrossPages, normaliseTables, rawTable } from '../helpers/tables.ts';
 import { metaPages, truthDoc } from './truth-doc.ts';
 
 const FIXTURES = join(import.meta.dirname, '../fixtures/validate');
@@ -214,3 +214,13 @@ describe('one-slip repairs that could absorb another cell\'s error', () => {
     expect([...wholeTables([...big('02'), ...big('03'), f('09', '1.02', '万元'), f('09', '0.20', '万元')])].sort()).toEqual(['02', '03']);
   });
 });
+
+describe('cells read alike in two tables on two pages', () => {
+  it('count as confirmed: a reading beyond one slip is repaired from the identity they complete', () => {
+    const doc = normaliseTables(copiedAcrossPages('8,8399.00'));
+    const q = validate(doc);
+    expect(doc.facts.find((f) => f.table_code === 'B04' && f.item_code === '221' && f.measure === '合计')?.value_yuan).toBe('8882399.00');
+    expect(q.findings.filter((f) => f.check_id === 'ocr.repaired').map((f) => f.item_code)).toEqual(['221']);
+  });
+});
+
