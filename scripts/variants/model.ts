@@ -121,6 +121,12 @@ export interface Opts {
   unit: Unit;
   tableUnit: Partial<Record<string, Unit>>;
   splitCodes: boolean;
+  /**
+   * How the code cells print: 'own' (with splitCodes) each row only its own segment, its
+   * parents' cells blank (208 | | ; | 05 | ; | | 05); 'joined' code and name in one cell
+   * ('2080505 机关事业单位基本养老保险缴费支出').
+   */
+  codeCells?: 'own' | 'joined';
   noLineNo: boolean; // 01/04 without 行次
   measure01: string; // header of 01's money columns
   t09: 'vertical' | 'horizontal';

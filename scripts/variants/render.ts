@@ -176,7 +176,8 @@ export class Report {
     const codes: { code: string; name: string }[] = [];
     for (const c of this.cells) if (c.table === t && c.code && !codes.some((x) => x.code === c.code)) codes.push({ code: c.code, name: c.name });
     const printed = (m: string) => (t === '08' && m === '本年支出合计' ? '合计' : m);
-    const nameCols = o.splitCodes ? 4 : 2;
+    const joined = !o.splitCodes && o.codeCells === 'joined';
+    const nameCols = o.splitCodes ? 4 : joined ? 1 : 2;
     let mHead1: Td[], mHead2: Td[] = [];
     if (t === '07') {
       mHead1 = [td('年初结转和结余', '', 1, o.splitCodes ? 3 : 2), td('本年收入', '', 1, o.splitCodes ? 3 : 2), td('本年支出', '', 3), td('年末结转和结余', '', 1, o.splitCodes ? 3 : 2)];
@@ -189,18 +190,27 @@ export class Report {
           [td('类'), td('款'), td('项')],
           [td('栏次', '', 4), ...ms.map((_, i) => td(String(i + 1)))],
         ]
-      : [
-          [td('项目', '', 2), ...mHead1],
-          [td('支出功能分类科目编码'), td('科目名称'), ...mHead2],
-          [td('栏次', '', 2), ...ms.map((_, i) => td(String(i + 1)))],
-        ];
+      : joined
+        ? [
+            [td('项目', ''), ...mHead1],
+            [td('支出功能分类科目编码及名称'), ...mHead2],
+            [td('栏次', ''), ...ms.map((_, i) => td(String(i + 1)))],
+          ]
+        : [
+            [td('项目', '', 2), ...mHead1],
+            [td('支出功能分类科目编码'), td('科目名称'), ...mHead2],
+            [td('栏次', '', 2), ...ms.map((_, i) => td(String(i + 1)))],
+          ];
     const body: Td[][] = [];
     const totalRow: Td[] = [td('合计', 'c b', nameCols), ...ms.map((m) => this.v(t, { name: '合计' }, m))];
     body.push(totalRow);
     for (const { code, name } of codes) {
+      const own = (n: number, seg: string) => (o.codeCells !== 'own' || code.length === n ? seg : '');
       const lead: Td[] = o.splitCodes
-        ? [td(code.slice(0, 3)), td(code.slice(3, 5)), td(code.slice(5, 7)), td(name)]
-        : [td(code), td(name)];
+        ? [td(own(3, code.slice(0, 3))), td(own(5, code.slice(3, 5))), td(own(7, code.slice(5, 7))), td(name)]
+        : joined
+          ? [td(`${code} ${name}`)]
+          : [td(code), td(name)];
       body.push([...lead, ...ms.map((m) => this.v(t, { code }, m))]);
     }
     const n = ms.length;
@@ -209,9 +219,9 @@ export class Report {
       const codeW = o.splitCodes ? ['4%', '3%', '3%'] : ['9%'];
       cols = [...codeW, '9%', ...ms.map(() => '6.5%')];
     } else {
-      const codeW = o.splitCodes ? ['5%', '4%', '4%'] : ['10%'];
-      const nameW = (t === '02' || t === '03' ? 28 : 36) - (o.splitCodes ? 8 : 0);
-      const rest = (100 - (o.splitCodes ? 13 : 10) - nameW) / n;
+      const codeW = o.splitCodes ? ['5%', '4%', '4%'] : joined ? [] : ['10%'];
+      const nameW = (t === '02' || t === '03' ? 28 : 36) - (o.splitCodes ? 8 : 0) + (joined ? 10 : 0);
+      const rest = (100 - (o.splitCodes ? 13 : joined ? 0 : 10) - nameW) / n;
       cols = [...codeW, `${nameW}%`, ...ms.map(() => `${rest.toFixed(2)}%`)];
     }
     return this.header(t) + this.table(t, head, body, cols, o.narrow ? 'narrowt' : '');
