@@ -250,7 +250,7 @@ const CODE_LIKE_PREFIX = /^([0-9CODQolI|:.,'·[\]!！丨]{3,12})(?=\p{Script=Han
  */
 function misreadCode(name: string, classification: 'function' | 'economic', printed: Set<string>): { code: string; read: string; rest: string } | null {
   const m = CODE_LIKE_PREFIX.exec(name);
-  if (!m || !/\d/.test(m[1]!)) return null;
+  if (!m || !/\d/.test(m[1]!)) return embeddedCode(name, classification, printed);
   const digits = [...m[1]!].map((c) => CODE_LOOKALIKES[c] ?? c).join('').replace(/\D/g, '');
   const rest = name.slice(m[1]!.length);
   const first = classification === 'economic' ? '3' : '2';
@@ -258,6 +258,23 @@ function misreadCode(name: string, classification: 'function' | 'economic', prin
   // A cell border before the code reads as a leading '1' ('1221住房保障支出').
   const code = [digits, digits.startsWith('1') ? digits.slice(1) : ''].find(fits) ?? nearCodeByName(digits, rest, first, printed);
   return code ? { code, read: m[1]!, rest } : null;
+}
+
+/** A whole code between two Han characters of a name: read into a wrapped name's box ('机关事业单位基本养老保险2080505缴费支出'). */
+const EMBEDDED_CODE = /(?<=\p{Script=Han})\d{3}(?:\d{2}){0,2}(?=\p{Script=Han})/u;
+
+/**
+ * The code OCR read into the middle of a wrapped name (narrow columns: the code's box and the
+ * name's two lines read as one): taken when the name without it is the code's reference name,
+ * and no other row holds it.
+ */
+function embeddedCode(name: string, classification: 'function' | 'economic', printed: Set<string>): { code: string; read: string; rest: string } | null {
+  const m = EMBEDDED_CODE.exec(name);
+  if (!m) return null;
+  const code = m[0];
+  const rest = name.slice(0, m.index) + name.slice(m.index + code.length);
+  const fits = code.startsWith(classification === 'economic' ? '3' : '2') && !printed.has(code) && nameMatchesCode(rest, code);
+  return fits ? { code, read: code, rest } : null;
 }
 
 /** Digits a code read by OCR may differ by from the printed one: a segment's digit lost or doubled, a border read as '1'. */

@@ -12,6 +12,7 @@ import type { TableRow } from '../types.ts';
 import { DECIMAL, HEADER_WORD, isBodyLine, isHeaderOnlyLine, isMoney, isNoiseHeaderLine, isStubLine, META, TOTAL_LABEL, UNIT } from './cells.ts';
 import { geometricColumns, gridColumns, relabelByContent, type Column } from './columns.ts';
 import { withoutMarginMarks } from './margins.ts';
+import { reanchorWideAmounts } from './wide-boxes.ts';
 import type { Line } from './lines.ts';
 import { assignPanels, groupRows, rowBorders, toRow } from './rows.ts';
 import type { Region } from './segment.ts';
@@ -132,6 +133,7 @@ export function buildGrid(region: Region): Grid {
       for (const l of body) rows.push(toRow([l], columns));
       continue;
     }
+    body = reanchorWideAmounts(body, columns);
     // Panels side by side can have rows of different heights: band each panel on its own.
     const panels = panelsOf(columns);
     const assigned = body.map((l) => assignPanels(l, columns!, panels));

@@ -124,3 +124,28 @@ describe('a two-sided summary table whose inner rules the scan lost', () => {
     expect(cells.filter((c) => c === '37,188.34')).toHaveLength(3);
   });
 });
+
+describe('an OCR amount whose box a seal widened', () => {
+  /** 05-like page: two amount columns ending at x 360 and 453; row 2's 基本支出 box runs on to 532, mostly over 项目支出. */
+  function sealed(method: 'ocr' | 'text'): ExtractedPage {
+    const items: TextItem[] = [item('一般公共预算财政拨款支出决算表', 200, 40, 150, 12)];
+    items.push(item('科目编码', 40, 80, 40), item('科目名称', 100, 80, 40), item('本年支出合计', 310, 80, 54), item('基本支出', 410, 80, 36), item('项目支出', 500, 80, 36));
+    const rows = [['2101101', '行政单位医疗', '17.16', '17.16', ''], ['2101102', '事业单位医疗', '49.33', '49.33', ''], ['21015', '医疗保障管理事务', '2,353.76', '1,148.09', '1,205.67'], ['2101501', '行政运行', '289.95', '289.95', '']];
+    rows.forEach((r, k) => {
+      const y = 110 + k * 18;
+      items.push(item(r[0]!, 40, y, r[0]!.length * 5), item(r[1]!, 90, y, r[1]!.length * 9));
+      [360, 453, 545].forEach((right, j) => {
+        const v = r[2 + j]!;
+        if (!v) return;
+        const w = v.length * 5.3;
+        items.push(k === 1 && j === 1 ? item(v, right - w, y, 532 - (right - w)) : item(v, right - w, y, w));
+      });
+    });
+    return { page: 1, width: 595, height: 842, method, route: method === 'ocr' ? 'no-text-layer' : 'text-layer', confidence: 0.9, items, rules: [] };
+  }
+
+  it('goes to the column whose amounts end where one end of the box does', () => {
+    const t = parse({ report_id: 'x', kind: 'pdf', pages: [sealed('ocr')], ocr_pages: [1], warnings: [] } as never).tables[0]!;
+    expect(t.rows.map((r) => r.cells.slice(1))).toContainEqual(['事业单位医疗', '49.33', '49.33', '']);
+  });
+});

@@ -38,6 +38,19 @@ describe('a row that read its parent code', () => {
   });
 });
 
+describe('a code OCR read into the middle of a wrapped name', () => {
+  it('is the row\'s code when the name around it is that code\'s', () => {
+    const rows = [['20805', '行政事业单位养老支出', '0.83'], ['', '机关事业单位基本养老保险2080505缴费支出', '0.51'], ['', '机关事业单位2080506缴费支出', '0.32']];
+    const doc = normaliseTables([ocr(t05(rows))]);
+    expect(factsOf(doc, '05').map((f) => [f.item_code, f.item_name])).toEqual([
+      ['20805', '行政事业单位养老支出'],
+      ['2080505', '机关事业单位基本养老保险缴费支出'],
+      // The name is not 2080506's (机关事业单位职业年金缴费支出): left as read.
+      [null, '机关事业单位2080506缴费支出'],
+    ]);
+  });
+});
+
 describe('two rows of one table that read one code', () => {
   it("keeps the code on the row its name names and loads the other row's values nowhere", () => {
     const rows = [['21011', '行政事业单位医疗', '42.86'], ['21011', '', '22.51'], ['21011', '', '10.06'], ['2101199', '其他行政事业单位医疗支出', '0.64']];
