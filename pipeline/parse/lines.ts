@@ -146,6 +146,8 @@ function joinable(last: Cell, it: TextItem, gap: number, h: number, ocr = false)
   // OCR: so are an amount with a rule's junk beside it and the next amount ('—49.33—--' '49.33'),
   // and a wrapped label's first line and the amount its box reaches ('社会保障和就业支' '433.90').
   if (ocr && isAmountRun(it.str) && (isAmountRun(last.text) || endsLabel(last.text))) return false;
+  // …and an amount and the next panel's label its box reached ('2,984.80' '一般公共服务支出').
+  if (ocr && isAmountRun(last.text) && HAN.test(it.str.trim().slice(0, 1))) return false;
   if (gap < TOUCHING_GAP_FRACTION * h) return true;
   const bothNumeric = NUMERIC.test(last.text.trim()) && NUMERIC.test(it.str.trim());
   // Two numbers side by side are two cells unless they are fragments of one spaced-out number.

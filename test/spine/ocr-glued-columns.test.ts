@@ -47,6 +47,9 @@ describe('OCR items that touch', () => {
     const wrapped = [item('社会保障和就业支', 116.3, 100, 102.2), item('433.90', 218.2, 100, 29.5)];
     expect(cells(wrapped, true)).toEqual(['社会保障和就业支', '433.90']);
     expect(cells(wrapped, false)).toEqual(['社会保障和就业支433.90']);
+    const panels = [item('940.49', 236, 100, 30), item('一、一般公共服务支出', 266.5, 100, 90)];
+    expect(cells(panels, true)).toEqual(['940.49', '一、一般公共服务支出']);
+    expect(cells(panels, false)).toEqual(['940.49一、一般公共服务支出']);
   });
 });
 
