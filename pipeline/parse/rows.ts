@@ -8,7 +8,7 @@ import type { Box, Rule, TableRow } from '../types.ts';
 import { CODE, DECIMAL, ENUMERATOR, isBodyLine, isMoney, TOTAL_LABEL } from './cells.ts';
 import { columnOf, type Column } from './columns.ts';
 import { clusterBy, covered, RULE_MERGE_DISTANCE } from './geometry.ts';
-import { unionBox, type Line } from './lines.ts';
+import { unionBox, type Cell, type Line } from './lines.ts';
 
 /**
  * Without row borders, the wrapped part of a label sits within this many font sizes of its row's
@@ -64,9 +64,45 @@ export function groupRows(body: Line[], rules: Rule[], cols: Column[]): Line[][]
     const bands = joinMergedCells(bandRows(body, borders), borders, rules);
     // Borders missed by the drawing (or by OCR line detection) merge rows: two lines with a
     // value in the same column cannot be one row, so fall back to reading rows from the lines.
-    if (!bands.some((b) => hasColumnClash(b, cols))) return bands;
+    if (!bands.some((b) => hasColumnClash(b, cols))) return splitUnwrapped(bands, body, cols);
   }
-  return anchorRows(body, cols);
+  return splitUnwrapped(anchorRows(body, cols), body, cols);
+}
+
+/** A label line ending this many font sizes short of its column's longest labels did not wrap. */
+const UNWRAPPED_SLACK = 2;
+/** Which of a column's label ends counts as its reach (the longest labels, an outlier or two aside). */
+const REACH_QUANTILE = 0.9;
+
+/**
+ * OCR'd rows whose border a faint scan lost: two labels in one row ('本年收入合计' over
+ * '使用非财政拨款结余（含专用结余）'), keyed then by the wrong one. A label wraps only when it
+ * fills its cell: a label line ending well short of the column's longest label is a whole label,
+ * and a label on the next line of the same group starts a row of its own.
+ */
+function splitUnwrapped(groups: Line[][], body: Line[], cols: Column[]): Line[][] {
+  if (!body.some((l) => l.method === 'ocr')) return groups;
+  const nameCell = (l: Line) => l.cells.map((c) => ({ c, col: columnOf(cols, c) })).find(({ c, col }) => columnRole(cols[col]!.label) === 'label' && /\p{Script=Han}/u.test(c.text));
+  const ends = new Map<number, number[]>();
+  for (const l of body) {
+    const n = nameCell(l);
+    if (n) ends.set(n.col, [...(ends.get(n.col) ?? []), n.c.x1]);
+  }
+  // The longest labels reach the cell's right side; one label run into the next cell (a box
+  // widened over an amount) must not set the reach.
+  const reach = new Map([...ends].map(([col, xs]) => [col, xs.sort((a, b) => a - b)[Math.floor((xs.length - 1) * REACH_QUANTILE)]!]));
+  return groups.flatMap((g) => {
+    const out: Line[][] = [];
+    let prev: { c: Cell; col: number } | undefined;
+    for (const l of [...g].sort((a, b) => a.y - b.y)) {
+      const n = nameCell(l);
+      const whole = prev && n && n.col === prev.col && prev.c.x1 < reach.get(prev.col)! - UNWRAPPED_SLACK * prev.c.h;
+      if (!out.length || whole) out.push([l]);
+      else out[out.length - 1]!.push(l);
+      if (n) prev = n;
+    }
+    return out;
+  });
 }
 
 function hasColumnClash(lines: Line[], cols: Column[]): boolean {
