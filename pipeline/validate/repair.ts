@@ -130,16 +130,7 @@ function chooseRepairs(failed: Evaluated[], all: Evaluated[], doc: NormalisedDoc
     if (ranked.length > 1 && ranked[0]![1].length === ranked[1]![1].length) continue;
     chosen.set(fact, { value: ranked[0]![0], support: ranked[0]![1], before: fact.value_yuan });
   }
-  // One repair per identity: the reading the most identities agree on wins, then the likelier
-  // slip (a leading 1 lost before a 1 invented: misread.ts likelySlip); weaker rivals in the
-  // same identity are dropped (a wrong total makes each of its parts look wrong too).
-  const claimed = new Set<Evaluated>();
-  const unlikely = (f: Fact, v: string) => (likelySlip(f.value_text ?? '', v) ? 0 : 1);
-  const order = [...chosen.entries()].sort((a, b) => b[1].support.length - a[1].support.length || unlikely(a[0], a[1].value) - unlikely(b[0], b[1].value));
-  for (const [fact, c] of order) {
-    if (c.support.some((e) => claimed.has(e))) chosen.delete(fact);
-    else c.support.forEach((e) => claimed.add(e));
-  }
+  oneRepairPerIdentity(chosen);
   withOnlyChildren(chosen, all);
   // Apply together (two cells of one row can share a misread), then undo any change that
   // leaves an identity it takes part in failing (tolerated: see keepsDespite).
@@ -216,6 +207,32 @@ function confirmedCells(all: Evaluated[]): Map<Fact, Set<Evaluated>> {
     for (const f of [e.target, ...e.terms.map((t) => t.fact)]) if (f) out.set(f, (out.get(f) ?? new Set()).add(e));
   }
   return out;
+}
+
+/** Confidences closer than this say nothing about which of two cells OCR misread. */
+const CONFIDENCE_MARGIN = 0.2;
+
+/**
+ * One repair per identity: the reading the most identities agree on wins, then the likelier
+ * slip (a leading 1 lost before a 1 invented: misread.ts likelySlip), then the cell OCR was
+ * less sure of; weaker rivals in the same identity are dropped (a wrong total makes each of its
+ * parts look wrong too). Two rivals alike on all three ('34.00' and '11.00', each a leading 1
+ * lost, both read with confidence) leave the identity unrepaired: either could be the misread.
+ */
+function oneRepairPerIdentity(chosen: Map<Fact, { value: string; support: Evaluated[] }>): void {
+  const unlikely = (f: Fact) => (likelySlip(f.value_text ?? '', chosen.get(f)!.value) ? 0 : 1);
+  const rank = (f: Fact) => [-chosen.get(f)!.support.length, unlikely(f), f.confidence] as const;
+  const order = [...chosen.keys()].sort((a, b) => rank(a)[0] - rank(b)[0] || rank(a)[1] - rank(b)[1] || rank(a)[2] - rank(b)[2]);
+  const tied = (a: Fact, b: Fact) => rank(a)[0] === rank(b)[0] && rank(a)[1] === rank(b)[1] && Math.abs(rank(a)[2] - rank(b)[2]) < CONFIDENCE_MARGIN;
+  const claimedBy = new Map<Evaluated, Fact>();
+  const ambiguous = new Set<Fact>();
+  for (const fact of order) {
+    const support = chosen.get(fact)!.support;
+    const rivals = support.flatMap((e) => claimedBy.get(e) ?? []);
+    if (!rivals.length) support.forEach((e) => claimedBy.set(e, fact));
+    else for (const r of rivals) if (tied(r, fact)) ambiguous.add(r);
+  }
+  for (const fact of order) if (ambiguous.has(fact) || ![...claimedBy.values()].includes(fact)) chosen.delete(fact);
 }
 
 /**

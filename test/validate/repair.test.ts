@@ -224,3 +224,31 @@ describe('cells read alike in two tables on two pages', () => {
   });
 });
 
+
+describe('two cells of one identity, each a leading 1 lost', () => {
+  function run(confidences: [number, number]) {
+    const rows = [
+      ['302', '商品和服务支出', '245.00'],
+      ['30201', '办公费', '34.00'],
+      ['30229', '福利费', '11.00'],
+      ['30299', '其他商品和服务支出', '100.00'],
+    ];
+    const doc = normaliseTables([rawTable('06', { columns: ['科目编码', '科目名称', '决算数'], rows, method: 'ocr' })]);
+    const cell = (code: string) => doc.facts.find((f) => f.item_code === code)!;
+    [cell('30201').confidence, cell('30229').confidence] = confidences;
+    const q = validate(doc);
+    return { cell, repaired: q.findings.filter((f) => f.check_id === 'ocr.repaired').map((f) => f.item_code) };
+  }
+
+  it('repairs the one OCR was less sure of', () => {
+    const { cell, repaired } = run([0.98, 0.41]);
+    expect(repaired).toEqual(['30229']);
+    expect([cell('30201').value_yuan, cell('30229').value_yuan]).toEqual(['340000.00', '1110000.00']);
+  });
+
+  it('repairs neither when OCR was about as sure of both', () => {
+    const { cell, repaired } = run([0.95, 0.9]);
+    expect(repaired).toEqual([]);
+    expect([cell('30201').value_yuan, cell('30229').value_yuan]).toEqual(['340000.00', '110000.00']);
+  });
+});
