@@ -9,6 +9,7 @@ import type * as NapiCanvas from '@napi-rs/canvas';
 import { OcrPool, type OcrPageResult } from '../../pipeline/extract/ocr/pool.ts';
 import { ctcDecode, PaddleRecognizer } from '../../pipeline/extract/ocr/paddle/rec.ts';
 import { textBoxes } from '../../pipeline/extract/ocr/paddle/layout.ts';
+import { splitAmounts } from '../../pipeline/extract/ocr/paddle/items.ts';
 import { joinFragments, withFaintLead } from '../../pipeline/extract/ocr/paddle/fragments.ts';
 import { resolveEngine } from '../../pipeline/extract/ocr/paddle/engine.ts';
 import type { BinaryImage } from '../../pipeline/extract/ocr/preprocess.ts';
@@ -171,6 +172,23 @@ describe('textBoxes: fragments of a line', () => {
     expect(boxes).toContainEqual({ x0: 10, y0: 10, x1: 300, y1: 60 });
     expect(boxes).toContainEqual({ x0: 20, y0: 62, x1: 58, y1: 80 });
     expect(boxes).toHaveLength(2);
+  });
+});
+
+describe('splitAmounts', () => {
+  /** A reading's characters at evenly spaced positions, with an extra gap before character `gapAt`. */
+  const run = (text: string, gapAt = -1, gap = 0) => [...text].map((ch, i) => ({ ch, x: (i + (i >= gapAt && gapAt >= 0 ? gap : 0)) / 20 }));
+  const split = (r: { ch: string }[][]) => r.map((p) => p.map((c) => c.ch).join(''));
+
+  it('splits two amounts run together', () => {
+    expect(split(splitAmounts(run('1,213.40289.95')))).toEqual(['1,213.40', '289.95']);
+  });
+
+  it('keeps an amount whose thousands comma was read as a dot together unless a cell gap lies inside it', () => {
+    // '2,353.76' read '2.353.76' (a speckled scan): one amount, evenly spaced (fixSeparators regroups it)
+    expect(split(splitAmounts(run('2.353.76', 4, 0.4)))).toEqual(['2.353.76']);
+    // the same characters with the space between two cells after '2.35': two amounts
+    expect(split(splitAmounts(run('2.353.76', 4, 1.5)))).toEqual(['2.35', '3.76']);
   });
 });
 

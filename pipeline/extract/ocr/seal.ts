@@ -81,20 +81,22 @@ export function grayWithoutSeals(rgba: Uint8ClampedArray | Uint8Array, width: nu
  * edge while its luma stays dark) are lifted the same way, never darkened.
  */
 function liftSealInk(rgba: Uint8ClampedArray | Uint8Array, out: Uint8Array, width: number, seals: PixelBox[]): void {
-  const gain = sealGain(rgba, out, width, seals);
+  const { gain, paper } = sealGain(rgba, out, width, seals);
   for (const s of seals)
     for (let y = s.y0; y < s.y1; y++)
       for (let x = s.x0; x < Math.min(s.x1, width); x++) {
         const i = y * width + x;
         const r = rgba[i * 4]!;
         if (r < SEAL_MIN_RED || r - Math.max(rgba[i * 4 + 1]!, rgba[i * 4 + 2]!) < SEAL_WEAK_REDNESS) continue;
-        const lifted = Math.min(255, Math.round(r * gain));
+        // Never above the paper: a seal whiter than its paper is a bright ring that the paper
+        // levelling (background.ts) takes for the paper, darkening everything around it.
+        const lifted = Math.min(paper, Math.round(r * gain));
         if (lifted > out[i]!) out[i] = lifted;
       }
 }
 
-/** Paper level over the seal's red level inside the seals' boxes, within [1, SEAL_MAX_GAIN]. */
-function sealGain(rgba: Uint8ClampedArray | Uint8Array, out: Uint8Array, width: number, seals: PixelBox[]): number {
+/** Paper level over the seal's red level inside the seals' boxes (within [1, SEAL_MAX_GAIN]), and that paper level. */
+function sealGain(rgba: Uint8ClampedArray | Uint8Array, out: Uint8Array, width: number, seals: PixelBox[]): { gain: number; paper: number } {
   const reds = new Uint32Array(256);
   const paper = new Uint32Array(256);
   for (const s of seals)
@@ -108,8 +110,8 @@ function sealGain(rgba: Uint8ClampedArray | Uint8Array, out: Uint8Array, width: 
       }
   const sealRed = percentile(reds, 0.5);
   const paperLevel = percentile(paper, SEAL_PAPER_PERCENTILE);
-  if (!sealRed || !paperLevel) return 1;
-  return Math.min(SEAL_MAX_GAIN, Math.max(1, paperLevel / sealRed));
+  if (!sealRed || !paperLevel) return { gain: 1, paper: 255 };
+  return { gain: Math.min(SEAL_MAX_GAIN, Math.max(1, paperLevel / sealRed)), paper: paperLevel };
 }
 
 /** The level below which a share `q` of a histogram's counts lie; 0 for an empty histogram. */

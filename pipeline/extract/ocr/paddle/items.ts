@@ -209,11 +209,30 @@ function toItems(r: RecResult, b: PixelBox, crop: GrayImage, pxPerPt: number): T
 
 /** Two amounts of two decimals each, run together: '1,213.40289.95' → '1,213.40' + '289.95'. */
 const TWO_AMOUNTS = /^(-?\d[\d,]*\.\d{2})(-?\d[\d,]*\.\d{2})$/;
+/** One amount whose thousands commas were read as dots ('2.353.76' for 2,353.76), or two run together ('2.35' + '3.76'). */
+const DOTTED_THOUSANDS = /^-?\d{1,3}(\.\d{3})+\.\d{2}$/;
+/**
+ * Between two amounts run together lies the space between two cells: a character step at least
+ * this many times the run's median. Inside one amount the steps are even (1.4× at most where
+ * a comma read as a dot left its space: '2.35|3.76').
+ */
+const CELL_GAP_STEPS = 2;
 
-function splitAmounts<T extends { ch: string }>(run: T[]): T[][] {
-  const m = TWO_AMOUNTS.exec(run.map((c) => c.ch).join(''));
+export function splitAmounts<T extends { ch: string; x: number }>(run: T[]): T[][] {
+  const text = run.map((c) => c.ch).join('');
+  const m = TWO_AMOUNTS.exec(text);
   if (!m || run.length !== m[0].length) return [run];
-  return [run.slice(0, m[1]!.length), run.slice(m[1]!.length)];
+  const at = m[1]!.length;
+  // '2.353.76' splits as '2.35' + '3.76' as well as it reads 2,353.76 (fixSeparators): only a
+  // gap between the two says they are two cells. Without it, it is one amount.
+  if (DOTTED_THOUSANDS.test(text) && run[at]!.x - run[at - 1]!.x < CELL_GAP_STEPS * medianStep(run)) return [run];
+  return [run.slice(0, at), run.slice(at)];
+}
+
+/** The median distance between neighbouring characters of a run (crop-width fractions). */
+function medianStep(run: { x: number }[]): number {
+  const steps = run.slice(1).map((c, i) => c.x - run[i]!.x).sort((a, b) => a - b);
+  return steps[Math.floor(steps.length / 2)] ?? 0;
 }
 
 /**
