@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { better, cropPgm, doubtful, rereadOffFormat } from '../../pipeline/extract/ocr/reread.ts';
 import type { TextItem } from '../../pipeline/types.ts';
+import { OFF_FORMAT_CONF } from '../../pipeline/extract/ocr/repair.ts';
 
 const item = (str: string, x: number, conf = 0.9): TextItem => ({ str, x, y: 100, w: 30, h: 10, conf });
 
@@ -85,6 +86,18 @@ describe('rereadOffFormat (paddle)', () => {
     expect(await rereadOffFormat(rec, items, gray, 1, 'integers')).toEqual({ read: 1, changed: 1 });
     expect(rec.crops).toBe(1);
     expect(items[3]).toMatchObject({ str: '4,212,300', conf: 0.9 });
+  });
+  it('on a two-decimal page reads again an amount that lost its point, not a code with its name', async () => {
+    const dec = () => [item('83.45', 300), item('51.43', 300), item('32.01', 300), item('812.03', 300), item('5143', 400, 0.5), { ...item('30101', 400), y: 120 }, { ...item('基本工资', 432), y: 120, w: 40 }, item('2080505', 40)];
+    const items = dec();
+    const rec = reader('51.43');
+    expect(await rereadOffFormat(rec, items, gray, 1, 'decimals', 595)).toEqual({ read: 1, changed: 1 });
+    expect(items[4]).toMatchObject({ str: '51.43', conf: 0.9 });
+    // a second reading no better: the first stays, doubtful
+    const kept = dec();
+    expect(await rereadOffFormat(reader('5143'), kept, gray, 1, 'decimals', 595)).toEqual({ read: 1, changed: 0 });
+    expect(kept[4]).toMatchObject({ str: '5143', conf: OFF_FORMAT_CONF });
+    expect(kept[5]!.conf).toBe(0.9);
   });
   it('keeps the first reading when the second fits no better', async () => {
     const items = page();

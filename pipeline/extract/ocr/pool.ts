@@ -199,7 +199,7 @@ export class OcrPool {
       const format = fitPageFormat(items);
       // Amounts whose width does not fit their reading are read again stretched, and voted on (vote.ts).
       if (this.opts.reread !== false) await this.withPaddle((rec) => voteAmounts(rec, items, crops(), r.scale, r.widthPt, format));
-      if (this.opts.reread !== false) reread = await this.withPaddle((rec) => rereadOffFormat(rec, items, pre.deskewed, r.scale, format));
+      if (this.opts.reread !== false) reread = await this.withPaddle((rec) => rereadOffFormat(rec, items, pre.deskewed, r.scale, format, r.widthPt));
     } else {
       const words = wordsToItems(parseTsv(await this.recognise(toPgm(pre.image))), r.scale, vrules);
       items = await this.readCells(words, pre.image, pre.rules, vrules, r.scale);

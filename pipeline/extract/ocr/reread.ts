@@ -9,7 +9,7 @@
 import type { TextItem } from '../../types.ts';
 import type { GrayImage } from './render.ts';
 import { otsuThreshold, type PixelRule } from './preprocess.ts';
-import { fitsFormat, repairNumber, type NumberFormat } from './repair.ts';
+import { fitsFormat, OFF_FORMAT_CONF, repairNumber, type NumberFormat } from './repair.ts';
 import { clearEdgeStrokes } from './paddle/edges.ts';
 
 /** Below this confidence an amount is re-read. */
@@ -126,9 +126,11 @@ export async function rereadOffFormat(
   gray: GrayImage,
   pxPerPt: number,
   format: NumberFormat,
+  pageWidthPt = Infinity,
 ): Promise<{ read: number; changed: number }> {
   if (!format) return { read: 0, changed: 0 };
-  const todo = items.filter((it) => NUMBERISH.test(it.str) && !fitsFormat(it.str, format)).slice(0, REREAD_MAX_PER_PAGE);
+  const lost = new Set(format === 'decimals' ? lostPoint(items, pageWidthPt) : []);
+  const todo = items.filter((it) => lost.has(it) || (NUMBERISH.test(it.str) && !fitsFormat(it.str, format))).slice(0, REREAD_MAX_PER_PAGE);
   if (!todo.length) return { read: 0, changed: 0 };
   const crops = todo.map((it) => grayCrop(gray, it, pxPerPt, PADDLE_REREAD_PAD_H));
   for (const [k, c] of crops.entries()) clearEdgeStrokes(c, todo[k]!.h * pxPerPt);
@@ -141,9 +143,27 @@ export async function rereadOffFormat(
     if (next) {
       Object.assign(it, next);
       changed++;
-    }
+    } else if (lost.has(it)) it.conf = Math.min(it.conf, OFF_FORMAT_CONF);
   });
   return { read: todo.length, changed };
+}
+
+/** Digits of a plain integer from which an amount's point may be lost ('5143' for 51.43); 行次 and 栏次 have 1–2. */
+const LOST_POINT_MIN_DIGITS = 3;
+/** A subject code's name starts within this many text heights to its right. */
+const NAME_GAP_H = 3;
+const HAN = /\p{Script=Han}/u;
+
+/**
+ * On a page whose amounts print two decimals, plain integers of 3+ digits that are no subject
+ * code: an amount whose point a seal, a speck or the threshold took ('5143', '2251' under a
+ * seal on the harsh scans; loaded as 5,143 万元). A code sits in the page's left part or has its
+ * name right after it (06's 30101 基本工资 in the middle of the page).
+ */
+export function lostPoint(items: TextItem[], pageWidthPt: number): TextItem[] {
+  const named = (it: TextItem) =>
+    items.some((o) => o !== it && HAN.test(o.str) && o.x >= it.x + it.w - it.h && o.x <= it.x + it.w + NAME_GAP_H * it.h && Math.abs(o.y + o.h / 2 - (it.y + it.h / 2)) < it.h);
+  return items.filter((it) => /^\d+$/.test(it.str) && it.str.length >= LOST_POINT_MIN_DIGITS && it.x >= CODE_ZONE * pageWidthPt && !named(it));
 }
 
 /** The item's box plus `padH` heights from the gray page, as it is, and where it sits (pixels). */
