@@ -9,7 +9,7 @@ import type * as NapiCanvas from '@napi-rs/canvas';
 import { OcrPool, type OcrPageResult } from '../../pipeline/extract/ocr/pool.ts';
 import { ctcDecode, PaddleRecognizer } from '../../pipeline/extract/ocr/paddle/rec.ts';
 import { textBoxes } from '../../pipeline/extract/ocr/paddle/layout.ts';
-import { splitAmounts } from '../../pipeline/extract/ocr/paddle/items.ts';
+import { splitAmounts, withoutSpecks } from '../../pipeline/extract/ocr/paddle/items.ts';
 import { joinFragments, withFaintLead } from '../../pipeline/extract/ocr/paddle/fragments.ts';
 import { resolveEngine } from '../../pipeline/extract/ocr/paddle/engine.ts';
 import type { BinaryImage } from '../../pipeline/extract/ocr/preprocess.ts';
@@ -189,6 +189,17 @@ describe('splitAmounts', () => {
     expect(split(splitAmounts(run('2.353.76', 4, 0.4)))).toEqual(['2.353.76']);
     // the same characters with the space between two cells after '2.35': two amounts
     expect(split(splitAmounts(run('2.353.76', 4, 1.5)))).toEqual(['2.35', '3.76']);
+  });
+});
+
+describe('withoutSpecks', () => {
+  const it6 = (str: string, h = 6) => ({ str, x: 300, y: 100, w: 20, h, conf: 0.3 });
+  it('drops one- or two-digit readings much lower than the page digits, not a low label or a full-height digit', () => {
+    const page = ['812.03', '45.02', '940.49', '2080505', '83.45'].map((s) => it6(s));
+    const got = withoutSpecks([...page, it6('3', 4), it6('64', 3), it6('41'), it6('1', 5), it6('元', 3)]);
+    expect(got.map((i) => i.str)).toEqual(['812.03', '45.02', '940.49', '2080505', '83.45', '41', '1', '元']);
+    // too few numbers to know the page's digit height: nothing dropped
+    expect(withoutSpecks([it6('83.45'), it6('3', 2)])).toHaveLength(2);
   });
 });
 

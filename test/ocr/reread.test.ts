@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { better, cropPgm, doubtful, rereadOffFormat } from '../../pipeline/extract/ocr/reread.ts';
+import { better, cropPgm, doubtful, oneOddChar, rereadOffFormat } from '../../pipeline/extract/ocr/reread.ts';
 import type { TextItem } from '../../pipeline/types.ts';
 import { OFF_FORMAT_CONF } from '../../pipeline/extract/ocr/repair.ts';
 
@@ -98,6 +98,18 @@ describe('rereadOffFormat (paddle)', () => {
     expect(await rereadOffFormat(reader('5143'), kept, gray, 1, 'decimals', 595)).toEqual({ read: 1, changed: 0 });
     expect(kept[4]).toMatchObject({ str: '5143', conf: OFF_FORMAT_CONF });
     expect(kept[5]!.conf).toBe(0.9);
+  });
+  it('reads again an amount with one foreign character, and takes only a reading as long', async () => {
+    const dec = () => [item('83.45', 300), item('51.43', 300), item('32.01', 300), item('812.03', 300), item('#33.90', 400, 0.4), item('基本工资', 100)];
+    const items = dec();
+    expect(await rereadOffFormat(reader('433.90'), items, gray, 1, 'decimals', 595)).toEqual({ read: 1, changed: 1 });
+    expect(items[4]!.str).toBe('433.90');
+    // a reading that dropped the character is no proof of the digits: kept as read
+    const kept = dec();
+    expect(await rereadOffFormat(reader('33.90'), kept, gray, 1, 'decimals', 595)).toEqual({ read: 1, changed: 0 });
+    expect(kept[4]!.str).toBe('#33.90');
+    expect(['#33.90', '10t.82', '1,2A4,300'].map((s) => oneOddChar(s, s.includes('A') ? 'integers' : 'decimals'))).toEqual([true, true, true]);
+    expect(['基本工资', '33.90', '#3#.90', '2024年', '#3.9'].map((s) => oneOddChar(s, 'decimals'))).toEqual([false, false, false, false, false]);
   });
   it('keeps the first reading when the second fits no better', async () => {
     const items = page();

@@ -130,7 +130,8 @@ export async function rereadOffFormat(
 ): Promise<{ read: number; changed: number }> {
   if (!format) return { read: 0, changed: 0 };
   const lost = new Set(format === 'decimals' ? lostPoint(items, pageWidthPt) : []);
-  const todo = items.filter((it) => lost.has(it) || (NUMBERISH.test(it.str) && !fitsFormat(it.str, format))).slice(0, REREAD_MAX_PER_PAGE);
+  const odd = new Set(items.filter((it) => oneOddChar(it.str, format)));
+  const todo = items.filter((it) => lost.has(it) || odd.has(it) || (NUMBERISH.test(it.str) && !fitsFormat(it.str, format))).slice(0, REREAD_MAX_PER_PAGE);
   if (!todo.length) return { read: 0, changed: 0 };
   const crops = todo.map((it) => grayCrop(gray, it, pxPerPt, PADDLE_REREAD_PAD_H));
   for (const [k, c] of crops.entries()) clearEdgeStrokes(c, todo[k]!.h * pxPerPt);
@@ -139,13 +140,27 @@ export async function rereadOffFormat(
   todo.forEach((it, k) => {
     const r = res[k]!;
     const conf = r.chars.length ? Math.min(...r.chars.map((c) => c.p)) : 0;
-    const next = better(it, repairNumber(r.text), conf, format);
+    const read = repairNumber(r.text);
+    // For an amount with a foreign character ('#33.90') only a reading of as many characters:
+    // one that dropped it ('33.90') would be a confident wrong value.
+    const next = odd.has(it) && read.length !== it.str.length ? null : better(it, read, conf, format);
     if (next) {
       Object.assign(it, next);
       changed++;
     } else if (lost.has(it)) it.conf = Math.min(it.conf, OFF_FORMAT_CONF);
   });
   return { read: todo.length, changed };
+}
+
+/**
+ * An amount with one character no amount has, among digits and separators ('#33.90' for
+ * 433.90, '10t.82' for 107.82: a seal's or a speck's mark over a digit): no number, so without
+ * a second reading the cell is lost.
+ */
+export function oneOddChar(s: string, format: NumberFormat): boolean {
+  const odd = s.replace(/[\d,.]/g, '');
+  if (odd.length !== 1 || /\s/.test(odd)) return false;
+  return format === 'integers' ? /^[^.]*$/.test(s) && s.replace(/\D/g, '').length >= 4 : /\.\d{2}$/.test(s) && s.replace(/\D/g, '').length >= 3;
 }
 
 /** Digits of a plain integer from which an amount's point may be lost ('5143' for 51.43); 行次 and 栏次 have 1–2. */

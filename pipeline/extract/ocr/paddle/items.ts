@@ -127,8 +127,26 @@ export async function rereadItems(rec: PaddleRecognizer, items: TextItem[], src:
  */
 export async function readPage(rec: PaddleRecognizer, src: CropSource, pxPerPt: number, rules: PixelRule[]): Promise<TextItem[]> {
   const vrules = rules.filter(isVertical);
-  const items = await readBoxes(rec, src, textBoxes(src, vrules), pxPerPt);
+  const items = withoutSpecks(await readBoxes(rec, src, textBoxes(src, vrules), pxPerPt));
   return joinHanRuns(items, vrules.map((r) => ({ x0: r.x0 / pxPerPt, y0: r.y0 / pxPerPt, x1: r.x1 / pxPerPt, y1: r.y1 / pxPerPt })));
+}
+
+/** Numbers of 3+ characters a page needs before their height is the page's digit height. */
+const SPECK_MIN_NUMBERS = 5;
+/** A reading of one or two digits lower than this share of the page's digit height is a speck. */
+const SPECK_MAX_H = 0.75;
+
+/**
+ * Readings of one or two digits whose ink is much lower than the page's digits: specks and
+ * seal remnants the recogniser read as '3', '4' or '6' (h 3–4 pt among 6-pt digits, in the
+ * blank cells of a harsh scan's 04: each loaded as 3 万元). Every digit spans the font's full
+ * digit height, so a box that low holds none.
+ */
+export function withoutSpecks(items: TextItem[]): TextItem[] {
+  const heights = items.filter((it) => /^\d[\d,.]+\d$/.test(it.str)).map((it) => it.h).sort((a, b) => a - b);
+  if (heights.length < SPECK_MIN_NUMBERS) return items;
+  const digitH = heights[Math.floor(heights.length / 2)]!;
+  return items.filter((it) => !(/^\d{1,2}$/.test(it.str) && it.h < SPECK_MAX_H * digitH));
 }
 
 /** Largest gap between two Chinese labels that are one ('项    目', '合  计'), in text heights (as items.ts HAN_JOIN_GAP_H). */
