@@ -128,11 +128,16 @@ export const FINAL_SLOTS: Slot[] = ['total', 'abroad', 'vehicle', 'purchase', 'r
 export interface Place { slot: Slot; measure: number }
 
 /**
- * The print orders a table may have: a one-measure table's slots; 09's national layout (the
+ * The print orders a table may have: a one-measure table's slots, with 公务接待费 after the
+ * 公务用车 group or before it; 09's national layout (the
  * six items under 预算数, then under 决算数) and its per-item layout (预算数 and 决算数 under each).
  */
 export function printOrders(slots: Slot[], measures: number): Place[][] {
-  if (measures === 1) return [slots.map((slot) => ({ slot, measure: 0 }))];
+  if (measures === 1) {
+    // Shanghai's budgets print 公务接待费 before the 公务用车 group (合计 | 因公出国 | 公务接待费 | 公务用车 …).
+    const receptionFirst = slots.filter((s) => s !== 'reception').flatMap((s) => (s === 'vehicle' && slots.includes('reception') ? ['reception', s] as Slot[] : [s]));
+    return [slots, receptionFirst].map((order) => order.map((slot) => ({ slot, measure: 0 })));
+  }
   const national = [0, 1].flatMap((measure) => FINAL_SLOTS.map((slot) => ({ slot, measure })));
   const perItem = FINAL_SLOTS.flatMap((slot) => [0, 1].map((measure) => ({ slot, measure })));
   return [national, perItem];

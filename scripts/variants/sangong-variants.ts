@@ -47,9 +47,10 @@ const HEADERS: Record<Exclude<SangongLayout, 'vertical' | 'final' | 'final-perit
     ['purchase', '公务用车购置及运行维护费/购置费'], ['running', '公务用车购置及运行维护费/运行费'], ['reception', '公务接待费'],
   ],
   shanghai: [
-    ['total', '“三公”经费预算数/合计'], ['abroad', '“三公”经费预算数/因公出国（境）费'], ['vehicle', '“三公”经费预算数/公务用车购置及运行费/小计'],
-    ['purchase', '“三公”经费预算数/公务用车购置及运行费/购置费'], ['running', '“三公”经费预算数/公务用车购置及运行费/运行费'],
-    ['reception', '“三公”经费预算数/公务接待费'], ['operation', '机关运行经费预算数'],
+    // As 普陀's budgets print it: 公务接待费 before the 公务用车 group.
+    ['total', '“三公”经费预算数/合计'], ['abroad', '“三公”经费预算数/因公出国（境）费'], ['reception', '“三公”经费预算数/公务接待费'],
+    ['vehicle', '“三公”经费预算数/公务用车购置及运行费/小计'], ['purchase', '“三公”经费预算数/公务用车购置及运行费/购置费'],
+    ['running', '“三公”经费预算数/公务用车购置及运行费/运行费'], ['operation', '机关运行经费预算数'],
   ],
 };
 

@@ -60,11 +60,17 @@ describe('三公 rows read by their sums', () => {
   });
 
   it('never overrules a column\'s own header: a table printing its items in another order keeps its reading', () => {
-    // 公务接待费 printed before 公务用车: the sums would also hold with 0.66 as 用车 and 0.50 as 接待.
-    const columns = ['合计', '因公出国（境）费', '公务接待费', '公务用车购置及运行维护费/小计'];
-    const doc = b07(columns, [['5.86', '4.70', '0.66', '0.50']]);
+    // 公务接待费 printed before 因公出国: no print order has it there; the sums would also hold with 0.66 as 出国.
+    const columns = ['合计', '公务接待费', '因公出国（境）费', '公务用车购置及运行维护费/小计'];
+    const doc = b07(columns, [['5.86', '0.66', '4.70', '0.50']]);
     expect(loaded(doc)).toEqual({ 合计: '5.86', '因公出国（境）费': '4.70', 公务接待费: '0.66', 公务用车购置及运行维护费: '0.50' });
     expect(doc.findings.filter((x) => x.check_id === 'measure.by_sums')).toEqual([]);
+  });
+
+  it('reads Shanghai\'s order (公务接待费 before the 公务用车 group) by the columns\' own names', () => {
+    const columns = ['“三公”经费预算数/合计', '因公出国（境）费', '公务接待费', '小计', '购置费', '运行费', '机关运行经费预算数'];
+    const doc = b07(columns, [['12.30', '4.00', '2.30', '6.00', '1.50', '4.50', '229.43']]);
+    expect(loaded(doc)).toEqual({ 合计: '12.30', '因公出国（境）费': '4.00', 公务接待费: '2.30', 公务用车购置及运行维护费: '6.00', 公务用车购置费: '1.50', 公务用车运行维护费: '4.50', 机关运行经费: '229.43' });
   });
 
   it('leaves 购置费 and 运行维护费 unread when a glued group header and the column\'s own cell name different ones', () => {
