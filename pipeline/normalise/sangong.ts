@@ -85,6 +85,11 @@ export function horizontal09(table: TemplateTable, ctx: TableContext, unit: stri
   // Values read in the row each fact came from (secondReadings).
   const rowValues = new Map<Fact, number>();
   for (const row of table.rows) {
+    if (isMarksRow(table, row)) {
+      const marks = row.cells.filter((c) => /\d/.test(c)).map((c) => `'${c}'`).join(', ');
+      out.findings.push(finding(ctx, table, 'value.unreadable', 'warning', `a row of table ${table.table_code} (page ${row.page}) reads only ${marks}: marks (a seal, specks) read as digits beside amounts printed with decimals; not loaded — check the table`, row.page));
+      continue;
+    }
     const before = out.facts.length;
     const byLabel = table.columns.map((label, col) => ({ col, label, text: row.cells[col] ?? '', amount: parseAmount(row.cells[col]), beyond: BEYOND_SANGONG.test(label), ...itemAndMeasure09(table.table_code, label, budget, items) }));
     // A budget table that adds 会议费 and 培训费 prints a grand 合计 beside the 三公 小计: not the 三公 合计.
@@ -132,6 +137,22 @@ export function horizontal09(table: TemplateTable, ctx: TableContext, unit: stri
   return out;
 }
 
+/** A bare number of one or two digits, alone in its cell: a speck when the table prints decimals. */
+const MARK = /^\d{1,2}$/;
+
+/**
+ * An OCR'd row whose only numbers are bare one- or two-digit integers ('1', '5', '17'), among
+ * junk characters or none, in a table whose other rows print amounts with decimals: the marks
+ * of a seal or specks below the table, read as digits. Loaded by position they had made up
+ * 公务用车 values, and the repairs then 'corrected' a right 合计 to fit them.
+ */
+function isMarksRow(table: TemplateTable, row: TableRow): boolean {
+  if (row.method !== 'ocr') return false;
+  const numbers = row.cells.map((c) => c.trim()).filter((c) => /\d/.test(c));
+  if (!numbers.length || !numbers.every((c) => MARK.test(c))) return false;
+  return table.rows.some((r) => r !== row && r.cells.some((c) => /\d\.\d{2}\b/.test(c)));
+}
+
 /** 09's measure a row's label names (预算数 → the resolved budget measure, 决算数), or null. */
 function measureOfRow(table: TemplateTable, row: TableRow, budget: string): string | null {
   const labels = table.columns.map((c, i) => (columnRole(c) === 'label' ? (row.cells[i] ?? '') : '')).join('');
@@ -160,18 +181,28 @@ function sumsRow(table: TemplateTable, ctx: TableContext, unit: string, row: Tab
   const measures = rowMeasure ? [rowMeasure] : budget ? [budget, '决算数'] : only ? [only] : [];
   if (!measures.length) return 0;
   // Amounts of value columns: a label cell ('预算数', '1.') is none.
-  const valued = cells.filter((c) => /\d/.test(c.text) && columnRole(c.label) !== 'label').map((c) => ({ c, readings: cellReadings(c.text) }));
-  if (valued.some((v) => !v.readings.length)) return 0;
+  // A cell that is not one plain amount may also be left out ('6.54 6.14' for 6,546.14): the sums
+  // of the others still place them, and the cell is said unreadable.
+  const valued = cells.filter((c) => /\d/.test(c.text) && columnRole(c.label) !== 'label').map((c) => {
+    const readings = cellReadings(c.text);
+    const plain = readings.length === 1 && readings[0]!.length === 1 && parseAmount(c.text).kind === 'number';
+    return { c, readings: plain ? readings : [...readings, []] };
+  });
   const slots = budget ? [] : rowMeasure ? FINAL_SLOTS : printedSlots(`${table.title}${table.columns.join('')}`);
   // Every choice among the cells' readings (a speck before an amount, or a lost comma): the one whose sums hold.
   const found = choices(valued.map((v) => v.readings.length)).flatMap((choice) => {
     const tokens = valued.flatMap(({ c, readings }, i) => cellTokens(c, readings[choice[i]!]!, measures));
     const read = readBySums(tokens, slots, measures.length);
-    return read ? [{ tokens, read }] : [];
+    const left = valued.filter((_, i) => !valued[i]!.readings[choice[i]!]!.length).map((v) => v.c);
+    return read ? [{ tokens, read, left }] : [];
   });
   if (found.length !== 1) return 0;
-  const { tokens, read } = found[0]!;
+  const { tokens, read, left } = found[0]!;
   const page = row.page;
+  for (const c of left) {
+    const key = c.item && c.measure ? { name: c.item, measure: c.measure } : undefined;
+    out.findings.push(finding(ctx, table, 'value.unreadable', 'error', `'${c.text}' is no amount the table's sums can place (table ${table.table_code}, column '${c.label}', page ${page}); not loaded — check the cell`, page, key));
+  }
   for (const { place, token } of read.items) {
     const item = SLOT_ITEM[place.slot];
     const measure = measures[place.measure]!;

@@ -28,8 +28,14 @@ describe('horizontal 三公 tables', () => {
     const doc = normaliseTables([rawTable('09', { columns, rows, method: 'ocr' })]);
     expect(doc.facts.filter((f) => f.item_name === '公务用车购置及运行维护费').map((f) => f.value_text)).toEqual(['0.50']);
     const [f] = doc.findings.filter((x) => x.check_id === 'value.unreadable');
-    expect(f).toMatchObject({ severity: 'warning', item_name: '公务用车购置及运行维护费', measure: '年初预算数' });
-    expect(f!.message).toMatch(/twice, '0.50' and '6'/);
+    expect(f).toMatchObject({ severity: 'warning' });
+    expect(f!.message).toMatch(/reads only '6'.*not loaded/);
+    // A second reading with decimals is said on its cell: the row with more values stays.
+    const twice = normaliseTables([rawTable('09', { columns, rows: [rows[0]!, ['', '', '6.00', '']], method: 'ocr' })]);
+    expect(twice.facts.filter((x) => x.item_name === '公务用车购置及运行维护费').map((x) => x.value_text)).toEqual(['0.50']);
+    const [g] = twice.findings.filter((x) => x.check_id === 'value.unreadable');
+    expect(g).toMatchObject({ severity: 'warning', item_name: '公务用车购置及运行维护费', measure: '年初预算数' });
+    expect(g!.message).toMatch(/twice, '0.50' and '6.00'/);
     // The text layer's rows are what was printed: nothing is dropped there.
     expect(normaliseTables([rawTable('09', { columns, rows })]).facts).toHaveLength(5);
   });

@@ -100,6 +100,23 @@ describe('三公 rows read by their sums', () => {
     }
   });
 
+  it('loads no row of marks under a garbled 09 header (a seal\'s specks read as \'1\' and \'5\')', () => {
+    // The header lost its items; by position the marks had been 用车 values and a right 合计 was 'repaired' to fit them.
+    const columns = ['预算数', '合计/决算数', '预算数', '因公出国（境）费决算数', '预算数', '小计/决算数', '公务用车购置及运行费/预算数', '公务用车购置费决算数', '预算数', '公务用车运行费决算数', '预算数', '公务接待费决算数'];
+    const rows = [['0.95', '', '', '', '', '', '', '', '', '', '0.95', ''], ['身', '', '快', '', '1', '', '5', '', '', '', '', '']];
+    const doc = normaliseTables([rawTable('09', { columns, rows, method: 'ocr', title: '财政拨款“三公”经费支出决算表' })]);
+    expect(doc.facts.map((f) => [f.item_name, f.value_text])).toEqual([['合计', '0.95'], ['公务接待费', '0.95']]);
+    expect(doc.findings.some((f) => f.check_id === 'value.unreadable' && /reads only '1', '5'/.test(f.message))).toBe(true);
+  });
+
+  it('leaves out a cell no reading fits and reads the rest by the sums, the cell said unreadable', () => {
+    // 6,546.14 read '6.54 6.14': two amounts that fit no place; without it 三公 = 出国 + 用车 + 接待 still holds.
+    const columns = ['合计', '因公出国（境）费', '三公经费预算数公务接待费', '小计', '公务用车购置及运行费购置费', '运行费', '机关运行经费预算数'];
+    const doc = b07(columns, [['526.54', '213.51', '159.16', '153.87', '', '153.87', '6.54 6.14']]);
+    expect(loaded(doc)).toEqual({ 合计: '526.54', '因公出国（境）费': '213.51', 公务接待费: '159.16', 公务用车购置及运行维护费: '153.87', 公务用车运行维护费: '153.87' });
+    expect(doc.findings.some((f) => f.check_id === 'value.unreadable' && f.severity === 'error' && /'6.54 6.14'/.test(f.message))).toBe(true);
+  });
+
   it('leaves the text layer as printed', () => {
     const doc = b07(JIANGSU, [['2,382.02', '513.75', '160.00 266.80', '', '86.95', '271.02', '1,597.25']], 'text');
     expect(Object.keys(loaded(doc))).toEqual(['合计', '公务接待费']);
