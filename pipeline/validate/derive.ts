@@ -25,7 +25,10 @@ const COMPLETE = /\d[.,]\s*\d{2}\D{0,2}$/;
 export function deriveUnreadable(doc: NormalisedDoc): QualityFinding[] {
   const unread = doc.unread_ocr ?? [];
   if (!unread.length) return [];
-  const ctx = new Ctx(doc);
+  // A row whose only reading is unreadable has no fact, and identities name only rows that
+  // have one: stand-ins (0, never read as values: every identity with another unread cell is
+  // skipped below) put its cells in the index.
+  const ctx = new Ctx({ ...doc, facts: [...doc.facts, ...unread.map((c) => ({ ...c, value_yuan: '0.00' }))] });
   const ids = collect(ctx);
   const unreadKeys = new Set(unread.map(cellKey));
   const findings: QualityFinding[] = [];

@@ -63,6 +63,21 @@ describe('deriveUnreadable', () => {
   });
 });
 
+describe('a row whose only reading is no number', () => {
+  it('is named by the sums of its parent and its children, which fill it in', () => {
+    const rows = [
+      ['221', '住房保障支出', '2,122.38', '2,122.38', ''],
+      ['22102', '住房改革支出', '2.12 2.38', '', ''],
+      ['2210201', '住房公积金', '572.56', '572.56', ''],
+      ['2210202', '提租补贴', '1,549.82', '1,549.82', ''],
+    ];
+    const doc = normaliseTables([rawTable('05', { columns, rows, method: 'ocr' })]);
+    const q = validate(doc);
+    expect(doc.facts.find((f) => f.item_code === '22102' && f.measure === '本年支出合计')?.value_yuan).toBe('21223800.00');
+    expect(q.findings.filter((f) => f.check_id === 'value.unreadable')).toEqual([]);
+  });
+});
+
 describe('what normalise keeps for validate to fill in', () => {
   it('keeps OCR cells read as no number and stray digits of a two-decimal table, with their measure', async () => {
     const rows = [
