@@ -31,6 +31,13 @@ export function codeParts(cells: { text: string; header: string }[], prev: strin
   for (const { text, header } of cells) {
     const t = text.replace(/\s/g, '');
     if (!t || /^(类|款|项)$/.test(t)) continue;
+    // A row printing only its own segment (类 | 款 | 项 columns, parents' cells blank), OCR'd.
+    const own = ocr && !code && prev ? ownSegment(t, header, prev) : null;
+    if (own) {
+      code = own.code;
+      if (own.rest) names.push(own.rest);
+      continue;
+    }
     const read = ocr && !code ? misreadCodeCell(t) : null;
     const glued = ocr && code ? gluedSegments(t, code) : null;
     if (read) code = read;
@@ -61,6 +68,29 @@ export function codeParts(cells: { text: string; header: string }[], prev: strin
     }
   }
   return { code: code || null, name: names.join('') || null };
+}
+
+/**
+ * The segment of a row that prints only its own 款 or 项 (its parents' cells blank), as OCR
+ * reads it: with a border or speck in its cell ('105', '06!' under 款/项), or glued to the name
+ * with the code cells blank ('022事业单位医疗'). Under the row above's 类 or 款, it makes a code
+ * of the reference — when glued to the name, one whose reference name that is.
+ */
+function ownSegment(t: string, header: string, prev: string): { code: string; rest: string } | null {
+  // A border before the segment reads as '1' ('105'): taken off first.
+  const digits = (d: string) => (/^1\d{2}$/.test(d) ? [d.slice(1), d.slice(0, SEGMENT_DIGITS)] : [d.slice(0, SEGMENT_DIGITS)]).filter((x) => /^\d{2}$/.test(x));
+  if (/^(款|项)$/.test(header)) {
+    const d = t.replace(CODE_JUNK, '');
+    if ((d === t && !/^1\d{2}$/.test(d)) || !/^\d{2,3}$/.test(d)) return null;
+    const code = digits(d).map((x) => prev.slice(0, header === '项' ? 5 : 3) + x).find((c) => prev.length >= c.length - 2 && lookupSubject(c));
+    return code ? { code, rest: '' } : null;
+  }
+  const m = /^(\d{2,3})[.:：·,，!！]?(?=\p{Script=Han})/u.exec(t);
+  if (!m) return null;
+  const rest = t.slice(m[0].length);
+  const parents = [prev.slice(0, 5), prev.slice(0, 3)].filter((p, i) => prev.length >= (i ? 3 : 5));
+  const code = parents.flatMap((p) => digits(m[1]!).map((x) => p + x)).find((c) => lookupSubject(c) && nameMatchesCode(rest, c));
+  return code ? { code, rest } : null;
 }
 
 /** What OCR reads around and between the segments of a split code: a cell border, a rule's piece, a speck. */

@@ -70,11 +70,15 @@ export function relabelByContent(cols: Column[], body: Line[]): void {
  * would start a panel of its own and cut every row of the table in two. The leaf takes the
  * group's last word back ('财政拨款收入').
  */
+const WORD_LOST = '…';
+
 function wrappedAmountHeader(label: string, cells: string[]): string {
   const parts = label.split('/');
   const leaf = parts.pop()!;
   if (!/^(收入|支出)$/.test(leaf) || cells.filter((t) => isMoney(t) && DECIMAL.test(t)).length < CONTENT_ROLE_SHARE * cells.length) return label;
-  const word = /\p{Script=Han}+$/u.exec(parts[parts.length - 1] ?? '')?.[0] ?? '';
+  // No group read (the word's first line lost or read elsewhere): '…收入', an amount column whose
+  // header is cut, which normalise places by position.
+  const word = /\p{Script=Han}+$/u.exec(parts[parts.length - 1] ?? '')?.[0] ?? WORD_LOST;
   return [...parts, `${word}${leaf}`].join('/');
 }
 

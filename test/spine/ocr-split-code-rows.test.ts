@@ -76,3 +76,20 @@ describe('code cells OCR read with a border or run into the name', () => {
     expect(codeParts(cells('22110201住房公积金'), '', true).code).toBeNull();
   });
 });
+
+describe('rows printing only their own 款 or 项 segment, OCR\'d', () => {
+  const cells = (...texts: [string, string][]) => texts.map(([text, header]) => ({ text, header }));
+
+  it('reads a segment cell with a border or a speck in it under the row above\'s code', () => {
+    expect(codeParts(cells(['', '类'], ['105', '款'], ['', '项'], ['行政事业单位养老支出', '科目名称']), '2080109', true).code).toBe('20805');
+    expect(codeParts(cells(['', '类'], ['', '款'], ['06!', '项'], ['机关事业单位职业年金缴费支出', '科目名称']), '2080505', true).code).toBe('2080506');
+    // A text layer reads '105' as printed.
+    expect(codeParts(cells(['', '类'], ['105', '款'], ['', '项'], ['行政事业单位养老支出', '科目名称']), '2080109', false).code).toBe('105');
+  });
+
+  it('reads a segment glued to the name when the code it makes is that name\'s', () => {
+    expect(codeParts(cells(['', '类'], ['', '款'], ['', '项'], ['022事业单位医疗', '科目名称']), '2101101', true)).toEqual({ code: '2101102', name: '事业单位医疗' });
+    expect(codeParts(cells(['', '类'], ['', '款'], ['', '项'], ['022行政运行', '科目名称']), '2101101', true).code).not.toBe('2101102');
+  });
+});
+

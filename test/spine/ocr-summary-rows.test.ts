@@ -190,6 +190,14 @@ describe('split 类/款/项 codes read by OCR', () => {
     expect(cols.map((c) => c.label)).toEqual(['科目名称', '本年收入「财政拨款/合计', '本年收入「财政拨款/财政拨款收入']);
     expect(panelsOf(cols)).toEqual([[0, 1, 2]]);
   });
+
+  it("reads a bare '收入' over amounts with no group read above it as an amount column whose header was cut", () => {
+    const line = (cs: [string, number][]): Line => ({ page: 1, y: 0, h: 9, text: '', method: 'ocr', cells: cs.map(([text, x0]) => ({ text, x0, x1: x0 + 40, y: 0, h: 9, conf: 0.9 })) });
+    const cols: Column[] = [{ x0: 0, x1: 90, label: '科目名称' }, { x0: 100, x1: 190, label: '合计' }, { x0: 200, x1: 290, label: '收入' }];
+    relabelByContent(cols, ['83.45', '51.43', '32.01'].map((v) => line([['行政运行', 0], [v, 110], [v, 210]])));
+    expect(cols[2]!.label).toBe('…收入');
+    expect(panelsOf(cols)).toEqual([[0, 1, 2]]);
+  });
 });
 
 describe('codes read from split columns run together', () => {
