@@ -17,32 +17,41 @@ import { fmt, stepYuan, yuan, yuanPerUnit } from './tolerance.ts';
 
 /** The digits OCR saw must be at least this share of the derived value's printed digits. */
 const MIN_DIGITS_SEEN = 0.4;
+/** Rounds of filling: each round's cells complete identities for the next. */
+const MAX_ROUNDS = 3;
 /** Identities that, agreeing exactly, fill a cell whatever share of its digits OCR saw. */
 const MIN_AGREEING = 2;
 /** Two decimals after a separator at the end (junk after them aside): no digit was lost. */
 const COMPLETE = /\d[.,]\s*\d{2}\D{0,2}$/;
 
 export function deriveUnreadable(doc: NormalisedDoc): QualityFinding[] {
-  const unread = doc.unread_ocr ?? [];
-  if (!unread.length) return [];
-  // A row whose only reading is unreadable has no fact, and identities name only rows that
-  // have one: stand-ins (0, never read as values: every identity with another unread cell is
-  // skipped below) put its cells in the index.
-  const ctx = new Ctx({ ...doc, facts: [...doc.facts, ...unread.map((c) => ({ ...c, value_yuan: '0.00' }))] });
-  const ids = collect(ctx);
-  const unreadKeys = new Set(unread.map(cellKey));
   const findings: QualityFinding[] = [];
   const whole = wholeTables(doc.facts);
-  for (const cell of unread) {
-    const derived = derive(cell, ids, ctx, unreadKeys, cell.unit_as_printed ?? doc.report.unit_as_printed, whole.has(cell.table_code));
-    if (!derived) continue;
-    const before = cell.value_text;
-    doc.facts.push({ ...cell, value_yuan: derived.value.toFixed(2), confidence: Math.min(cell.confidence ?? 1, 0.5) });
-    doc.findings = doc.findings.filter((f) => !(f.check_id === 'value.unreadable' && cellKey(f) === cellKey(cell)));
-    unreadKeys.delete(cellKey(cell));
-    findings.push(repaired(doc, cell, before, derived));
+  // A filled cell completes the identities of the next (a 款 row's cell, then its 类's): rounds.
+  // Within one round, a cell filled is still unread to the others: its value joins the index
+  // with the next round's.
+  for (let round = 0; round < MAX_ROUNDS; round++) {
+    const unread = doc.unread_ocr ?? [];
+    if (!unread.length) break;
+    // A row whose only reading is unreadable has no fact, and identities name only rows that
+    // have one: stand-ins (0, never read as values: every identity with another unread cell is
+    // skipped) put its cells in the index.
+    const ctx = new Ctx({ ...doc, facts: [...doc.facts, ...unread.map((c) => ({ ...c, value_yuan: '0.00' }))] });
+    const ids = collect(ctx);
+    const unreadKeys = new Set(unread.map(cellKey));
+    const filled = unread.flatMap((cell) => {
+      const derived = derive(cell, ids, ctx, unreadKeys, cell.unit_as_printed ?? doc.report.unit_as_printed, whole.has(cell.table_code));
+      return derived ? [{ cell, derived }] : [];
+    });
+    if (!filled.length) break;
+    for (const { cell, derived } of filled) {
+      doc.facts.push({ ...cell, value_yuan: derived.value.toFixed(2), confidence: Math.min(cell.confidence ?? 1, 0.5) });
+      doc.findings = doc.findings.filter((f) => !(f.check_id === 'value.unreadable' && cellKey(f) === cellKey(cell)));
+      findings.push(repaired(doc, cell, cell.value_text, derived));
+    }
+    const done = new Set(filled.map((x) => cellKey(x.cell)));
+    doc.unread_ocr = unread.filter((c) => !done.has(cellKey(c)));
   }
-  doc.unread_ocr = unread.filter((c) => unreadKeys.has(cellKey(c)));
   return findings;
 }
 

@@ -78,6 +78,21 @@ describe('a row whose only reading is no number', () => {
   });
 });
 
+describe('cells that fill each other in turn', () => {
+  it('fills a 类 cell from its 款 once the 款 cell is filled from its own row and 项 rows', () => {
+    const rows = [
+      ['208', '社会保障和就业支出', '83,4S0.0C', '', ''],
+      ['20805', '行政事业单位养老支出', '83,45O.00', '83,450.00', ''],
+      ['2080505', '机关事业单位基本养老保险缴费支出', '50,000.00', '50,000.00', ''],
+      ['2080506', '机关事业单位职业年金缴费支出', '33,450.00', '33,450.00', ''],
+    ];
+    const doc = normaliseTables([rawTable('05', { columns, rows, unit: '元', method: 'ocr' })]);
+    validate(doc);
+    const total = (code: string) => doc.facts.find((f) => f.item_code === code && f.measure === '本年支出合计')?.value_yuan;
+    expect([total('20805'), total('208')]).toEqual(['83450.00', '83450.00']);
+  });
+});
+
 describe('what normalise keeps for validate to fill in', () => {
   it('keeps OCR cells read as no number and stray digits of a two-decimal table, with their measure', async () => {
     const rows = [
