@@ -50,6 +50,8 @@ export interface Token {
 
 /** One amount of a run: two decimals, no leading zero ('00.00' is a misread, not an amount). */
 const TWO_DECIMALS = /^(0|[1-9]\d{0,2}(,\d{3})+|[1-9]\d*)\.\d{2}$/;
+/** A piece of a space-separated run: an amount with its point (one or two decimals: '1276.7 418.26'). */
+const DECIMALS = /^(0|[1-9]\d{0,2}(,\d{3})+|[1-9]\d*)\.\d{1,2}$/;
 const GLUED_AMOUNT = /(\d{1,3}(,\d{3})+|\d+?)\.\d{2}/g;
 
 /**
@@ -62,7 +64,7 @@ export function cellAmounts(text: string): string[] | null {
   const one = parseAmount(t);
   const pieces = t.split(/\s+/);
   // '940 49' is one amount whose point OCR lost (numbers.ts): every piece of a run must be an amount with decimals.
-  if (pieces.length >= 2 && pieces.every((p) => TWO_DECIMALS.test(p))) return pieces;
+  if (pieces.length >= 2 && pieces.every((p) => DECIMALS.test(p))) return pieces;
   if (one.kind === 'number') return [t];
   // A speck after the last digit read as a point ('237.'): the amount, if the sums confirm it.
   const speck = /^(.*\d)[.,·]$/.exec(t);

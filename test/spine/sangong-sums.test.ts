@@ -36,6 +36,7 @@ describe('三公 rows read by their sums', () => {
     expect(cellAmounts('90.01277.91405.71')).toEqual(['90.01', '277.91', '405.71']);
     expect(cellAmounts('940 49')).toEqual(['940 49']);
     expect(cellAmounts('1,469.73 363.38')).toEqual(['1,469.73', '363.38']);
+    expect(cellAmounts('1276.7 418.26')).toEqual(['1276.7', '418.26']);
     expect(cellAmounts('963.95.280.33')).toEqual(['963.95', '280.33']);
     expect(cellAmounts('857.3000.00')).toBeNull();
     expect(cellAmounts('237.')).toEqual(['237']);
