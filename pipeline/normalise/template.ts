@@ -15,18 +15,21 @@ function clean(name: string): string {
 }
 
 /**
- * OCR misreads a character of a class name ('一舱公共服务支出'): the one class name within
- * NAME_EDITS edits of the label, when exactly one is, is the label's class. Class names differ
- * from each other by far more than that; the text layer always matches exactly first.
+ * OCR misreads a character of a class name ('一舱公共服务支出'), or two of a long one
+ * ('一般公股公共服务支出'): the one class name within NAME_EDITS edits (NAME_EDITS_SHARE of
+ * its length, for long names) of the label, when exactly one is, is the label's class. Class
+ * names differ from each other by far more than that; the text layer always matches exactly first.
  */
 const NAME_EDITS = 1;
+const NAME_EDITS_SHARE = 0.25;
 const NAME_EDITS_MIN_LENGTH = 4;
 
 function nearestClass(name: string): number {
   if (name.length < NAME_EDITS_MIN_LENGTH) return -1;
   const forms = [name, withoutBareOrdinal(name)];
-  const near = CLASS_ORDER.map((c, i) => ({ i, d: Math.min(...c.names.flatMap((n) => forms.map((f) => editDistance(n, f)))) }));
-  const hits = near.filter((x) => x.d <= NAME_EDITS);
+  const allowed = (n: string) => Math.max(NAME_EDITS, Math.floor(NAME_EDITS_SHARE * [...n].length));
+  const near = CLASS_ORDER.map((c, i) => ({ i, d: Math.min(...c.names.flatMap((n) => forms.map((f) => editDistance(n, f) - allowed(n)))) }));
+  const hits = near.filter((x) => x.d <= 0);
   return hits.length === 1 ? hits[0]!.i : -1;
 }
 

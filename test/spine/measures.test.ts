@@ -246,8 +246,10 @@ describe('templateLine: 行次 of table 01', () => {
     expect(templateLine('01', 'expenditure', '二十二、灾害防治及应急管埋文出')).toBe(53);
     expect(templateLine('01', 'expenditure', '卫金健康文出')).toBeNull();
     expect(templateLine('01', 'expenditure', '八、卫金健康文出')).toBeNull();
-    // Two edits away, or close to two classes: no line rather than a guess.
-    expect(templateLine('01', 'expenditure', '一舱公共服务去出')).toBeNull();
+    // Two edits of a long name (a quarter of it) still name its class; of a short one, no guess.
+    expect(templateLine('01', 'expenditure', '一舱公共服务去出')).toBe(32);
+    expect(templateLine('01', 'expenditure', '一般公股公共服务支出')).toBe(32);
+    expect(templateLine('01', 'expenditure', '外交文去')).toBeNull();
   });
 
   it('has no line for a blank or unknown label', () => {
