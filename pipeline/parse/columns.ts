@@ -47,6 +47,10 @@ export function relabelByContent(cols: Column[], body: Line[]): void {
   cols.forEach((col, i) => {
     const cells = texts[i]!.filter(Boolean);
     if (ocr && columnRole(col.label) === 'label' && cells.length >= 3) col.label = wrappedAmountHeader(col.label, cells);
+    if (ocr && isStrayGroupWord(cols, i, cells)) {
+      col.label = '';
+      return;
+    }
     if (columnRole(col.label) === 'label' || cells.length < 3) return;
     // OCR puts the odd amount into the name column (a row's cells shifted by a skewed line).
     const amounts = cells.filter((t) => isMoney(t) && DECIMAL.test(t)).length;
@@ -72,14 +76,37 @@ export function relabelByContent(cols: Column[], body: Line[]): void {
  */
 const WORD_LOST = '…';
 
+/** Share of a column's cells that must be amounts when no other cell is a label (the rest OCR's dashes and specks). */
+const AMOUNTS_AMONG_JUNK_SHARE = 0.5;
+
+/** A column of amounts: most cells are, or about half when the others are junk ('一', '上-.', a 行次 overflowing) and none a label. */
+function amountsOnly(cells: string[]): boolean {
+  const amounts = cells.filter((t) => isMoney(t) && DECIMAL.test(t)).length;
+  if (amounts >= CONTENT_ROLE_SHARE * cells.length) return true;
+  return amounts >= AMOUNTS_AMONG_JUNK_SHARE * cells.length && !cells.some((t) => /\p{Script=Han}{2}/u.test(t));
+}
+
 function wrappedAmountHeader(label: string, cells: string[]): string {
   const parts = label.split('/');
   const leaf = parts.pop()!;
-  if (!/^(收入|支出)$/.test(leaf) || cells.filter((t) => isMoney(t) && DECIMAL.test(t)).length < CONTENT_ROLE_SHARE * cells.length) return label;
+  if (!/^(收入|支出)$/.test(leaf) || !amountsOnly(cells)) return label;
   // No group read (the word's first line lost or read elsewhere): '…收入', an amount column whose
   // header is cut, which normalise places by position.
   const word = /\p{Script=Han}+$/u.exec(parts[parts.length - 1] ?? '')?.[0] ?? WORD_LOST;
   return [...parts, `${word}${leaf}`].join('/');
+}
+
+/**
+ * An OCR'd column right of an amount column, headed by a bare 收入 or 支出 and holding no label
+ * and no amount (a group word, '支出' over 合计 | 一般公共预算财政拨款 …, read as a column of its
+ * own between them): no label column. It had started a panel, and the amounts right of it lost
+ * their rows' labels (04's expenditure side).
+ */
+function isStrayGroupWord(cols: Column[], i: number, cells: string[]): boolean {
+  const leaf = cols[i]!.label.split('/').pop() ?? '';
+  if (i === 0 || !/^(收入|支出)$/.test(leaf) || columnRole(cols[i - 1]!.label) !== 'value') return false;
+  // A lone '一' or '二' is OCR's reading of a dash, no label.
+  return !cells.some((t) => /\p{Script=Han}{2}/u.test(t) || (isMoney(t) && DECIMAL.test(t)));
 }
 
 /**

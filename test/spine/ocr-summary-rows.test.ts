@@ -198,6 +198,19 @@ describe('split 类/款/项 codes read by OCR', () => {
     expect(cols[2]!.label).toBe('…收入');
     expect(panelsOf(cols)).toEqual([[0, 1, 2]]);
   });
+
+  it("reads a '支出' group word between amount columns as no label column, and a '支出' over amounts among specks as amounts", () => {
+    const line = (cs: [string, number][]): Line => ({ page: 1, y: 0, h: 9, text: '', method: 'ocr', cells: cs.map(([text, x0]) => ({ text, x0, x1: x0 + 40, y: 0, h: 9, conf: 0.9 })) });
+    const cols = (): Column[] => [{ x0: 0, x1: 90, label: '项目（按功能分类）' }, { x0: 100, x1: 190, label: '合计' }, { x0: 200, x1: 290, label: '支出' }, { x0: 300, x1: 390, label: '一般公共预算财政拨款' }];
+    const stray = cols();
+    relabelByContent(stray, ['83.45', '812.03', '45.02'].map((v) => line([['八、社会保障和就业支出', 0], [v, 110], ['一', 210], [v, 310]])));
+    expect(panelsOf(stray)).toEqual([[0, 1, 2, 3]]);
+    // The 合计 amounts under the '支出' word (its header cell shifted), specks among them.
+    const shifted = cols();
+    relabelByContent(shifted, ['83.45', '812.03', '一', '45.02', '上-.'].map((v) => line([['八、社会保障和就业支出', 0], [v, 210], ['1.00', 310]])));
+    expect(shifted[2]!.label).toBe('…支出');
+    expect(panelsOf(shifted)).toEqual([[0, 1, 2, 3]]);
+  });
 });
 
 describe('codes read from split columns run together', () => {
