@@ -184,6 +184,11 @@ describe('splitAmounts', () => {
     expect(split(splitAmounts(run('1,213.40289.95')))).toEqual(['1,213.40', '289.95']);
   });
 
+  it('splits an amount from the next cell\'s digits glued on after a separator', () => {
+    expect(split(splitAmounts(run('1.62,3999')))).toEqual(['1.62', '3999']);
+    expect(split(splitAmounts(run('1,162.39')))).toEqual(['1,162.39']);
+  });
+
   it('keeps an amount whose thousands comma was read as a dot together unless a cell gap lies inside it', () => {
     // '2,353.76' read '2.353.76' (a speckled scan): one amount, evenly spaced (fixSeparators regroups it)
     expect(split(splitAmounts(run('2.353.76', 4, 0.4)))).toEqual(['2.353.76']);

@@ -29,6 +29,11 @@ describe('repairNumber', () => {
     ['：8:66', '8.66'],
     // three digits after it are a whole-元 page's groups (regroup); a time or a ratio is no amount
     ['834:500', '834:500'],
+    // a '0' whose right side broke off; a speck after the decimals
+    ['0.1C', '0.10'],
+    ['1C6.30', '106.30'],
+    ['0.06.', '0.06'],
+    ['CCTV', 'CCTV'],
     ['2024:12', '2024:12'],
     // groups ending in their comma keep it: the next group was cut into a box of its own
     ['243,', '243,'],

@@ -7,14 +7,14 @@ import type { TextItem } from '../../types.ts';
 
 /** Letters tesseract reads in place of digits, and the digit each stands for. */
 const DIGIT_LOOKALIKES: Record<string, string> = {
-  O: '0', o: '0', D: '0', Q: '0',
+  O: '0', o: '0', D: '0', Q: '0', C: '0',
   l: '1', I: '1', '|': '1',
   S: '5',
   B: '8',
   Z: '2',
   T: '7',
 };
-const LOOKALIKE_CLASS = '[OoDQlI|SBZT]';
+const LOOKALIKE_CLASS = '[OoDQClI|SBZT]';
 
 /**
  * Quote marks and ticks that tesseract invents at the edge of a number next to a removed cell
@@ -78,8 +78,8 @@ export function fixSeparators(s: string): string {
   // '940,49' / '1,629,00' (a group of two after the last comma) is left for the page to decide
   // (fitPageFormat): decimals on a page that prints two decimals, a lost digit on one that
   // prints whole 元 ('4,212,00' for 4,212,300).
-  // '1,629..00' / '1,629.,00': a doubled separator before the decimals.
-  return s.replace(/[.,]{2,}(\d{2})([)）]?)$/, '.$1$2');
+  // '1,629..00' / '1,629.,00': a doubled separator before the decimals; '0.06.': a speck after them.
+  return s.replace(/[.,]{2,}(\d{2})([)）]?)$/, '.$1$2').replace(/(\.\d{2})\.$/, '$1');
 }
 
 /** Largest gap between two fragments of one number, as a share of the text height: a wide space is not a column gap. */

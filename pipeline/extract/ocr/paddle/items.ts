@@ -236,8 +236,14 @@ const DOTTED_THOUSANDS = /^-?\d{1,3}(\.\d{3})+\.\d{2}$/;
  */
 const CELL_GAP_STEPS = 2;
 
+/** An amount and the next cell's digits (a code) run together over a separator: '1.62,3999'. */
+const AMOUNT_THEN_DIGITS = /^(-?\d[\d,]*\.\d{2})[,.](\d{3,})$/;
+
 export function splitAmounts<T extends { ch: string; x: number }>(run: T[]): T[][] {
   const text = run.map((c) => c.ch).join('');
+  // No amount goes on after its two decimals: what follows a separator there is another cell.
+  const glued = AMOUNT_THEN_DIGITS.exec(text);
+  if (glued && run.length === text.length) return [run.slice(0, glued[1]!.length), run.slice(glued[1]!.length + 1)];
   const m = TWO_AMOUNTS.exec(text);
   if (!m || run.length !== m[0].length) return [run];
   const at = m[1]!.length;
