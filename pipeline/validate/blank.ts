@@ -11,8 +11,8 @@
  * `ocr.repaired` (a warning: the value was derived, not read), so it is never silent.
  *
  * In a table printed in 万元 each cell is rounded, so one sum is no proof of the printed total
- * (it may differ by a hundredth): there the confirmed-total rule does not apply, and only two
- * identities that agree exactly fill a cell (on the generated scans: 4 filled, none wrong).
+ * (it may differ by a hundredth): there the confirmed-total rule applies only to a total over
+ * one part, as read, and otherwise two identities that agree exactly fill a cell.
  */
 import { Decimal } from 'decimal.js';
 import type { Fact, NormalisedDoc, QualityFinding } from '../types.ts';
@@ -90,14 +90,22 @@ function solveBlanks(ctx: Ctx, ids: Identity[], ocrTables: Set<string>, unread: 
       const value = solve(cells, blank, fact);
       if (!value) continue;
       const parts = id.terms.map(fact).filter((f): f is Fact => !!f && !yuan(f.value_yuan).isZero());
-      // Only in 元: a 万元 part can be confirmed by a sum that holds to the hundredth and still be off by one.
+      // In 万元 a sum of rounded parts is no proof of the printed total; a total over one part
+      // copies it, but only as printed: a part repaired to make a sum hold may be a hundredth off.
       const inYuan = parts.every((f) => yuanPerUnit(f.unit_as_printed ?? ctx.doc.report.unit_as_printed).eq(1));
-      const confirmedTotal = blank.isTarget && inYuan && parts.length > 0 && parts.every((f) => f.method === 'text' || confirmed.has(f));
+      const exact = inYuan || (parts.length === 1 && asRead(parts[0]!, ctx.doc));
+      const confirmedTotal = blank.isTarget && exact && parts.length > 0 && parts.every((f) => f.method === 'text' || confirmed.has(f));
       const clean = cells.every((c) => c === blank || !!fact(c));
       out.set(refKey(blank), [...(out.get(refKey(blank)) ?? []), { value, id, confirmedTotal, clean }]);
     }
   }
   return out;
+}
+
+/** The cell holds what OCR read, not a value a repair put there. */
+function asRead(f: Fact, doc: NormalisedDoc): boolean {
+  const printed = yuan(f.value_yuan).div(yuanPerUnit(f.unit_as_printed ?? doc.report.unit_as_printed)).toFixed(2);
+  return (f.value_text ?? '').replace(/\D/g, '') === printed.replace(/\D/g, '');
 }
 
 /**

@@ -100,4 +100,19 @@ describe('fillBlankCells', () => {
     validate(doc);
     expect(doc.facts.find((f) => f.table_code === 'B04' && f.item_code === '221' && f.measure === '合计')?.value_yuan).toBe('8882399.00');
   });
+
+  it('in 万元 fills a total over one confirmed part as read, not one over two rounded parts', () => {
+    const rows = [
+      ['201', '一般公共服务支出', '', '25.00', '15.00'],
+      ['20106', '财政事务', '', '25.00', '15.00'],
+      ['2010601', '行政运行', '', '20.00', ''],
+      ['2010602', '一般行政管理事务', '', '5.00', '10.00'],
+      ['2010603', '机关服务', '', '', '5.00'],
+    ];
+    const doc = normaliseTables([rawTable('05', { columns, rows, unit: '万元', method: 'ocr' })]);
+    validate(doc);
+    const total = (code: string) => doc.facts.find((f) => f.item_code === code && f.measure === '本年支出合计')?.value_yuan;
+    expect([total('2010601'), total('2010602'), total('2010603')]).toEqual(['200000.00', undefined, '50000.00']);
+  });
 });
+
