@@ -37,9 +37,10 @@ export function splitByValueColumns(cols: Column[], body: Line[]): Column[] {
   const out: Column[] = [];
   for (const col0 of cols) {
     let col = col0;
-    const inside = real.filter((r) => (r.x0 + r.x1) / 2 > col.x0 && (r.x0 + r.x1) / 2 < col.x1);
+    const within = (r: Cluster) => (r.x0 + r.x1) / 2 > col.x0 && (r.x0 + r.x1) / 2 < col.x1;
+    const inside = real.filter(within);
     // A short panel (B01/B04's income side: two or three amounts) still shows where its labels end.
-    const amounts = inside[0] ?? labelled.find((r) => (r.x0 + r.x1) / 2 > col.x0 && (r.x0 + r.x1) / 2 < col.x1);
+    const amounts = inside[0] ?? labelled.find(within);
     const labels = ocr && amounts ? labelBorder(col, amounts, body) : null;
     if (labels !== null) {
       out.push({ x0: col.x0, x1: labels, label: '' });

@@ -16,11 +16,11 @@
  */
 import { Decimal } from 'decimal.js';
 import type { Fact, NormalisedDoc, QualityFinding } from '../types.ts';
-import { cellKey, Ctx, repairedFinding, rowLabel } from './context.ts';
+import { cellKey, Ctx, refKey, repairedFinding, rowLabel } from './context.ts';
 import type { CellRef, Identity } from './identity.ts';
-import { collect, isCopyElsewhere } from './repair.ts';
+import { collect, evaluate, isCopyElsewhere } from './repair.ts';
 import { confirmOcr } from './verify.ts';
-import { fmt, yuan, yuanPerUnit } from './tolerance.ts';
+import { byValue, fmt, yuan, yuanPerUnit } from './tolerance.ts';
 
 /** Identities that must give the blank cell the same value before it is filled. */
 const MIN_AGREEING = 2;
@@ -50,11 +50,10 @@ export function fillBlankCells(doc: NormalisedDoc): QualityFinding[] {
     const confirmed = new Set([...confirmOcr(doc).verified, ...copiesElsewhere(ctx, ids)]);
     const solutions = solveBlanks(ctx, ids, ocrTables, unread, confirmed);
     let filled = 0;
-    for (const [key, found] of solutions) {
+    for (const { ref, found } of solutions.values()) {
       const agreed = agreement(found);
       if (!agreed) continue;
-      const [table, rowKey, measure] = key.split('|') as [string, string, string];
-      const fact = blankFact(ctx, { table, key: rowKey, measure }, agreed[0]!.value);
+      const fact = blankFact(ctx, ref, agreed[0]!.value);
       if (!fact) continue;
       doc.facts.push(fact);
       findings.push(filledFinding(doc, fact, agreed));
@@ -67,17 +66,12 @@ export function fillBlankCells(doc: NormalisedDoc): QualityFinding[] {
 
 /** Cells read alike in two tables on two pages (repair.ts isCopyElsewhere): confirmed by each other. */
 function copiesElsewhere(ctx: Ctx, ids: Identity[]): Fact[] {
-  const fact = (c: CellRef) => ctx.index.get(c.table, c.key, c.measure);
-  return ids.flatMap((id) => {
-    const e = { target: fact(id.target), terms: id.terms.map((t) => ({ fact: fact(t), sign: t.sign ?? 1 })) };
-    return isCopyElsewhere(e) ? [e.target!, ...e.terms.flatMap((t) => (t.fact ? [t.fact] : []))] : [];
-  });
+  return ids.map((id) => evaluate(ctx, id)).flatMap((e) => (isCopyElsewhere(e) ? [e.target!, ...e.terms.flatMap((t) => (t.fact ? [t.fact] : []))] : []));
 }
 
 /** For each blank cell of an OCR'd row, the value each identity through it gives. */
-function solveBlanks(ctx: Ctx, ids: Identity[], ocrTables: Set<string>, unread: Set<string>, confirmed: Set<Fact>): Map<string, Solution[]> {
-  const out = new Map<string, Solution[]>();
-  const refKey = (r: CellRef) => `${r.table}|${r.key}|${r.measure}`;
+function solveBlanks(ctx: Ctx, ids: Identity[], ocrTables: Set<string>, unread: Set<string>, confirmed: Set<Fact>): Map<string, { ref: CellRef; found: Solution[] }> {
+  const out = new Map<string, { ref: CellRef; found: Solution[] }>();
   for (const id of ids) {
     const cells: (CellRef & { sign: number; isTarget: boolean })[] = [
       { ...id.target, sign: 1, isTarget: true },
@@ -96,7 +90,9 @@ function solveBlanks(ctx: Ctx, ids: Identity[], ocrTables: Set<string>, unread: 
       const exact = inYuan || (parts.length === 1 && asRead(parts[0]!, ctx.doc));
       const confirmedTotal = blank.isTarget && exact && parts.length > 0 && parts.every((f) => f.method === 'text' || confirmed.has(f));
       const clean = cells.every((c) => c === blank || !!fact(c));
-      out.set(refKey(blank), [...(out.get(refKey(blank)) ?? []), { value, id, confirmedTotal, clean }]);
+      const entry = out.get(refKey(blank)) ?? { ref: blank, found: [] };
+      entry.found.push({ value, id, confirmedTotal, clean });
+      out.set(refKey(blank), entry);
     }
   }
   return out;
@@ -128,9 +124,7 @@ function solve(cells: (CellRef & { sign: number; isTarget: boolean })[], blank: 
  * says that other blank was lost as well, not that this value is wrong.
  */
 function agreement(found: Solution[]): Solution[] | null {
-  const byValue = new Map<string, Solution[]>();
-  for (const s of found) byValue.set(s.value.toFixed(2), [...(byValue.get(s.value.toFixed(2)) ?? []), s]);
-  const enough = [...byValue.values()].filter((g) => g[0]!.value.gt(0) && (g.length >= MIN_AGREEING || g.some((s) => s.confirmedTotal)));
+  const enough = byValue(found).filter((g) => g[0]!.value.gt(0) && (g.length >= MIN_AGREEING || g.some((s) => s.confirmedTotal)));
   if (enough.length !== 1) return null;
   const agreed = enough[0]!;
   return found.every((s) => !s.clean || agreed.includes(s)) ? agreed : null;

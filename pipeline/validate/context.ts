@@ -16,7 +16,12 @@ export const nameKey = (name: string): RowKey => `n:${name}`;
 
 /** One cell of the report: table, row key and measure (facts and findings alike). */
 export function cellKey(f: { table_code: string | null; item_code: string | null; line_no: number | null; item_name: string | null; measure: string | null }): string {
-  return `${f.table_code}|${rowKeyOf(f)}|${f.measure}`;
+  return refKey({ table: f.table_code, key: rowKeyOf(f), measure: f.measure });
+}
+
+/** The same key for a cell an identity names (identity.ts CellRef). */
+export function refKey(r: { table: string | null; key: RowKey | null; measure: string | null }): string {
+  return `${r.table}|${r.key}|${r.measure}`;
 }
 
 export function rowKeyOf(f: Pick<Fact, 'item_code' | 'line_no' | 'item_name'>): RowKey | null {

@@ -9,11 +9,11 @@
  */
 import { Decimal } from 'decimal.js';
 import type { Fact, NormalisedDoc, QualityFinding } from '../types.ts';
-import { cellKey, Ctx, repairedFinding, rowKeyOf, rowLabel } from './context.ts';
+import { cellKey, Ctx, refKey, repairedFinding, rowKeyOf, rowLabel } from './context.ts';
 import type { Identity } from './identity.ts';
 import { isSubsequence, wholeTables } from './misread.ts';
 import { collect } from './repair.ts';
-import { fmt, stepYuan, yuan, yuanPerUnit } from './tolerance.ts';
+import { byValue, fmt, stepYuan, yuan, yuanPerUnit } from './tolerance.ts';
 
 /** The digits OCR saw must be at least this share of the derived value's printed digits. */
 const MIN_DIGITS_SEEN = 0.4;
@@ -64,7 +64,7 @@ interface Derived {
 function derive(cell: Fact, ids: Identity[], ctx: Ctx, unreadKeys: Set<string>, unit: string | null, whole: boolean): Derived | null {
   const key = rowKeyOf(cell);
   const here = (r: { table: string; key: string; measure: string }) => r.table === cell.table_code && r.key === key && r.measure === cell.measure;
-  const unreadRef = (r: { table: string; key: string; measure: string }) => unreadKeys.has(`${r.table}|${r.key}|${r.measure}`);
+  const unreadRef = (r: { table: string; key: string; measure: string }) => unreadKeys.has(refKey(r));
   const values: { value: Decimal; terms: number; id: Identity }[] = [];
   for (const id of ids) {
     const isTarget = here(id.target);
@@ -98,9 +98,7 @@ function derive(cell: Fact, ids: Identity[], ctx: Ctx, unreadKeys: Set<string>, 
 
 /** The identities that give one value exactly, when at least MIN_AGREEING do and no other value has as many. */
 function largestAgreement<T extends { value: Decimal }>(values: T[]): T[] | null {
-  const groups = new Map<string, T[]>();
-  for (const v of values) groups.set(v.value.toFixed(2), [...(groups.get(v.value.toFixed(2)) ?? []), v]);
-  const ranked = [...groups.values()].sort((a, b) => b.length - a.length);
+  const ranked = byValue(values).sort((a, b) => b.length - a.length);
   const best = ranked[0]!;
   return best.length >= MIN_AGREEING && ranked[1]?.length !== best.length ? best : null;
 }

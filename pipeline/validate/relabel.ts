@@ -32,7 +32,7 @@ const MAX_FOREIGN = 1;
 const MIN_HAN_FOR_FOREIGN = 3;
 
 /** A label OCR made of the name: its characters in the name, but for one in a longer label, and no longer than it. */
-export function garbledName(label: string, name: string): boolean {
+function garbledName(label: string, name: string): boolean {
   const chars = [...han(label)];
   const foreign = chars.filter((c) => !name.includes(c)).length;
   const allowed = chars.length >= MIN_HAN_FOR_FOREIGN ? MAX_FOREIGN : 0;

@@ -26,7 +26,7 @@ const MIN_PARTIAL_SUPPORT = 2;
 /** Digits a partial reading keeps at least (trailing zeros, which any value has room for, not counted). */
 const MIN_PARTIAL_DIGITS = 3;
 
-interface Evaluated {
+export interface Evaluated {
   id: Identity;
   target: Fact | undefined;
   terms: { fact: Fact | undefined; sign: number }[];
@@ -59,7 +59,7 @@ export function collect(ctx: Ctx): Identity[] {
   return ids;
 }
 
-function evaluate(ctx: Ctx, id: Identity): Evaluated {
+export function evaluate(ctx: Ctx, id: Identity): Evaluated {
   const target = ctx.index.get(id.target.table, id.target.key, id.target.measure);
   const terms = id.terms.map((t) => ({ fact: ctx.index.get(t.table, t.key, t.measure), sign: t.sign ?? 1 }));
   return { id, target, terms, failed: !!target && terms.some((t) => t.fact) && !holds(target, terms, ctx.doc) };
@@ -220,19 +220,24 @@ const CONFIDENCE_MARGIN = 0.2;
  * lost, both read with confidence) leave the identity unrepaired: either could be the misread.
  */
 function oneRepairPerIdentity(chosen: Map<Fact, { value: string; support: Evaluated[] }>): void {
-  const unlikely = (f: Fact) => (likelySlip(f.value_text ?? '', chosen.get(f)!.value) ? 0 : 1);
-  const rank = (f: Fact) => [-chosen.get(f)!.support.length, unlikely(f), f.confidence] as const;
-  const order = [...chosen.keys()].sort((a, b) => rank(a)[0] - rank(b)[0] || rank(a)[1] - rank(b)[1] || rank(a)[2] - rank(b)[2]);
-  const tied = (a: Fact, b: Fact) => rank(a)[0] === rank(b)[0] && rank(a)[1] === rank(b)[1] && Math.abs(rank(a)[2] - rank(b)[2]) < CONFIDENCE_MARGIN;
+  const rank = new Map([...chosen].map(([f, c]) => [f, [-c.support.length, likelySlip(f.value_text ?? '', c.value) ? 0 : 1, f.confidence] as const]));
+  const order = [...chosen.keys()].sort((a, b) => rank.get(a)![0] - rank.get(b)![0] || rank.get(a)![1] - rank.get(b)![1] || rank.get(a)![2] - rank.get(b)![2]);
+  const tied = (a: Fact, b: Fact) => {
+    const [x, y] = [rank.get(a)!, rank.get(b)!];
+    return x[0] === y[0] && x[1] === y[1] && Math.abs(x[2] - y[2]) < CONFIDENCE_MARGIN;
+  };
   const claimedBy = new Map<Evaluated, Fact>();
+  const winners = new Set<Fact>();
   const ambiguous = new Set<Fact>();
   for (const fact of order) {
     const support = chosen.get(fact)!.support;
     const rivals = support.flatMap((e) => claimedBy.get(e) ?? []);
-    if (!rivals.length) support.forEach((e) => claimedBy.set(e, fact));
-    else for (const r of rivals) if (tied(r, fact)) ambiguous.add(r);
+    if (!rivals.length) {
+      support.forEach((e) => claimedBy.set(e, fact));
+      winners.add(fact);
+    } else for (const r of rivals) if (tied(r, fact)) ambiguous.add(r);
   }
-  for (const fact of order) if (ambiguous.has(fact) || ![...claimedBy.values()].includes(fact)) chosen.delete(fact);
+  for (const fact of order) if (ambiguous.has(fact) || !winners.has(fact)) chosen.delete(fact);
 }
 
 /**
@@ -240,10 +245,9 @@ function oneRepairPerIdentity(chosen: Map<Fact, { value: string; support: Evalua
  * alike in both: OCR misreads where a seal or a border falls, not the same way on two pages.
  * (A parent over its one child is printed twice on one page, where one smudge can hit both.)
  */
-export function isCopyElsewhere(e: { target: Fact | undefined; terms: { fact: Fact | undefined; sign: number }[] }): boolean {
-  const read = e.terms.filter((t) => t.fact && !yuan(t.fact.value_yuan).isZero() && t.sign === 1);
-  if (read.length !== e.terms.filter((t) => t.fact && !yuan(t.fact.value_yuan).isZero()).length) return false;
-  const copy = read.length === 1 ? read[0]!.fact! : null;
+export function isCopyElsewhere(e: Pick<Evaluated, 'target' | 'terms'>): boolean {
+  const read = e.terms.filter((t) => t.fact && !yuan(t.fact.value_yuan).isZero());
+  const copy = read.length === 1 && read[0]!.sign === 1 ? read[0]!.fact! : null;
   return !!e.target && !!copy && copy.table_code !== e.target.table_code && copy.page !== e.target.page && yuan(copy.value_yuan).eq(yuan(e.target.value_yuan));
 }
 

@@ -43,6 +43,13 @@ export function yuan(value: string | null | undefined): Decimal {
   return value == null || value === '' ? new Decimal(0) : new Decimal(value);
 }
 
+/** Items grouped by their value to the hundredth, in first-seen order. */
+export function byValue<T extends { value: Decimal }>(items: T[]): T[][] {
+  const groups = new Map<string, T[]>();
+  for (const x of items) groups.set(fmt(x.value), [...(groups.get(fmt(x.value)) ?? []), x]);
+  return [...groups.values()];
+}
+
 /** Fixed two-decimal rendering, the contract's DECIMAL(20,2). */
 export function fmt(d: Decimal): string {
   return d.toFixed(2);
