@@ -4,6 +4,7 @@
  */
 import { panelsOf } from '../../pipeline/canon.ts';
 import { normalise } from '../../pipeline/normalise/index.ts';
+import { validate } from '../../pipeline/validate/index.ts';
 import type { Fact, NormalisedDoc, ParsedDoc, RawTable, SourceRecord, TemplateTable } from '../../pipeline/types.ts';
 
 export interface TableSpec {
@@ -131,3 +132,10 @@ export function copiedAcrossPages(total221: string): TemplateTable[] {
   return [b04, b05];
 }
 
+/** One hand-built table normalised and validated; `cell` finds a fact of it by item code and measure. */
+export function validateTable(code: string, spec: TableSpec) {
+  const doc = normaliseTables([rawTable(code, spec)]);
+  const q = validate(doc);
+  const cell = (item: string, measure: string): Fact | undefined => doc.facts.find((f) => f.item_code === item && f.measure === measure);
+  return { doc, q, cell };
+}

@@ -4,9 +4,8 @@
  * they disagree, or when one rounded sum (万元) is all that gives it.
  */
 import { describe, expect, it } from 'vitest';
-import type { Fact } from '../../pipeline/types.ts';
 import { validate } from '../../pipeline/validate/index.ts';
-import { COLUMNS_05 as columns, copiedAcrossPages, normaliseTables, rawTable } from '../helpers/tables.ts';
+import { COLUMNS_05 as columns, copiedAcrossPages, normaliseTables, validateTable } from '../helpers/tables.ts';
 
 /** A 类 over its one 款 over its one 项, and a second 类; the first two rows' 合计 lost. */
 const lost = [
@@ -19,11 +18,9 @@ const lost = [
 
 const TOTAL = ['', '合计', '1,484,567.00', '1,200,000.00', '284,567.00'];
 
-function run(rows: string[][], total: string[][] = [TOTAL]) {
-  const doc = normaliseTables([rawTable('05', { columns, rows: [...total, ...rows], unit: '元', method: 'ocr' })]);
-  const q = validate(doc);
-  const cell = (code: string, measure = '本年支出合计'): Fact | undefined => doc.facts.find((f) => f.item_code === code && f.measure === measure);
-  return { cell, repaired: q.findings.filter((f) => f.check_id === 'ocr.repaired') };
+function run(rows: string[][], total: string[][] = [TOTAL], unit = '元') {
+  const { q, cell } = validateTable('05', { columns, rows: [...total, ...rows], unit, method: 'ocr' });
+  return { cell: (code: string, measure = '本年支出合计') => cell(code, measure), repaired: q.findings.filter((f) => f.check_id === 'ocr.repaired') };
 }
 
 describe('fillBlankCells', () => {
@@ -70,9 +67,7 @@ describe('fillBlankCells', () => {
       ['211', '节能环保支出', '', '10.00', '2.01'],
       ['21101', '环境保护管理事务', '12.02', '10.00', '2.01'],
     ];
-    const doc = normaliseTables([rawTable('05', { columns, rows, unit: '万元', method: 'ocr' })]);
-    validate(doc);
-    const cell = (code: string) => doc.facts.find((f) => f.item_code === code && f.measure === '本年支出合计');
+    const { cell } = run(rows, [], '万元');
     expect(cell('205')?.value_yuan).toBe('250000.00');
     expect(cell('210')?.value_yuan).toBe('1234600.00');
     // 12.01 by its row, 12.02 by its column: a hundredth apart, as rounding allows, but no agreement.
@@ -109,9 +104,8 @@ describe('fillBlankCells', () => {
       ['2010602', '一般行政管理事务', '', '5.00', '10.00'],
       ['2010603', '机关服务', '', '', '5.00'],
     ];
-    const doc = normaliseTables([rawTable('05', { columns, rows, unit: '万元', method: 'ocr' })]);
-    validate(doc);
-    const total = (code: string) => doc.facts.find((f) => f.item_code === code && f.measure === '本年支出合计')?.value_yuan;
+    const { cell } = run(rows, [], '万元');
+    const total = (code: string) => cell(code)?.value_yuan;
     expect([total('2010601'), total('2010602'), total('2010603')]).toEqual(['200000.00', undefined, '50000.00']);
   });
 });

@@ -9,7 +9,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { Fact, NormalisedDoc, QualityFinding } from '../../pipeline/types.ts';
 import { validate } from '../../pipeline/validate/index.ts';
-import { COLUMNS_05 as columns, normaliseTables, rawTable } from '../helpers/tables.ts';
+import { COLUMNS_05 as columns, normaliseTables, rawTable, validateTable } from '../helpers/tables.ts';
 import { metaPages, truthDoc } from './truth-doc.ts';
 
 const FIXTURES = join(import.meta.dirname, '../fixtures/validate');
@@ -71,9 +71,8 @@ describe('a row whose only reading is no number', () => {
       ['2210201', '住房公积金', '572.56', '572.56', ''],
       ['2210202', '提租补贴', '1,549.82', '1,549.82', ''],
     ];
-    const doc = normaliseTables([rawTable('05', { columns, rows, method: 'ocr' })]);
-    const q = validate(doc);
-    expect(doc.facts.find((f) => f.item_code === '22102' && f.measure === '本年支出合计')?.value_yuan).toBe('21223800.00');
+    const { q, cell } = validateTable('05', { columns, rows, method: 'ocr' });
+    expect(cell('22102', '本年支出合计')?.value_yuan).toBe('21223800.00');
     expect(q.findings.filter((f) => f.check_id === 'value.unreadable')).toEqual([]);
   });
 });
@@ -86,9 +85,8 @@ describe('cells that fill each other in turn', () => {
       ['2080505', '机关事业单位基本养老保险缴费支出', '50,000.00', '50,000.00', ''],
       ['2080506', '机关事业单位职业年金缴费支出', '33,450.00', '33,450.00', ''],
     ];
-    const doc = normaliseTables([rawTable('05', { columns, rows, unit: '元', method: 'ocr' })]);
-    validate(doc);
-    const total = (code: string) => doc.facts.find((f) => f.item_code === code && f.measure === '本年支出合计')?.value_yuan;
+    const { cell } = validateTable('05', { columns, rows, unit: '元', method: 'ocr' });
+    const total = (code: string) => cell(code, '本年支出合计')?.value_yuan;
     expect([total('20805'), total('208')]).toEqual(['83450.00', '83450.00']);
   });
 });
